@@ -1,0 +1,68 @@
+// A ledger is declared once — its fields, rows and checks — and cards, validation, status, reminders
+// and the Excel layout are all derived from that declaration.
+import type { Cadence } from '../period.ts';
+
+export type Unit = '万元' | '人' | '人次' | '个' | '次' | '家' | '对' | '名';
+
+export type FieldKind = 'money' | 'count' | 'text' | 'choice' | 'date';
+
+export interface FieldSpec {
+  /** Stable key used in payloads, form inputs and the database. */
+  key: string;
+  /** The column label exactly as in the attachment, without its unit. */
+  label: string;
+  /** The grouped header above it in the attachment (e.g. 消费帮扶), if any. */
+  group?: string;
+  unit?: Unit;
+  kind: FieldKind;
+  required: boolean;
+  choices?: readonly string[];
+  /** For an actual figure: the key of its planned figure, so progress is shown as actual ÷ planned. */
+  planKey?: string;
+  /** A year-to-date figure that may not fall from one quarter to the next (R4). */
+  cumulative?: boolean;
+  /** Filled from context (the county reported for), not typed by a person. */
+  fromContext?: 'county';
+  /** Longest text allowed. */
+  maxLength?: number;
+}
+
+/** R5: figures of one row that must agree. */
+export type CheckSpec =
+  | { kind: 'sum'; total: string; parts: readonly string[] }
+  | { kind: 'part'; whole: string; part: string };
+
+export interface LedgerSpec {
+  id: LedgerId;
+  /** Attachment number in the notice (1–7); declarations of meetings have none. */
+  attachment: number | null;
+  /** Title without the year, as in the attachment. */
+  title: string;
+  /** Short name for menus and chat ("省直定点帮扶"). */
+  shortName: string;
+  cadence: Cadence;
+  /** True where the notice's copy lost its columns and the fields were reconstructed (ledger-fields.md). */
+  reconstructed: boolean;
+  /** One row per partner unit × county, or many free rows (organisations, pairings). */
+  rows: 'per_partner' | 'many';
+  /** Fields whose values together identify a row within one county's sheet. */
+  rowKey: readonly string[];
+  fields: readonly FieldSpec[];
+  checks: readonly CheckSpec[];
+  /** The 备注 lines under the table. */
+  notes: readonly string[];
+}
+
+export type LedgerId = 'a1' | 'a2' | 'a3' | 'a4' | 'a5' | 'a6' | 'a7' | 'm1' | 'm2' | 'm3';
+
+/** A validated row: money in integer 元, counts as integers, texts trimmed; absent optional → null. */
+export type RowValues = Record<string, string | number | null>;
+
+/** The sheet-level fields every ledger ends with (填报人及联系方式). */
+export const REPORTER_FIELD: FieldSpec = {
+  key: 'reporter',
+  label: '填报人及联系方式',
+  kind: 'text',
+  required: true,
+  maxLength: 60,
+};
