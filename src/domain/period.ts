@@ -43,5 +43,7 @@ export function samePeriodLastYear(p: Period): Period {
 }
 
 export function periodsOfYear(year: number, cadence: Cadence): Period[] {
-  return cadence === 'annual' ? [{ year, quarter: null }] : ([1, 2, 3, 4] as const).map((q) => ({ year, quarter: q }));
+  return cadence === 'annual'
+    ? [{ year, quarter: null }]
+    : ([1, 2, 3, 4] as const).map((q) => ({ year, quarter: q }));
 }

@@ -1,0 +1,73 @@
+// One submission path for every channel: prepare (validate, scope), judge (rules against prior
+// figures), append a revision. Used by the cards, the Excel import and the CLI alike.
+
+import { formatPeriod, previousQuarterInYear, samePeriodLastYear } from '../domain/period.ts';
+import type { Problem } from '../domain/problem.ts';
+import { type Finding, rowKeyOf } from '../domain/rules.ts';
+import {
+  type Draft,
+  judgeSubmission,
+  prepareSubmission,
+  type SubmissionRequest,
+} from '../domain/submission.ts';
+import { appendRevision, currentSheets, type NewRevision, nextRevision } from '../store/revisions-repo.ts';
+import { loadRoster } from '../store/roster-repo.ts';
+import { isUniqueViolation, type Store } from '../store/store.ts';
+
+export type SubmitOutcome =
+  | { kind: 'saved'; draft: Draft; revision: number; findings: Finding[] }
+  | { kind: 'refused'; draft: Draft; findings: Finding[] }
+  | { kind: 'invalid'; problems: Problem[] };
+
+const ATTEMPTS = 5;
+
+export async function submitSheet(
+  store: Store,
+  request: SubmissionRequest,
+  source: NewRevision['source'],
+  now: Date,
+): Promise<SubmitOutcome> {
+  const roster = await loadRoster(store);
+  const prepared = prepareSubmission(roster, request, now);
+  if (!prepared.ok) return { kind: 'invalid', problems: prepared.problems };
+  const { draft } = prepared;
+  // Optimistic: read, judge, write revision N; a concurrent writer of N makes us read and judge again.
+  for (let attempt = 1; ; attempt++) {
+    const judged = judgeSubmission(roster, draft, await priorFigures(store, draft));
+    if (!judged.ok) return { kind: 'refused', draft, findings: judged.findings };
+    const period = formatPeriod(draft.period);
+    const revision = await nextRevision(store, draft.ledger.id, period, draft.county.id);
+    try {
+      await appendRevision(
+        store,
+        {
+          form: draft.ledger.id,
+          period,
+          countyId: draft.county.id,
+          contactId: draft.contact.id,
+          unitId: draft.unit.id,
+          source,
+          submittedAt: now.toISOString(),
+          header: { reporter: draft.sheet.reporter, findings: judged.findings },
+          rows: draft.sheet.rows.map((values) => ({ key: rowKeyOf(draft.ledger, values), values })),
+        },
+        revision,
+      );
+      return { kind: 'saved', draft, revision, findings: judged.findings };
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function priorFigures(store: Store, draft: Draft) {
+  const sheetOf = async (period: string) => {
+    const [sheet] = await currentSheets(store, draft.ledger.id, period, [draft.county.id]);
+    return sheet ? { period, rows: sheet.rows.map((r) => r.values) } : null;
+  };
+  const previous = previousQuarterInYear(draft.period);
+  return {
+    previousQuarter: previous ? await sheetOf(formatPeriod(previous)) : null,
+    lastYear: await sheetOf(formatPeriod(samePeriodLastYear(draft.period))),
+  };
+}

@@ -1,0 +1,228 @@
+// `npm run -s cli -- <command>`: the operator's tools. Every command prints readable Chinese by
+// default and machine-readable JSON with --json; bad input exits 1 and changes nothing.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { sheetHistoryReport } from '../app/history.ts';
+import { exportRosterCsv, importRosterCsv, rosterCheck } from '../app/roster.ts';
+import { statusReport } from '../app/status.ts';
+import { submitSheet } from '../app/submit.ts';
+import { say } from '../prompts.ts';
+import { loadRoster } from '../store/roster-repo.ts';
+import type { SqliteStore } from '../store/sqlite.ts';
+import {
+  calendarRows,
+  calendarText,
+  historyJson,
+  historyText,
+  problemsJson,
+  problemsText,
+  rosterCheckJson,
+  rosterCheckText,
+  statusJson,
+  statusText,
+  submitJson,
+  submitText,
+} from './render.ts';
+
+export interface CliDeps {
+  openStore(): SqliteStore;
+  out(text: string): void;
+  err(text: string): void;
+  now(): Date;
+}
+
+interface Output {
+  json?: boolean;
+}
+
+export function buildProgram(deps: CliDeps, exit: { code: number }): Command {
+  const program = new Command('bangfu').description('帮扶台账助手 命令行').showHelpAfterError();
+  program.exitOverride();
+  program.configureOutput({ writeOut: (s) => deps.out(s.trimEnd()), writeErr: (s) => deps.err(s.trimEnd()) });
+
+  const withStore = async <T>(fn: (store: SqliteStore) => Promise<T>): Promise<T> => {
+    const store = deps.openStore();
+    try {
+      return await fn(store);
+    } finally {
+      await store.close();
+    }
+  };
+  const print = (opts: Output, json: unknown, text: string, ok: boolean) => {
+    deps.out(opts.json ? JSON.stringify(json, null, 2) : text);
+    if (!ok) exit.code = 1;
+  };
+
+  program
+    .command('migrate')
+    .description('应用数据库迁移')
+    .option('--json', '输出 JSON')
+    .action((opts: Output) =>
+      withStore(async () => print(opts, { ok: true }, say('cli.migrated', { count: 0 }), true)),
+    );
+
+  const roster = program.command('roster').description('名册：导入、导出、检查');
+  roster
+    .command('import <file>')
+    .description('导入县级名册或联系人名册（CSV）')
+    .option('--json', '输出 JSON')
+    .action((file: string, opts: Output) =>
+      withStore(async (store) => {
+        const result = await importRosterCsv(store, readText(file));
+        if (!result.ok) {
+          const text = result.problems.some((p) => p.code === 'body_invalid')
+            ? say('roster.unknownSheet')
+            : `${say('roster.refused')}\n${problemsText(result.problems)}`;
+          return print(opts, problemsJson(result.problems), text, false);
+        }
+        const counts = {
+          units: result.roster.units.length,
+          relations: result.roster.relations.length,
+          contacts: result.roster.contacts.length,
+        };
+        print(opts, { ok: true, sheet: result.sheet, ...counts }, say('roster.imported', counts), true);
+      }),
+    );
+  roster
+    .command('export')
+    .description('导出名册（CSV）')
+    .option('--sheet <sheet>', 'counties（县级名册）或 contacts（联系人）', sheetOption, 'counties')
+    .action((opts: { sheet: 'counties' | 'contacts' }) =>
+      withStore(async (store) => deps.out((await exportRosterCsv(store, opts.sheet)).trimEnd())),
+    );
+  roster
+    .command('check')
+    .description('列出名册中待确认或缺失的信息')
+    .option('--json', '输出 JSON')
+    .action((opts: Output) =>
+      withStore(async (store) => {
+        const items = await rosterCheck(store);
+        print(opts, rosterCheckJson(items), rosterCheckText(items), true);
+      }),
+    );
+
+  program
+    .command('calendar')
+    .description('某一年的全部报送事项、截止日期和责任单位')
+    .requiredOption('--year <year>', '年份，如 2023', yearOption)
+    .option('--json', '输出 JSON')
+    .action((opts: Output & { year: number }) =>
+      withStore(async (store) => {
+        const rows = calendarRows(await loadRoster(store), opts.year);
+        print(opts, { ok: true, year: opts.year, obligations: rows }, calendarText(rows), true);
+      }),
+    );
+
+  program
+    .command('submit <file>')
+    .description('报送一张台账（JSON：{"reporter": "...", "rows": [...]}），与聊天中填报走同一套校验')
+    .requiredOption('--as <contact>', '报送人：手机号或联系人编号')
+    .requiredOption('--ledger <ledger>', '台账：a1…a7、附件2、L2、M1…')
+    .requiredOption('--period <period>', '期间：2023Q1 或 2023')
+    .option('--county <county>', '为哪个县报送（县级联系人可省略）')
+    .option('--json', '输出 JSON')
+    .action((file: string, opts: Output & { as: string; ledger: string; period: string; county?: string }) =>
+      withStore(async (store) => {
+        const body = readJson(file);
+        if (!body.ok) return print(opts, { ok: false, error: body.message }, body.message, false);
+        const outcome = await submitSheet(
+          store,
+          { as: opts.as, ledger: opts.ledger, period: opts.period, county: opts.county, body: body.value },
+          'cli',
+          deps.now(),
+        );
+        print(opts, submitJson(outcome), submitText(outcome), outcome.kind === 'saved');
+      }),
+    );
+
+  program
+    .command('status')
+    .description('谁还没报、进度与汇总')
+    .requiredOption('--period <period>', '期间：2023Q1 或 2023')
+    .option('--ledger <ledger>', '只看一张台账')
+    .option('--as <contact>', '按某联系人的范围查看')
+    .option('--json', '输出 JSON')
+    .action((opts: Output & { period: string; ledger?: string; as?: string }) =>
+      withStore(async (store) => {
+        const result = await statusReport(
+          store,
+          { period: opts.period, ledger: opts.ledger, as: opts.as },
+          deps.now(),
+        );
+        if (!result.ok)
+          return print(opts, problemsJson(result.problems), problemsText(result.problems), false);
+        print(opts, statusJson(result.report), statusText(result.report), true);
+      }),
+    );
+
+  program
+    .command('history')
+    .description('某县某台账某期间的全部报送版本')
+    .requiredOption('--county <county>', '重点帮扶县名称')
+    .requiredOption('--ledger <ledger>', '台账')
+    .requiredOption('--period <period>', '期间')
+    .option('--as <contact>', '按某联系人的范围查看')
+    .option('--json', '输出 JSON')
+    .action((opts: Output & { county: string; ledger: string; period: string; as?: string }) =>
+      withStore(async (store) => {
+        const result = await sheetHistoryReport(store, opts);
+        if (!result.ok)
+          return print(opts, problemsJson(result.problems), problemsText(result.problems), false);
+        print(opts, historyJson(result), historyText(result), true);
+      }),
+    );
+  return program;
+}
+
+/** Runs one command line; returns the exit code (0 ok, 1 refused input, 2 usage). */
+export async function runCli(argv: readonly string[], deps: CliDeps): Promise<number> {
+  const exit = { code: 0 };
+  try {
+    await buildProgram(deps, exit).parseAsync([...argv], { from: 'user' });
+    return exit.code;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof CliInputError) {
+      deps.err(error.message);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+class CliInputError extends Error {}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new CliInputError(
+      say('cli.fileUnreadable', { path, reason: error instanceof Error ? error.message : String(error) }),
+    );
+  }
+}
+
+function readJson(path: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  const text = readText(path);
+  try {
+    return { ok: true, value: JSON.parse(text.replace(/^\uFEFF/, '')) };
+  } catch (error) {
+    return {
+      ok: false,
+      message: say('cli.jsonInvalid', {
+        path,
+        reason: error instanceof Error ? error.message : String(error),
+      }),
+    };
+  }
+}
+
+function yearOption(value: string): number {
+  if (!/^\d{4}$/.test(value)) throw new InvalidArgumentError(say('problem.period_invalid', { got: value }));
+  return Number(value);
+}
+
+function sheetOption(value: string): 'counties' | 'contacts' {
+  if (value !== 'counties' && value !== 'contacts') throw new InvalidArgumentError('counties | contacts');
+  return value;
+}

@@ -1,0 +1,251 @@
+// Readable and JSON renderings of the use cases' results for the command line.
+
+import type { HistoryResult } from '../app/history.ts';
+import type { StatusReport } from '../app/status.ts';
+import type { SubmitOutcome } from '../app/submit.ts';
+import { deadlinesOfYear, owedFor } from '../domain/calendar.ts';
+import { displayValue } from '../domain/ledgers/display.ts';
+import type { Problem } from '../domain/problem.ts';
+import type { Roster } from '../domain/roster.ts';
+import type { RosterCheckItem } from '../domain/roster-check.ts';
+import type { Finding } from '../domain/rules.ts';
+import type { SheetChange } from '../domain/sheet-diff.ts';
+import type { ObligationStatus } from '../domain/status.ts';
+import { say } from '../prompts.ts';
+import { describeFinding, describeProblem } from '../wording.ts';
+
+export function problemsText(problems: readonly Problem[]): string {
+  return problems.map((p) => `  - ${describeProblem(p)}`).join('\n');
+}
+
+export function problemsJson(problems: readonly Problem[]) {
+  return { ok: false, problems: problems.map((p) => ({ ...p, message: describeProblem(p) })) };
+}
+
+function findingsJson(findings: readonly Finding[]) {
+  return findings.map((f) => ({ ...f, message: describeFinding(f) }));
+}
+
+export function calendarRows(roster: Roster, year: number) {
+  return deadlinesOfYear(year).map(({ obligation, period, due }) => {
+    const owed = owedFor(roster, obligation, period);
+    return {
+      id: obligation.id,
+      title: obligation.title,
+      period: owed[0]?.period ?? String(period.year),
+      due,
+      debtorRule: obligation.debtors,
+      fulfilment: obligation.fulfilment,
+      remindBeforeDays: obligation.remindBeforeDays,
+      notice: obligation.notice,
+      owedBy: owed.map((o) => ({
+        county: o.county.name,
+        partner: o.partner?.name ?? null,
+        debtors: o.debtors.map((d) => d.name),
+      })),
+    };
+  });
+}
+
+export function calendarText(rows: ReturnType<typeof calendarRows>): string {
+  return rows
+    .map((r) => {
+      const known = r.owedBy.filter((o) => o.debtors.length > 0).length;
+      const debtors = {
+        counties: say('calendar.counties', { count: r.owedBy.length }),
+        counties_hosting_central_units: say('calendar.countiesHostingCentral', { count: r.owedBy.length }),
+        lead_units: say('calendar.leadUnits', { count: r.owedBy.length, known }),
+        regional_pairs: say('calendar.regionalPairs', { count: r.owedBy.length }),
+      }[r.debtorRule];
+      return say('calendar.line', { due: r.due, id: r.id, title: r.title, period: r.period, debtors });
+    })
+    .join('\n');
+}
+
+export function submitJson(outcome: SubmitOutcome) {
+  if (outcome.kind === 'invalid') return problemsJson(outcome.problems);
+  const base = {
+    ledger: outcome.draft.ledger.id,
+    county: outcome.draft.county.name,
+    period: outcome.draft.period,
+    findings: findingsJson(outcome.findings),
+  };
+  return outcome.kind === 'saved'
+    ? { ok: true, revision: outcome.revision, rows: outcome.draft.sheet.rows.length, ...base }
+    : { ok: false, ...base };
+}
+
+export function submitText(outcome: SubmitOutcome): string {
+  if (outcome.kind === 'invalid') return `${say('submit.invalid')}\n${problemsText(outcome.problems)}`;
+  const { draft } = outcome;
+  const facts = {
+    county: draft.county.name,
+    period: `${draft.period.year}${draft.period.quarter ? `Q${draft.period.quarter}` : ''}`,
+    ledger: draft.ledger.title,
+  };
+  const findings = outcome.findings.map((f) => `  - ${describeFinding(f)}`).join('\n');
+  if (outcome.kind === 'refused') return `${say('submit.refused', facts)}\n${findings}`;
+  const saved = say('submit.saved', { ...facts, revision: outcome.revision, rows: draft.sheet.rows.length });
+  return outcome.findings.length > 0 ? `${saved}\n${say('submit.warnings')}\n${findings}` : saved;
+}
+
+function percent(rate: number): string {
+  return `${(rate * 100).toFixed(1)}%`;
+}
+
+function obligationText(status: ObligationStatus): string {
+  const lines = [
+    say('status.title', { period: status.period, obligation: status.obligation.title, due: status.due }),
+    say('status.progress', { ...status.progress, rate: percent(status.progress.rate) }),
+  ];
+  for (const item of status.items) {
+    const partner = item.owed.partner ? `—${item.owed.partner.name}` : '';
+    const who = { county: item.owed.county.name, partner };
+    const noDebtor = item.owed.debtors.length === 0 ? say('status.noDebtor') : '';
+    if (item.state === 'reported') {
+      const at = item.firstAt?.slice(0, 10);
+      lines.push(
+        `  ${item.daysLate > 0 ? say('status.reportedLate', { ...who, revisions: item.revisions, at, days: item.daysLate }) : say('status.reported', { ...who, revisions: item.revisions, at })}`,
+      );
+    } else {
+      lines.push(
+        `  ${item.daysOverdue > 0 ? say('status.overdue', { ...who, days: item.daysOverdue }) : say('status.notReported', who)}${noDebtor}`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+export function statusText(report: StatusReport): string {
+  const parts = report.obligations.map(obligationText);
+  const summary = report.summary;
+  if (summary) {
+    const lines = [say('status.totals', { count: summary.counties })];
+    for (const t of summary.totals) {
+      const field = summary.ledger.fields.find((f) => f.key === t.key);
+      const label = t.group ? `${t.group}·${t.label}` : t.label;
+      const value = displayValue(field, t.total);
+      lines.push(
+        `  ${t.rate === null ? say('status.total', { label, value }) : say('status.totalWithRate', { label, value, rate: percent(t.rate) })}`,
+      );
+    }
+    for (const fall of summary.ytdFalls) {
+      for (const f of fall.findings)
+        lines.push(`  ${say('status.ytdFall', { county: fall.countyName, message: describeFinding(f) })}`);
+    }
+    parts.push(lines.join('\n'));
+  }
+  return parts.join('\n\n');
+}
+
+export function statusJson(report: StatusReport) {
+  return {
+    ok: true,
+    viewer: report.viewer.unit ? { unit: report.viewer.unit.name, kind: report.viewer.unit.kind } : null,
+    obligations: report.obligations.map((s) => ({
+      id: s.obligation.id,
+      title: s.obligation.title,
+      period: s.period,
+      due: s.due,
+      progress: s.progress,
+      reported: s.items
+        .filter((i) => i.state === 'reported')
+        .map((i) => ({
+          county: i.owed.county.name,
+          partner: i.owed.partner?.name ?? null,
+          firstAt: i.firstAt,
+          lastAt: i.lastAt,
+          revisions: i.revisions,
+          daysLate: i.daysLate,
+        })),
+      notReported: s.items
+        .filter((i) => i.state === 'not_reported')
+        .map((i) => ({
+          county: i.owed.county.name,
+          partner: i.owed.partner?.name ?? null,
+          daysOverdue: i.daysOverdue,
+          debtors: i.owed.debtors.map((d) => d.name),
+        })),
+    })),
+    summary: report.summary && {
+      ledger: report.summary.ledger.id,
+      period: report.summary.period,
+      counties: report.summary.counties,
+      totals: report.summary.totals,
+      ytdFalls: report.summary.ytdFalls.map((f) => ({
+        county: f.countyName,
+        findings: findingsJson(f.findings),
+      })),
+    },
+  };
+}
+
+function changeText(change: SheetChange): string {
+  if (change.kind === 'changed') return say('history.changed', change);
+  return say(`history.${change.kind}`, { row: change.row });
+}
+
+export function historyText(result: Extract<HistoryResult, { ok: true }>): string {
+  const facts = { county: result.county.name, period: result.period, ledger: result.ledger.title };
+  if (result.entries.length === 0) return say('history.none', facts);
+  const lines = [say('history.title', facts)];
+  for (const e of result.entries) {
+    lines.push(
+      say('history.revision', {
+        revision: e.revision.revision,
+        at: e.revision.submittedAt,
+        contact: e.contactName,
+        unit: e.unitName,
+        source: say(`source.${e.revision.source}`),
+        rows: e.revision.rows.length,
+      }),
+    );
+    lines.push(...e.changes.map(changeText));
+  }
+  return lines.join('\n');
+}
+
+export function historyJson(result: Extract<HistoryResult, { ok: true }>) {
+  return {
+    ok: true,
+    county: result.county.name,
+    ledger: result.ledger.id,
+    period: result.period,
+    revisions: result.entries.map((e) => ({
+      revision: e.revision.revision,
+      submittedAt: e.revision.submittedAt,
+      contact: e.contactName,
+      unit: e.unitName,
+      source: e.revision.source,
+      reporter: e.revision.header.reporter,
+      findings: findingsJson(e.revision.header.findings),
+      rows: e.revision.rows.map((r) => r.values),
+      changes: e.changes,
+    })),
+  };
+}
+
+export function rosterCheckText(items: readonly RosterCheckItem[]): string {
+  if (items.length === 0) return say('roster.checkClean');
+  const lines = [say('roster.checkTitle', { count: items.length })];
+  for (const item of items) {
+    const params = {
+      ...item.params,
+      kind: item.params.kind ? say(`unitKind.${item.params.kind}`) : undefined,
+    };
+    lines.push(`  - ${say(`roster.check.${item.code}`, params)}`);
+  }
+  return lines.join('\n');
+}
+
+export function rosterCheckJson(items: readonly RosterCheckItem[]) {
+  return {
+    ok: true,
+    items: items.map((i) => ({
+      code: i.code,
+      unit: i.unit?.id ?? null,
+      params: i.params,
+      message: say(`roster.check.${i.code}`, i.params),
+    })),
+  };
+}

@@ -1,0 +1,54 @@
+// Dated declarations the notice asks for outside the attachments: one small form each.
+import type { FieldSpec, LedgerSpec } from './types.ts';
+
+const note: FieldSpec = { key: 'note', label: '备注', kind: 'text', required: false, maxLength: 200 };
+
+/** 三: 年度首次联席（协调）会议原则上要在一季度前召开. */
+export const firstMeeting: LedgerSpec = {
+  id: 'm1',
+  attachment: null,
+  title: '首次联席（协调）会议',
+  shortName: '首次联席会议',
+  cadence: 'annual',
+  reconstructed: false,
+  rows: 'per_partner',
+  rowKey: [],
+  fields: [{ key: 'heldOn', label: '召开日期', kind: 'date', required: true }, note],
+  checks: [],
+  notes: [],
+};
+
+/** 六: 对2022年度考核存在的问题……在3月底前督促整改到位. */
+export const rectification: LedgerSpec = {
+  id: 'm2',
+  attachment: null,
+  title: '上年度考核问题整改',
+  shortName: '考核问题整改',
+  cadence: 'annual',
+  reconstructed: false,
+  rows: 'per_partner',
+  rowKey: [],
+  fields: [{ key: 'doneOn', label: '整改完成日期', kind: 'date', required: true }, note],
+  checks: [],
+  notes: [],
+};
+
+/** 三: 省内区域协作双方……在6月底前开展互访交流，召开联席（协调）会议. */
+export const mutualVisit: LedgerSpec = {
+  id: 'm3',
+  attachment: null,
+  title: '党政主要负责同志互访及联席会议',
+  shortName: '互访及联席会议',
+  cadence: 'annual',
+  reconstructed: false,
+  rows: 'per_partner',
+  rowKey: ['helper'],
+  fields: [
+    { key: 'helper', label: '帮扶市、县(区)', kind: 'text', required: true, maxLength: 60 },
+    { key: 'visitedOn', label: '互访交流日期', kind: 'date', required: true },
+    { key: 'meetingOn', label: '联席（协调）会议召开日期', kind: 'date', required: false },
+    note,
+  ],
+  checks: [],
+  notes: [],
+};

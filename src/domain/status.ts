@@ -1,0 +1,162 @@
+// Who has reported, who has not, who was late; progress counts; totals and completion rates. A pure
+// function of the roster, what was submitted and `now`, for one obligation, period and scope.
+
+import { type ObligationSpec, type Owed, owedFor } from './calendar.ts';
+import { daysBetween, localDate } from './clock.ts';
+import type { LedgerSpec, RowValues } from './ledgers/types.ts';
+import type { Period } from './period.ts';
+import { inScope, type Roster, type Scope } from './roster.ts';
+import { type Finding, yearToDateNeverFalls } from './rules.ts';
+
+/** That something owed was submitted: for a county, or for M3 a county and its partner. */
+export interface Fulfilled {
+  countyId: string;
+  /** The partner's name for a pair (M3); null otherwise. */
+  partner: string | null;
+  firstAt: string;
+  lastAt: string;
+  revisions: number;
+}
+
+export type OwedState = 'reported' | 'not_reported';
+
+export interface OwedStatus {
+  owed: Owed;
+  state: OwedState;
+  firstAt: string | null;
+  lastAt: string | null;
+  revisions: number;
+  /** Days after the due date it first came in (0 when on time or not yet in). */
+  daysLate: number;
+  /** Days past the due date while still not in (0 otherwise). */
+  daysOverdue: number;
+}
+
+export interface ObligationStatus {
+  obligation: ObligationSpec;
+  period: string;
+  due: string;
+  items: OwedStatus[];
+  progress: {
+    total: number;
+    reported: number;
+    notReported: number;
+    late: number;
+    overdue: number;
+    rate: number;
+  };
+}
+
+export function obligationStatus(
+  roster: Roster,
+  obligation: ObligationSpec,
+  period: Period,
+  scope: Scope,
+  fulfilled: readonly Fulfilled[],
+  now: Date,
+): ObligationStatus {
+  const today = localDate(now);
+  const owed = owedFor(roster, obligation, period).filter((o) => scope.all || inScope(scope, o.county.id));
+  const items = owed.map((o): OwedStatus => {
+    const done = fulfilled.find((f) => f.countyId === o.county.id && f.partner === (o.partner?.name ?? null));
+    if (!done) {
+      return {
+        owed: o,
+        state: 'not_reported',
+        firstAt: null,
+        lastAt: null,
+        revisions: 0,
+        daysLate: 0,
+        daysOverdue: Math.max(0, daysBetween(o.due, today)),
+      };
+    }
+    const daysLate = Math.max(0, daysBetween(o.due, localDate(new Date(done.firstAt))));
+    return {
+      owed: o,
+      state: 'reported',
+      firstAt: done.firstAt,
+      lastAt: done.lastAt,
+      revisions: done.revisions,
+      daysLate,
+      daysOverdue: 0,
+    };
+  });
+  const reported = items.filter((i) => i.state === 'reported').length;
+  return {
+    obligation,
+    period: owed[0]?.period ?? '',
+    due: owed[0]?.due ?? '',
+    items,
+    progress: {
+      total: items.length,
+      reported,
+      notReported: items.length - reported,
+      late: items.filter((i) => i.daysLate > 0).length,
+      overdue: items.filter((i) => i.daysOverdue > 0).length,
+      rate: items.length === 0 ? 1 : reported / items.length,
+    },
+  };
+}
+
+export interface CountySheet {
+  countyId: string;
+  rows: readonly RowValues[];
+}
+
+export interface FieldTotal {
+  key: string;
+  label: string;
+  group: string | null;
+  total: number;
+  /** Actual ÷ planned where the field has a plan (null when nothing was planned). */
+  rate: number | null;
+  planKey: string | null;
+}
+
+/** Sums of every money and count field over the sheets, with completion rates for actual figures. */
+export function ledgerTotals(ledger: LedgerSpec, sheets: readonly CountySheet[]): FieldTotal[] {
+  const numeric = ledger.fields.filter((f) => f.kind === 'money' || f.kind === 'count');
+  const sums = new Map(numeric.map((f) => [f.key, 0]));
+  for (const sheet of sheets) {
+    for (const row of sheet.rows) {
+      for (const f of numeric) sums.set(f.key, (sums.get(f.key) ?? 0) + Number(row[f.key] ?? 0));
+    }
+  }
+  return numeric.map((f) => {
+    const total = sums.get(f.key) ?? 0;
+    const planned = f.planKey ? (sums.get(f.planKey) ?? 0) : 0;
+    return {
+      key: f.key,
+      label: f.label,
+      group: f.group ?? null,
+      total,
+      rate: f.planKey && planned > 0 ? total / planned : null,
+      planKey: f.planKey ?? null,
+    };
+  });
+}
+
+/** R4 across a scope: where this quarter's year-to-date figures fell below last quarter's. */
+export function yearToDateFalls(
+  ledger: LedgerSpec,
+  roster: Roster,
+  current: readonly CountySheet[],
+  previous: readonly CountySheet[],
+  periods: { current: string; previous: string },
+): { countyId: string; findings: Finding[] }[] {
+  return current.flatMap((sheet) => {
+    const before = previous.find((p) => p.countyId === sheet.countyId);
+    const county = roster.units.find((u) => u.id === sheet.countyId);
+    if (!before || !county) return [];
+    const findings = yearToDateNeverFalls({
+      ledger,
+      roster,
+      county,
+      period: periods.current,
+      rows: sheet.rows,
+      previousQuarter: { period: periods.previous, rows: before.rows },
+      lastYear: null,
+    }).filter((f) => f.severity === 'error');
+    return findings.length > 0 ? [{ countyId: sheet.countyId, findings }] : [];
+  });
+}

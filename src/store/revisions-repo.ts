@@ -1,0 +1,220 @@
+// Append-only revisions of every sheet. Revision N of (form, period, county) is a header row
+// (row_key '') plus its data rows, inserted by one statement; the current sheet is the latest N.
+import { sql } from 'kysely';
+import type { RowValues } from '../domain/ledgers/types.ts';
+import type { Finding } from '../domain/rules.ts';
+import type { Store } from './store.ts';
+
+export interface SheetHeader {
+  reporter: string;
+  /** Warnings shown to the sender and kept with the figures. */
+  findings: Finding[];
+}
+
+export interface StoredRow {
+  key: string;
+  values: RowValues;
+}
+
+export interface Revision {
+  form: string;
+  period: string;
+  countyId: string;
+  revision: number;
+  contactId: string;
+  unitId: string;
+  source: string;
+  submittedAt: string;
+  header: SheetHeader;
+  rows: StoredRow[];
+}
+
+export interface NewRevision {
+  form: string;
+  period: string;
+  countyId: string;
+  contactId: string;
+  unitId: string;
+  source: 'card' | 'excel' | 'cli' | 'console';
+  submittedAt: string;
+  header: SheetHeader;
+  rows: StoredRow[];
+}
+
+const HEADER_KEY = '';
+
+/** The revision the next write must take; pass it back to appendRevision. */
+export async function nextRevision(
+  { db }: Store,
+  form: string,
+  period: string,
+  countyId: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom('revisions')
+    .select(db.fn.max('revision').as('n'))
+    .where('form', '=', form)
+    .where('period', '=', period)
+    .where('county_id', '=', countyId)
+    .where('row_key', '=', HEADER_KEY)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0) + 1;
+}
+
+/**
+ * Writes revision `revision` in one INSERT. If another writer took that number first the primary key
+ * on the header row refuses the whole statement (isUniqueViolation) and nothing is written.
+ */
+export async function appendRevision({ db }: Store, entry: NewRevision, revision: number): Promise<void> {
+  const base = {
+    form: entry.form,
+    period: entry.period,
+    county_id: entry.countyId,
+    revision,
+    contact_id: entry.contactId,
+    unit_id: entry.unitId,
+    source: entry.source,
+    submitted_at: entry.submittedAt,
+  };
+  await db
+    .insertInto('revisions')
+    .values([
+      { ...base, row_key: HEADER_KEY, position: 0, payload: JSON.stringify(entry.header) },
+      ...entry.rows.map((row, i) => ({
+        ...base,
+        row_key: row.key,
+        position: i + 1,
+        payload: JSON.stringify(row.values),
+      })),
+    ])
+    .execute();
+}
+
+/** The latest revision of each county's sheet for a form and period (optionally some counties only). */
+export async function currentSheets(
+  store: Store,
+  form: string,
+  period: string,
+  countyIds?: readonly string[],
+): Promise<Revision[]> {
+  const { db } = store;
+  if (countyIds && countyIds.length === 0) return [];
+  let latest = db
+    .selectFrom('revisions')
+    .select(['county_id', db.fn.max('revision').as('revision')])
+    .where('form', '=', form)
+    .where('period', '=', period)
+    .where('row_key', '=', HEADER_KEY)
+    .groupBy('county_id');
+  if (countyIds) latest = latest.where('county_id', 'in', countyIds);
+  const rows = await db
+    .selectFrom('revisions as r')
+    .innerJoin(latest.as('l'), (join) =>
+      join.onRef('l.county_id', '=', 'r.county_id').onRef('l.revision', '=', 'r.revision'),
+    )
+    .selectAll('r')
+    .where('r.form', '=', form)
+    .where('r.period', '=', period)
+    .orderBy('r.county_id')
+    .orderBy('r.position')
+    .execute();
+  return groupRevisions(rows);
+}
+
+/** Every revision of one county's sheet, oldest first. */
+export async function sheetHistory(
+  { db }: Store,
+  form: string,
+  period: string,
+  countyId: string,
+): Promise<Revision[]> {
+  const rows = await db
+    .selectFrom('revisions')
+    .selectAll()
+    .where('form', '=', form)
+    .where('period', '=', period)
+    .where('county_id', '=', countyId)
+    .orderBy('revision')
+    .orderBy('position')
+    .execute();
+  return groupRevisions(rows);
+}
+
+export interface SubmissionFact {
+  form: string;
+  period: string;
+  countyId: string;
+  revisions: number;
+  firstAt: string;
+  lastAt: string;
+}
+
+/** When each county first and last submitted a form for a period: what status needs, without payloads. */
+export async function submissionFacts(
+  { db }: Store,
+  forms: readonly string[],
+  period: string,
+): Promise<SubmissionFact[]> {
+  if (forms.length === 0) return [];
+  const rows = await db
+    .selectFrom('revisions')
+    .select([
+      'form',
+      'county_id',
+      sql<number>`count(*)`.as('revisions'),
+      sql<string>`min(submitted_at)`.as('first_at'),
+      sql<string>`max(submitted_at)`.as('last_at'),
+    ])
+    .where('period', '=', period)
+    .where('form', 'in', forms)
+    .where('row_key', '=', HEADER_KEY)
+    .groupBy(['form', 'county_id'])
+    .execute();
+  return rows.map((r) => ({
+    form: r.form,
+    period,
+    countyId: r.county_id,
+    revisions: Number(r.revisions),
+    firstAt: r.first_at,
+    lastAt: r.last_at,
+  }));
+}
+
+interface RevisionRow {
+  form: string;
+  period: string;
+  county_id: string;
+  revision: number;
+  row_key: string;
+  payload: string;
+  contact_id: string;
+  unit_id: string;
+  source: string;
+  submitted_at: string;
+}
+
+function groupRevisions(rows: readonly RevisionRow[]): Revision[] {
+  const byKey = new Map<string, Revision>();
+  for (const row of rows) {
+    const id = `${row.form}|${row.period}|${row.county_id}|${row.revision}`;
+    let revision = byKey.get(id);
+    if (!revision) {
+      revision = {
+        form: row.form,
+        period: row.period,
+        countyId: row.county_id,
+        revision: Number(row.revision),
+        contactId: row.contact_id,
+        unitId: row.unit_id,
+        source: row.source,
+        submittedAt: row.submitted_at,
+        header: { reporter: '', findings: [] },
+        rows: [],
+      };
+      byKey.set(id, revision);
+    }
+    if (row.row_key === HEADER_KEY) revision.header = JSON.parse(row.payload) as SheetHeader;
+    else revision.rows.push({ key: row.row_key, values: JSON.parse(row.payload) as RowValues });
+  }
+  return [...byKey.values()];
+}

@@ -1,0 +1,57 @@
+// The database as Kysely sees it: one interface per table, snake_case as in migrations/.
+import type { Generated } from 'kysely';
+
+export interface UnitsTable {
+  id: string;
+  kind: string;
+  name: string;
+  city_id: string | null;
+  hosts_central_units: string | null;
+  note: Generated<string>;
+  demo: Generated<number>;
+}
+
+export interface RelationsTable {
+  kind: string;
+  unit_id: string;
+  target_id: string;
+  whole_city: Generated<number>;
+}
+
+export interface StationedVillagesTable {
+  county_id: string;
+  village: string;
+  unit_id: Generated<string>;
+}
+
+export interface ContactsTable {
+  id: string;
+  unit_id: string;
+  name: string;
+  mobile: string | null;
+  platform: string | null;
+  platform_user_id: string | null;
+  demo: Generated<number>;
+}
+
+export interface RevisionsTable {
+  form: string;
+  period: string;
+  county_id: string;
+  revision: number;
+  row_key: string;
+  position: number;
+  payload: string;
+  contact_id: string;
+  unit_id: string;
+  source: string;
+  submitted_at: string;
+}
+
+export interface Database {
+  units: UnitsTable;
+  relations: RelationsTable;
+  stationed_villages: StationedVillagesTable;
+  contacts: ContactsTable;
+  revisions: RevisionsTable;
+}

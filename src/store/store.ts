@@ -1,0 +1,32 @@
+// What every repository receives: the Kysely handle, and a way to run several writes atomically.
+// SQLite runs a batch in a transaction; D1 (which has no interactive transactions) in `batch()`.
+import type { Compilable, Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+
+export interface Store {
+  db: Kysely<Database>;
+  /** Runs the statements all-or-nothing, in order. */
+  batch(statements: readonly Compilable[]): Promise<void>;
+}
+
+/** A batch over Kysely's transaction, for drivers that have one (better-sqlite3, PostgreSQL). */
+export function transactionalStore(db: Kysely<Database>): Store {
+  return {
+    db,
+    async batch(statements) {
+      if (statements.length === 0) return;
+      await db.transaction().execute(async (trx) => {
+        for (const statement of statements) await trx.executeQuery(statement.compile());
+      });
+    },
+  };
+}
+
+/** A unique-key violation on any of the three databases: a concurrent writer got there first. */
+export function isUniqueViolation(error: unknown): boolean {
+  const text =
+    error instanceof Error ? `${error.message} ${(error as { code?: string }).code ?? ''}` : String(error);
+  return /UNIQUE constraint failed|SQLITE_CONSTRAINT_PRIMARYKEY|SQLITE_CONSTRAINT_UNIQUE|duplicate key value|23505/.test(
+    text,
+  );
+}

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Tests use real SQLite files and real HTTP on loopback; keep them isolated per file.
+    pool: 'forks',
+    testTimeout: 30_000,
+  },
+});
