@@ -58,7 +58,14 @@ export function buildProgram(deps: CliDeps, exit: { code: number }): Command {
     .description('应用数据库迁移')
     .option('--json', '输出 JSON')
     .action((opts: Output) =>
-      withStore(async () => print(opts, { ok: true }, say('cli.migrated', { count: 0 }), true)),
+      withStore(async (store) =>
+        print(
+          opts,
+          { ok: true, applied: store.migrated },
+          say('cli.migrated', { count: store.migrated.length }),
+          true,
+        ),
+      ),
     );
 
   const roster = program.command('roster').description('名册：导入、导出、检查');

@@ -38,6 +38,11 @@ export function calendarRows(roster: Roster, year: number) {
       fulfilment: obligation.fulfilment,
       remindBeforeDays: obligation.remindBeforeDays,
       notice: obligation.notice,
+      /** Counties owing it only because their central-unit hosting is not yet confirmed (DESIGN §6). */
+      unconfirmed: owed.filter(
+        (o) =>
+          o.county.hostsCentralUnits !== 'yes' && obligation.debtors === 'counties_hosting_central_units',
+      ).length,
       owedBy: owed.map((o) => ({
         county: o.county.name,
         partner: o.partner?.name ?? null,
@@ -53,7 +58,10 @@ export function calendarText(rows: ReturnType<typeof calendarRows>): string {
       const known = r.owedBy.filter((o) => o.debtors.length > 0).length;
       const debtors = {
         counties: say('calendar.counties', { count: r.owedBy.length }),
-        counties_hosting_central_units: say('calendar.countiesHostingCentral', { count: r.owedBy.length }),
+        counties_hosting_central_units: say('calendar.countiesHostingCentral', {
+          count: r.owedBy.length,
+          unconfirmed: r.unconfirmed,
+        }),
         lead_units: say('calendar.leadUnits', { count: r.owedBy.length, known }),
         regional_pairs: say('calendar.regionalPairs', { count: r.owedBy.length }),
       }[r.debtorRule];

@@ -9,7 +9,12 @@ export type RosterCheckCode =
   | 'city_missing'
   | 'source_note'
   | 'no_contact'
-  | 'demo_contacts';
+  | 'demo_contacts'
+  | 'central_count_differs'
+  | 'county_count_differs';
+
+/** What the notice says of the roster: 37 key counties, 25 of them with central units (一、六). */
+export const NOTICE_COUNTS = { keyCounties: 37, hostingCentralUnits: 25 } as const;
 
 export interface RosterCheckItem {
   code: RosterCheckCode;
@@ -40,10 +45,31 @@ export function checkRoster(roster: Roster): RosterCheckItem[] {
     .map((u): RosterCheckItem => ({ code: 'no_contact', unit: u, params: { unit: u.name, kind: u.kind } }));
   const demo = roster.contacts.filter((c) => c.demo).length;
   return [
+    ...noticeCounts(roster),
     ...perCounty,
     ...silent,
     ...(demo > 0 ? [{ code: 'demo_contacts' as const, params: { count: demo } }] : []),
   ];
+}
+
+function noticeCounts(roster: Roster): RosterCheckItem[] {
+  const all = counties(roster);
+  const confirmed = all.filter((c) => c.hostsCentralUnits === 'yes').length;
+  const unknown = all.filter((c) => c.hostsCentralUnits !== 'yes' && c.hostsCentralUnits !== 'no').length;
+  const items: RosterCheckItem[] = [];
+  if (all.length !== NOTICE_COUNTS.keyCounties) {
+    items.push({
+      code: 'county_count_differs',
+      params: { count: all.length, notice: NOTICE_COUNTS.keyCounties },
+    });
+  }
+  if (confirmed !== NOTICE_COUNTS.hostingCentralUnits) {
+    items.push({
+      code: 'central_count_differs',
+      params: { confirmed, unknown, notice: NOTICE_COUNTS.hostingCentralUnits },
+    });
+  }
+  return items;
 }
 
 // 神农架林区 is administered by the province directly and has no prefecture city.

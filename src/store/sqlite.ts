@@ -8,6 +8,8 @@ import type { Database } from './schema.ts';
 import { type Store, transactionalStore } from './store.ts';
 
 export interface SqliteStore extends Store {
+  /** The migrations this open applied (empty when the database was up to date). */
+  migrated: readonly string[];
   close(): Promise<void>;
 }
 
@@ -26,7 +28,7 @@ export function openSqlite(databaseUrl: string, migrations: readonly Migration[]
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  applyMigrations(
+  const migrated = applyMigrations(
     {
       applied: () =>
         sqlite
@@ -43,7 +45,7 @@ export function openSqlite(databaseUrl: string, migrations: readonly Migration[]
     migrations,
   );
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { ...transactionalStore(db), close: () => db.destroy() };
+  return { ...transactionalStore(db), migrated, close: () => db.destroy() };
 }
 
 // The same bookkeeping table wrangler keeps on D1, so one set of files serves both.

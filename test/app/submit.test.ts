@@ -272,6 +272,32 @@ describe('year to date (R4) against the stored previous quarter', () => {
   });
 });
 
+describe('status shows year-to-date falls left by a later correction', () => {
+  it('lists the county whose Q2 figure is now below its corrected Q1 figure', async () => {
+    await submitSheet(store, { as: YUNYANG, ledger: 'a2', period: '2023Q1', body: A2 }, 'cli', NOW);
+    const q2 = new Date('2023-06-20T02:00:00Z');
+    await submitSheet(
+      store,
+      { as: YUNYANG, ledger: 'a2', period: '2023Q2', body: withRow({ 实际投入帮扶资金: '40' }) },
+      'cli',
+      q2,
+    );
+    const before = await statusReport(store, { period: '2023Q2', ledger: 'a2' }, q2);
+    expect(before.ok && before.report.summary?.ytdFalls).toEqual([]);
+    await submitSheet(
+      store,
+      { as: YUNYANG, ledger: 'a2', period: '2023Q1', body: withRow({ 实际投入帮扶资金: '50' }) },
+      'cli',
+      q2,
+    );
+    const after = await statusReport(store, { period: '2023Q2', ledger: 'a2' }, q2);
+    if (!after.ok) throw new Error('status failed');
+    expect(after.report.summary?.ytdFalls.map((f) => [f.countyName, f.findings.map((x) => x.field)])).toEqual(
+      [['郧阳区', ['fundsActual']]],
+    );
+  });
+});
+
 describe('the bureau and declarations', () => {
   it('lets the bureau submit for any county, naming it', async () => {
     const outcome = await submitSheet(

@@ -43,7 +43,9 @@ describe('npm run -s cli -- calendar --year 2023 --json (a real process)', () =>
     const { stdout } = await run(TSX, [root('src/runtime/cli.ts'), 'calendar', '--year', '2023', '--json'], {
       env: { ...process.env, DATABASE_URL: db.url },
     });
-    const calendar = JSON.parse(stdout) as { obligations: { id: string; due: string; period: string; owedBy: { county: string }[] }[] };
+    const calendar = JSON.parse(stdout) as {
+      obligations: { id: string; due: string; period: string; owedBy: { county: string }[] }[];
+    };
     const dues = calendar.obligations.map((o) => `${o.id}@${o.due}`);
     expect(dues).toEqual([
       ...['L1', 'L2', 'L3', 'L4', 'L5', 'D1', 'D2', 'M1', 'M2'].map((id) => `${id}@2023-03-31`),
@@ -52,7 +54,14 @@ describe('npm run -s cli -- calendar --year 2023 --json (a real process)', () =>
       ...['L1', 'L2', 'L3', 'L4'].map((id) => `${id}@2023-12-31`),
     ]);
     const hosting = db.open();
-    const expected = (await hosting.db.selectFrom('units').select('name').where('kind', '=', 'county').where('hosts_central_units', '!=', 'no').execute())
+    const expected = (
+      await hosting.db
+        .selectFrom('units')
+        .select('name')
+        .where('kind', '=', 'county')
+        .where('hosts_central_units', '!=', 'no')
+        .execute()
+    )
       .map((r) => r.name)
       .sort();
     await hosting.close();
@@ -74,43 +83,100 @@ describe('submit, status and history from the command line', () => {
     expect(first.out).toContain('已保存：郧阳区 2023Q1 省直单位定点帮扶工作情况台账，第1版，共1行。');
 
     const status = await cli('status', '--period', '2023Q1', '--ledger', 'a2', '--json');
-    const report = JSON.parse(status.out) as { obligations: { reported: { county: string }[]; notReported: { county: string }[] }[] };
+    const report = JSON.parse(status.out) as {
+      obligations: { reported: { county: string }[]; notReported: { county: string }[] }[];
+    };
     expect(report.obligations[0]?.reported.map((r) => r.county)).toEqual(['郧阳区']);
     expect(report.obligations[0]?.notReported).toHaveLength(36);
     const readable = await cli('status', '--period', '2023Q1', '--ledger', 'a2');
     expect(readable.out).toContain('应报 37，已报 1，未报 36');
     expect(readable.out).toContain('郧阳区：已报（第1版');
 
-    expect((await cli('submit', '--as', as, '--ledger', 'a2', '--period', '2023Q1', '--json', fixture)).out).toContain('"revision": 2');
-    const history = await cli('history', '--county', '郧阳区', '--ledger', 'a2', '--period', '2023Q1', '--json');
-    expect((JSON.parse(history.out) as { revisions: { revision: number }[] }).revisions.map((r) => r.revision)).toEqual([1, 2]);
+    expect(
+      (await cli('submit', '--as', as, '--ledger', 'a2', '--period', '2023Q1', '--json', fixture)).out,
+    ).toContain('"revision": 2');
+    const history = await cli(
+      'history',
+      '--county',
+      '郧阳区',
+      '--ledger',
+      'a2',
+      '--period',
+      '2023Q1',
+      '--json',
+    );
+    expect(
+      (JSON.parse(history.out) as { revisions: { revision: number }[] }).revisions.map((r) => r.revision),
+    ).toEqual([1, 2]);
   });
 
   it('refuses bad JSON and a bad figure with exit 1 and a Chinese message', async () => {
     await seed();
     const bad = join(db.dir, 'bad.json');
-    writeFileSync(bad, '{"reporter": "x", "rows": [{"省直定点帮扶单位": "省委宣传部", "实际投入帮扶资金": "-1"}]}');
-    const result = await cli('submit', '--as', demoMobile('county', '郧阳区'), '--ledger', 'a2', '--period', '2023Q1', bad);
+    writeFileSync(
+      bad,
+      '{"reporter": "x", "rows": [{"省直定点帮扶单位": "省委宣传部", "实际投入帮扶资金": "-1"}]}',
+    );
+    const result = await cli(
+      'submit',
+      '--as',
+      demoMobile('county', '郧阳区'),
+      '--ledger',
+      'a2',
+      '--period',
+      '2023Q1',
+      bad,
+    );
     expect(result.code).toBe(1);
     expect(result.out).toContain('实际投入帮扶资金：应为不小于0、最多4位小数的万元数（收到“-1”）');
     writeFileSync(bad, '{not json');
-    const broken = await cli('submit', '--as', demoMobile('county', '郧阳区'), '--ledger', 'a2', '--period', '2023Q1', bad);
+    const broken = await cli(
+      'submit',
+      '--as',
+      demoMobile('county', '郧阳区'),
+      '--ledger',
+      'a2',
+      '--period',
+      '2023Q1',
+      bad,
+    );
     expect(broken.code).toBe(1);
     expect(broken.out).toContain('不是有效的 JSON');
     const status = await cli('status', '--period', '2023Q1', '--ledger', 'a2', '--json');
-    expect((JSON.parse(status.out) as { obligations: { reported: unknown[] }[] }).obligations[0]?.reported).toEqual([]);
+    expect(
+      (JSON.parse(status.out) as { obligations: { reported: unknown[] }[] }).obligations[0]?.reported,
+    ).toEqual([]);
   });
 
   it('scopes status to the asker: a lead unit sees only its county', async () => {
     await seed();
-    const status = await cli('status', '--period', '2023Q1', '--ledger', 'a2', '--as', demoMobile('lead_unit', '省委宣传部'), '--json');
+    const status = await cli(
+      'status',
+      '--period',
+      '2023Q1',
+      '--ledger',
+      'a2',
+      '--as',
+      demoMobile('lead_unit', '省委宣传部'),
+      '--json',
+    );
     const report = JSON.parse(status.out) as { obligations: { notReported: { county: string }[] }[] };
     expect(report.obligations[0]?.notReported.map((r) => r.county)).toEqual(['竹山县']);
   });
 
   it('refuses a history outside the asker’s scope', async () => {
     await seed();
-    const result = await cli('history', '--county', '房县', '--ledger', 'a2', '--period', '2023Q1', '--as', demoMobile('county', '郧阳区'));
+    const result = await cli(
+      'history',
+      '--county',
+      '房县',
+      '--ledger',
+      'a2',
+      '--period',
+      '2023Q1',
+      '--as',
+      demoMobile('county', '郧阳区'),
+    );
     expect(result.code).toBe(1);
     expect(result.out).toContain('房县不在您单位的帮扶范围内');
   });
@@ -125,14 +191,18 @@ describe('roster import, export and check', () => {
     const result = await cli('roster', 'import', file);
     expect(result.code).toBe(1);
     expect(result.out).toContain('第3行 county：必填');
-    expect(result.out).toContain('第3行 hosts_central_units：应为 yes、no、unknown（是、否、待确认） 之一（收到“maybe”）');
+    expect(result.out).toContain(
+      '第3行 hosts_central_units：应为 yes、no、unknown（是、否、待确认） 之一（收到“maybe”）',
+    );
     expect((await cli('roster', 'export')).out).toBe(before);
   });
 
   it('exports what it imported, and lists the unconfirmed facts', async () => {
     await seed();
     const exported = (await cli('roster', 'export')).out;
-    expect(exported.split('\n')[0]).toBe('county,city,hosts_central_units,central_unit,lead_unit,helpers,provincial_units,social_orgs,stationed_villages,source_note');
+    expect(exported.split('\n')[0]).toBe(
+      'county,city,hosts_central_units,central_unit,lead_unit,helpers,provincial_units,social_orgs,stationed_villages,source_note',
+    );
     expect(exported).toContain('五峰土家族自治县,宜昌市,unknown,,,武汉市武昌区;武汉市江夏区');
     const check = await cli('roster', 'check');
     expect(check.out).toContain('郧西县：是否承接中央单位定点帮扶待确认');

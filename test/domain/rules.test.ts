@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ledgerById } from '../../src/domain/ledgers/index.ts';
 import type { LedgerId, RowValues } from '../../src/domain/ledgers/types.ts';
-import { importCountySheet } from '../../src/domain/roster-csv.ts';
 import { findCountyByName, type Roster } from '../../src/domain/roster.ts';
+import { importCountySheet } from '../../src/domain/roster-csv.ts';
 import { checkRules, type Finding, type RuleInput } from '../../src/domain/rules.ts';
 import { ROSTER_CSV } from '../support/demo-store.ts';
 
@@ -10,21 +10,43 @@ function rosterWith(extraVillages: string[] = []): Roster {
   const result = importCountySheet({ units: [], relations: [], villages: [], contacts: [] }, ROSTER_CSV);
   if (!result.ok) throw new Error('roster');
   const county = findCountyByName(result.roster, '郧阳区');
-  return { ...result.roster, villages: extraVillages.map((village) => ({ countyId: county?.id ?? '', village, unitId: '' })) };
+  return {
+    ...result.roster,
+    villages: extraVillages.map((village) => ({ countyId: county?.id ?? '', village, unitId: '' })),
+  };
 }
 
 const roster = rosterWith(['青龙泉村']);
 
-function run(ledger: LedgerId, countyName: string, rows: RowValues[], extra: Partial<RuleInput> = {}): Finding[] {
+function run(
+  ledger: LedgerId,
+  countyName: string,
+  rows: RowValues[],
+  extra: Partial<RuleInput> = {},
+): Finding[] {
   const county = findCountyByName(roster, countyName);
   if (!county) throw new Error(countyName);
-  return checkRules({ ledger: ledgerById(ledger), roster, county, period: '2023Q2', rows, previousQuarter: null, lastYear: null, ...extra });
+  return checkRules({
+    ledger: ledgerById(ledger),
+    roster,
+    county,
+    period: '2023Q2',
+    rows,
+    previousQuarter: null,
+    lastYear: null,
+    ...extra,
+  });
 }
 
 const rules = (findings: Finding[]) => findings.map((f) => `${f.rule}:${f.severity}:${f.code}`);
 
 function pairings(helper: string, towns: number, village = '某村'): RowValues[] {
-  return Array.from({ length: towns }, (_, i) => ({ helper, helperUnit: `第${i + 1}镇`, county: 'x', countyUnit: `${village}${i}` }));
+  return Array.from({ length: towns }, (_, i) => ({
+    helper,
+    helperUnit: `第${i + 1}镇`,
+    county: 'x',
+    countyUnit: `${village}${i}`,
+  }));
 }
 
 describe('R1 pairing size (notice 四)', () => {
@@ -39,7 +61,11 @@ describe('R1 pairing size (notice 四)', () => {
   });
 
   it('counts only streets and towns, not schools or hospitals, and each once', () => {
-    const rows = [...pairings('宜城市', 4), { helper: '宜城市', helperUnit: '宜城市第一中学', county: 'x', countyUnit: '某校' }, { helper: '宜城市', helperUnit: '第1镇', county: 'x', countyUnit: '另一村' }];
+    const rows = [
+      ...pairings('宜城市', 4),
+      { helper: '宜城市', helperUnit: '宜城市第一中学', county: 'x', countyUnit: '某校' },
+      { helper: '宜城市', helperUnit: '第1镇', county: 'x', countyUnit: '另一村' },
+    ];
     const [finding] = run('a5', '南漳县', rows);
     expect(finding?.params).toMatchObject({ helper: '宜城市', count: 4, minimum: 5 });
   });
@@ -54,7 +80,10 @@ describe('R1 pairing size (notice 四)', () => {
 
 describe('R2 stationed villages are not pairing villages (notice 四)', () => {
   it('warns on a village where a provincial unit is stationed, however it is written', () => {
-    const rows = [...pairings('荆州市', 8), { helper: '荆州市', helperUnit: '第1镇', county: 'x', countyUnit: '青龙泉村委会' }];
+    const rows = [
+      ...pairings('荆州市', 8),
+      { helper: '荆州市', helperUnit: '第1镇', county: 'x', countyUnit: '青龙泉村委会' },
+    ];
     const findings = run('a5', '郧阳区', rows);
     expect(rules(findings)).toEqual(['R2:warning:stationed_village']);
     expect(findings[0]?.row).toBe(9);
@@ -66,7 +95,14 @@ describe('R2 stationed villages are not pairing villages (notice 四)', () => {
 });
 
 describe('R3 growth on last year (notice 二; 附件7 六)', () => {
-  const row = (aidPlanned: number, investment: number): RowValues => ({ helper: '宜城市', aidPlanned, aidActual: 0, aidToVillages: 0, investment, pairedTowns: 5 });
+  const row = (aidPlanned: number, investment: number): RowValues => ({
+    helper: '宜城市',
+    aidPlanned,
+    aidActual: 0,
+    aidToVillages: 0,
+    investment,
+    pairedTowns: 5,
+  });
   const lastYear = { period: '2022Q2', rows: [row(1_000_000, 500_000)] };
 
   it('warns when fiscal aid or investment does not grow on the same period last year', () => {
@@ -75,7 +111,11 @@ describe('R3 growth on last year (notice 二; 附件7 六)', () => {
       ['R3', 'aidPlanned'],
       ['R3', 'investment'],
     ]);
-    expect(findings[0]?.params).toMatchObject({ now: '100.00万元', before: '100.00万元', lastPeriod: '2022Q2' });
+    expect(findings[0]?.params).toMatchObject({
+      now: '100.00万元',
+      before: '100.00万元',
+      lastPeriod: '2022Q2',
+    });
   });
 
   it('passes growth, and has nothing to compare with when last year was not reported', () => {
@@ -101,7 +141,12 @@ describe('R3 growth on last year (notice 二; 附件7 六)', () => {
 });
 
 describe('R4 year to date never falls', () => {
-  const a2 = (fundsActual: number, unit = '省委宣传部'): RowValues => ({ provincialUnit: unit, fundsActual, fundsPlanned: 9_000_000, trainingActual: 0 });
+  const a2 = (fundsActual: number, unit = '省委宣传部'): RowValues => ({
+    provincialUnit: unit,
+    fundsActual,
+    fundsPlanned: 9_000_000,
+    trainingActual: 0,
+  });
 
   it('refuses a cumulative figure below last quarter’s, but not a plan figure', () => {
     const previousQuarter = { period: '2023Q1', rows: [{ ...a2(500_000), fundsPlanned: 10_000_000 }] };
@@ -113,14 +158,24 @@ describe('R4 year to date never falls', () => {
   it('warns when a row reported last quarter is missing now', () => {
     const previousQuarter = { period: '2023Q1', rows: [a2(1, '省委宣传部'), a2(1, '省民政厅')] };
     const findings = run('a2', '竹山县', [a2(1)], { previousQuarter });
-    expect(findings.map((f) => `${f.rule}:${f.severity}:${f.code}:${f.params.row}`)).toEqual(['R4:warning:row_dropped:省民政厅']);
+    expect(findings.map((f) => `${f.rule}:${f.severity}:${f.code}:${f.params.row}`)).toEqual([
+      'R4:warning:row_dropped:省民政厅',
+    ]);
   });
 });
 
 describe('R5 breakdowns add up', () => {
   const training = (total: number, parts: number[]): RowValues => {
     const [trainTech = 0, trainLeaders = 0, trainFarming = 0, trainJobs = 0, trainOther = 0] = parts;
-    return { provincialUnit: 'x', trainingActual: total, trainTech, trainLeaders, trainFarming, trainJobs, trainOther };
+    return {
+      provincialUnit: 'x',
+      trainingActual: total,
+      trainTech,
+      trainLeaders,
+      trainFarming,
+      trainJobs,
+      trainOther,
+    };
   };
 
   it('refuses 附件2 training kinds that do not add up to 实际开展各类培训', () => {
@@ -129,7 +184,12 @@ describe('R5 breakdowns add up', () => {
   });
 
   it('refuses 附件3 aid to pairing villages above the aid received', () => {
-    const row = (aidActual: number, aidToVillages: number): RowValues => ({ helper: '宜城市', aidActual, aidToVillages, pairedTowns: 5 });
+    const row = (aidActual: number, aidToVillages: number): RowValues => ({
+      helper: '宜城市',
+      aidActual,
+      aidToVillages,
+      pairedTowns: 5,
+    });
     expect(rules(run('a3', '南漳县', [row(100, 101)]))).toEqual(['R5:error:part_exceeds_whole']);
     expect(run('a3', '南漳县', [row(100, 100)])).toEqual([]);
   });

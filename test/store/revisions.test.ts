@@ -1,11 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { submitSheet } from '../../src/app/submit.ts';
-import { appendRevision, currentSheets, type NewRevision, sheetHistory } from '../../src/store/revisions-repo.ts';
+import {
+  appendRevision,
+  currentSheets,
+  type NewRevision,
+  sheetHistory,
+} from '../../src/store/revisions-repo.ts';
 import { openSqlite, type SqliteStore } from '../../src/store/sqlite.ts';
 import { isUniqueViolation } from '../../src/store/store.ts';
 import { demoMobile, demoStore, MIGRATIONS, revisionCount, type TempDb } from '../support/demo-store.ts';
 
-const entry = (rows: { key: string; values: Record<string, number | string> }[], submittedAt = '2023-03-01T00:00:00.000Z'): NewRevision => ({
+const entry = (
+  rows: { key: string; values: Record<string, number | string> }[],
+  submittedAt = '2023-03-01T00:00:00.000Z',
+): NewRevision => ({
   form: 'a2',
   period: '2023Q1',
   countyId: 'county:郧阳区',
@@ -30,7 +38,17 @@ afterEach(async () => {
 describe('append-only revisions', () => {
   it('keeps every revision; the current sheet is the latest', async () => {
     await appendRevision(store, entry([{ key: '#a', values: { x: 1 } }]), 1);
-    await appendRevision(store, entry([{ key: '#a', values: { x: 2 } }, { key: '#b', values: { x: 3 } }], '2023-03-02T00:00:00.000Z'), 2);
+    await appendRevision(
+      store,
+      entry(
+        [
+          { key: '#a', values: { x: 2 } },
+          { key: '#b', values: { x: 3 } },
+        ],
+        '2023-03-02T00:00:00.000Z',
+      ),
+      2,
+    );
     const [current] = await currentSheets(store, 'a2', '2023Q1');
     expect(current?.revision).toBe(2);
     expect(current?.rows.map((r) => r.values)).toEqual([{ x: 2 }, { x: 3 }]);
@@ -43,13 +61,22 @@ describe('append-only revisions', () => {
 
   it('refuses a revision number already taken, writing none of its rows', async () => {
     await appendRevision(store, entry([{ key: '#a', values: { x: 1 } }]), 1);
-    const clash = await appendRevision(store, entry([{ key: '#z', values: { x: 9 } }]), 1).catch((e: unknown) => e);
+    const clash = await appendRevision(store, entry([{ key: '#z', values: { x: 9 } }]), 1).catch(
+      (e: unknown) => e,
+    );
     expect(isUniqueViolation(clash)).toBe(true);
     expect(await revisionCount(store)).toBe(2);
   });
 
   it('writes a revision all or nothing: a bad row refuses the whole statement', async () => {
-    const failure = await appendRevision(store, entry([{ key: '#a', values: { x: 1 } }, { key: '#a', values: { x: 2 } }]), 1).catch((e: unknown) => e);
+    const failure = await appendRevision(
+      store,
+      entry([
+        { key: '#a', values: { x: 1 } },
+        { key: '#a', values: { x: 2 } },
+      ]),
+      1,
+    ).catch((e: unknown) => e);
     expect(isUniqueViolation(failure)).toBe(true);
     expect(await revisionCount(store)).toBe(0);
   });
@@ -61,8 +88,18 @@ describe('append-only revisions', () => {
       const bureau = demoMobile('bureau', '省乡村振兴局');
       const now = new Date('2023-03-20T00:00:00Z');
       const results = await Promise.all([
-        submitSheet(store, { as: bureau, ledger: 'm1', period: '2023', county: '郧阳区', body: body(1) }, 'cli', now),
-        submitSheet(other, { as: bureau, ledger: 'm1', period: '2023', county: '郧阳区', body: body(2) }, 'cli', now),
+        submitSheet(
+          store,
+          { as: bureau, ledger: 'm1', period: '2023', county: '郧阳区', body: body(1) },
+          'cli',
+          now,
+        ),
+        submitSheet(
+          other,
+          { as: bureau, ledger: 'm1', period: '2023', county: '郧阳区', body: body(2) },
+          'cli',
+          now,
+        ),
       ]);
       expect(results.map((r) => (r.kind === 'saved' ? r.revision : r.kind)).sort()).toEqual([1, 2]);
       const history = await sheetHistory(store, 'm1', '2023', 'county:郧阳区');
