@@ -1,0 +1,143 @@
+// The platform-neutral event and reply model. Channels translate their platform's JSON to these and
+// render these back; nothing here knows Feishu or DingTalk, and nothing in a channel knows ledgers.
+
+export type Platform = 'feishu' | 'dingtalk' | 'console';
+
+export interface Sender {
+  platform: Platform;
+  /** The platform's id for the person (Feishu open_id, DingTalk staffId, console demo id). */
+  userId: string;
+  name?: string;
+}
+
+export interface Conversation {
+  /** The platform's chat id (Feishu chat_id, DingTalk conversationId). */
+  id: string;
+  kind: 'direct' | 'group';
+  /** In a group: whether the bot was @-mentioned. */
+  mentioned: boolean;
+}
+
+export type InboundEvent =
+  | {
+      kind: 'message';
+      /** The platform's message id: the de-duplication key. */
+      id: string;
+      sender: Sender;
+      conversation: Conversation;
+      /** The text with @-mention placeholders removed. */
+      text: string;
+    }
+  | {
+      kind: 'card_action';
+      id: string;
+      sender: Sender;
+      conversation: Conversation;
+      /** The value attached to the button that was pressed. */
+      action: Record<string, string>;
+      /** Form inputs by name, as strings (empty when the button is outside a form). */
+      form: Record<string, string>;
+    };
+
+export type Tone = 'info' | 'success' | 'warning' | 'danger';
+
+export interface Button {
+  label: string;
+  style: 'primary' | 'default' | 'danger';
+  /** Comes back as the card action's `action`. */
+  action: Record<string, string>;
+  /** Inside a form: submits the form (the others are plain callback buttons). */
+  submit?: boolean;
+}
+
+export type Input =
+  | {
+      kind: 'text' | 'number' | 'multiline';
+      name: string;
+      label: string;
+      required: boolean;
+      value?: string;
+      placeholder?: string;
+      maxLength?: number;
+      /** Shown beside the input after a failed submission. */
+      error?: string;
+    }
+  | {
+      kind: 'select';
+      name: string;
+      label: string;
+      required: boolean;
+      options: { value: string; label: string }[];
+      value?: string;
+      placeholder?: string;
+      error?: string;
+    }
+  | {
+      kind: 'date';
+      name: string;
+      label: string;
+      required: boolean;
+      /** "YYYY-MM-DD". */
+      value?: string;
+      placeholder?: string;
+      error?: string;
+    };
+
+export interface FormSection {
+  title?: string;
+  inputs: Input[];
+}
+
+export interface Chart {
+  kind: 'bar' | 'pie';
+  title: string;
+  /** Stacked bars: one series per state (已报 / 未报), categories along the axis. */
+  series: { name: string; points: { category: string; value: number }[] }[];
+}
+
+export type Block =
+  | { kind: 'text'; text: string }
+  | { kind: 'fields'; fields: { label: string; value: string }[] }
+  | { kind: 'divider' }
+  | { kind: 'note'; text: string }
+  | { kind: 'buttons'; buttons: Button[] }
+  | { kind: 'table'; columns: { key: string; label: string }[]; rows: Record<string, string>[] }
+  | { kind: 'chart'; chart: Chart }
+  | { kind: 'form'; name: string; sections: FormSection[]; buttons: Button[] };
+
+export interface Card {
+  title: string;
+  subtitle?: string;
+  tone: Tone;
+  blocks: Block[];
+}
+
+export type Reply = { kind: 'text'; text: string } | { kind: 'card'; card: Card };
+
+export interface Toast {
+  tone: Tone;
+  text: string;
+}
+
+/** What the bot answers to one event. For a card action the channel answers the callback with the
+ *  toast and the card update at once; replies are sent afterwards through the Open API. */
+export interface BotResponse {
+  toast?: Toast;
+  /** Replaces the card whose button was pressed. */
+  update?: Card;
+  replies: Reply[];
+}
+
+/** Where a reply goes when it is not the answer to a callback. */
+export type Recipient = { kind: 'user'; platform: Platform; userId: string } | { kind: 'chat'; platform: Platform; chatId: string };
+
+/** The outbound side a channel provides. */
+export interface Messenger {
+  /** Sends once per idempotency key (Feishu `uuid`): a retried send does not duplicate the message. */
+  send(to: Recipient, reply: Reply, idempotencyKey: string): Promise<void>;
+}
+
+/** The platform directory: whose account a registered mobile number is. */
+export interface Directory {
+  userIdsByMobile(mobiles: readonly string[]): Promise<Record<string, string>>;
+}
