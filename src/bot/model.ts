@@ -125,11 +125,16 @@ export interface BotResponse {
   toast?: Toast;
   /** Replaces the card whose button was pressed. */
   update?: Card;
+  /** To the conversation the event came from. */
   replies: Reply[];
+  /** To the asker's one-to-one chat (e.g. lists that must not be shown in a group). */
+  privateReplies?: Reply[];
 }
 
 /** Where a reply goes when it is not the answer to a callback. */
-export type Recipient = { kind: 'user'; platform: Platform; userId: string } | { kind: 'chat'; platform: Platform; chatId: string };
+export type Recipient =
+  | { kind: 'user'; platform: Platform; userId: string }
+  | { kind: 'chat'; platform: Platform; chatId: string };
 
 /** The outbound side a channel provides. */
 export interface Messenger {

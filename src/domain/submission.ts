@@ -114,7 +114,13 @@ function resolveCounty(roster: Roster, unit: RosterUnit, named: string | undefin
 }
 
 /** Writers: the units that owe the obligation the form fulfils (the county for 附件6/7), or the bureau. */
-function mayWrite(roster: Roster, unit: RosterUnit, ledger: LedgerSpec, period: Period, county: RosterUnit) {
+export function mayWrite(
+  roster: Roster,
+  unit: RosterUnit,
+  ledger: LedgerSpec,
+  period: Period,
+  county: RosterUnit,
+) {
   const obligation = obligationOfForm(ledger.id);
   if (obligation && !appliesTo(obligation, county)) {
     return refuse({ code: 'not_applicable', params: { county: county.name, ledger: ledger.title } });

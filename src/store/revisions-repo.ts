@@ -218,3 +218,38 @@ function groupRevisions(rows: readonly RevisionRow[]): Revision[] {
   }
   return [...byKey.values()];
 }
+
+export interface RevisionHead {
+  form: string;
+  period: string;
+  countyId: string;
+  revision: number;
+  contactId: string;
+  source: string;
+  submittedAt: string;
+}
+
+/** The latest revisions (headers only) for some counties, newest first. */
+export async function recentRevisions(
+  { db }: Store,
+  filter: { countyIds: readonly string[]; form?: string; period?: string; limit: number },
+): Promise<RevisionHead[]> {
+  if (filter.countyIds.length === 0) return [];
+  let query = db
+    .selectFrom('revisions')
+    .select(['form', 'period', 'county_id', 'revision', 'contact_id', 'source', 'submitted_at'])
+    .where('row_key', '=', HEADER_KEY)
+    .where('county_id', 'in', filter.countyIds);
+  if (filter.form) query = query.where('form', '=', filter.form);
+  if (filter.period) query = query.where('period', '=', filter.period);
+  const rows = await query.orderBy('submitted_at', 'desc').limit(filter.limit).execute();
+  return rows.map((r) => ({
+    form: r.form,
+    period: r.period,
+    countyId: r.county_id,
+    revision: Number(r.revision),
+    contactId: r.contact_id,
+    source: r.source,
+    submittedAt: r.submitted_at,
+  }));
+}

@@ -48,10 +48,32 @@ export interface RevisionsTable {
   submitted_at: string;
 }
 
+export interface ProcessedEventsTable {
+  key: string;
+  seen_at: string;
+}
+
+export interface BindCodesTable {
+  code: string;
+  contact_id: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface ConsoleInboxTable {
+  key: string;
+  recipient: string;
+  reply: string;
+  created_at: string;
+}
+
 export interface Database {
   units: UnitsTable;
   relations: RelationsTable;
   stationed_villages: StationedVillagesTable;
   contacts: ContactsTable;
   revisions: RevisionsTable;
+  processed_events: ProcessedEventsTable;
+  bind_codes: BindCodesTable;
+  console_inbox: ConsoleInboxTable;
 }

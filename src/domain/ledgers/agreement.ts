@@ -9,6 +9,7 @@ export const agreement: LedgerSpec = {
   reconstructed: false,
   rows: 'per_partner',
   rowKey: ['helper'],
+  partnersFrom: ['helps'],
   fields: [
     { key: 'helper', label: '帮扶方', kind: 'text', required: true, maxLength: 60 },
     {

@@ -11,6 +11,7 @@ export const central: LedgerSpec = {
   reconstructed: true,
   rows: 'per_partner',
   rowKey: ['centralUnit'],
+  partnersFrom: ['central_assists'],
   fields: [
     { key: 'centralUnit', label: '中央定点帮扶单位', kind: 'text', required: true, maxLength: 60 },
     { key: 'county', label: '帮扶县', kind: 'text', required: true, fromContext: 'county', maxLength: 60 },

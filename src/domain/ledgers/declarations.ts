@@ -43,6 +43,7 @@ export const mutualVisit: LedgerSpec = {
   reconstructed: false,
   rows: 'per_partner',
   rowKey: ['helper'],
+  partnersFrom: ['helps'],
   fields: [
     { key: 'helper', label: '帮扶市、县(区)', kind: 'text', required: true, maxLength: 60 },
     { key: 'visitedOn', label: '互访交流日期', kind: 'date', required: true },

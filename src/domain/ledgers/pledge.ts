@@ -10,6 +10,7 @@ export const pledge: LedgerSpec = {
   reconstructed: false,
   rows: 'per_partner',
   rowKey: ['provincialUnit'],
+  partnersFrom: ['leads', 'provincial_assists'],
   fields: [
     { key: 'provincialUnit', label: '单位', kind: 'text', required: true, maxLength: 60 },
     { key: 'county', label: '县(市)', kind: 'text', required: true, fromContext: 'county', maxLength: 60 },

@@ -9,6 +9,17 @@ export const provincial: LedgerSpec = {
   reconstructed: false,
   rows: 'per_partner',
   rowKey: ['provincialUnit'],
+  partnersFrom: ['leads', 'provincial_assists'],
+  targetsFrom: {
+    ledger: 'a6',
+    map: {
+      fundsPlanned: ['funds'],
+      introFundsPlanned: ['introFunds'],
+      trainingPlanned: ['trainCadres', 'trainTech'],
+      buyPlanned: ['buy'],
+      sellPlanned: ['sell'],
+    },
+  },
   fields: [
     { key: 'provincialUnit', label: '省直定点帮扶单位', kind: 'text', required: true, maxLength: 60 },
     {

@@ -11,6 +11,8 @@ export const regional: LedgerSpec = {
   reconstructed: true,
   rows: 'per_partner',
   rowKey: ['helper'],
+  partnersFrom: ['helps'],
+  targetsFrom: { ledger: 'a7', map: { aidPlanned: ['aid'] } },
   fields: [
     { key: 'helper', label: '帮扶市、县(区)', kind: 'text', required: true, maxLength: 60 },
     {

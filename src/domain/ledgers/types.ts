@@ -1,6 +1,7 @@
 // A ledger is declared once — its fields, rows and checks — and cards, validation, status, reminders
 // and the Excel layout are all derived from that declaration.
 import type { Cadence } from '../period.ts';
+import type { RelationKind } from '../roster.ts';
 
 export type Unit = '万元' | '人' | '人次' | '个' | '次' | '家' | '对' | '名';
 
@@ -51,6 +52,10 @@ export interface LedgerSpec {
   checks: readonly CheckSpec[];
   /** The 备注 lines under the table. */
   notes: readonly string[];
+  /** Roster relations whose units are this sheet's rows, so a new sheet starts with their names. */
+  partnersFrom?: readonly RelationKind[];
+  /** 计划 figures prefilled from the year's signed pledge (附件6/7): target key ← source keys summed. */
+  targetsFrom?: { ledger: LedgerId; map: Readonly<Record<string, readonly string[]>> };
 }
 
 export type LedgerId = 'a1' | 'a2' | 'a3' | 'a4' | 'a5' | 'a6' | 'a7' | 'm1' | 'm2' | 'm3';

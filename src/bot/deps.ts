@@ -1,0 +1,12 @@
+// What the bot is given: the store, the clock, and the platform's outbound side and directory.
+import type { Store } from '../store/store.ts';
+import type { Directory, Messenger, Platform } from './model.ts';
+
+export interface BotDeps {
+  store: Store;
+  now(): Date;
+  /** Sends to anyone other than the asker in the current conversation (nudges, private answers). */
+  messenger: Messenger;
+  /** The platform directory, when the channel has one (mobile → account binding). */
+  directories?: Partial<Record<Platform, Directory>>;
+}

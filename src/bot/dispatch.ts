@@ -1,0 +1,101 @@
+// The one entry every channel calls with a verified, parsed, de-duplicated event.
+import type { Roster } from '../domain/roster.ts';
+import { say } from '../prompts.ts';
+import { loadRoster } from '../store/roster-repo.ts';
+import { CardActionSchema } from './actions.ts';
+import type { BotDeps } from './deps.ts';
+import { fill } from './handlers/fill.ts';
+import { handleFormAction } from './handlers/forms.ts';
+import { helpCard } from './handlers/help.ts';
+import { history } from './handlers/history.ts';
+import { nudge } from './handlers/nudge.ts';
+import { countyDetail, progress, summary, unreported } from './handlers/status.ts';
+import { bindByCode, bindByMobile, findBySender, type Identified } from './identify.ts';
+import { parseIntent } from './intents.ts';
+import type { BotResponse, Conversation, InboundEvent } from './model.ts';
+
+const NOTHING: BotResponse = { replies: [] };
+
+export async function dispatch(event: InboundEvent, deps: BotDeps): Promise<BotResponse> {
+  if (event.kind === 'message' && event.conversation.kind === 'group' && !event.conversation.mentioned)
+    return NOTHING;
+  const roster = await loadRoster(deps.store);
+  const text = event.kind === 'message' ? event.text : '';
+  const bindCode = /^绑定\s*([A-Za-z0-9]{4,12})$/.exec(text.trim())?.[1];
+  if (bindCode) return bind(deps, roster, event, bindCode.toUpperCase());
+
+  const who = findBySender(roster, event.sender) ?? (await bindByMobile(deps, roster, event.sender));
+  if (!who) return reply(say('bot.unknownSender'), event.kind === 'card_action');
+
+  if (event.kind === 'card_action') {
+    const action = CardActionSchema.safeParse(event.action);
+    if (!action.success) return { toast: { tone: 'danger', text: say('bot.errorToast') }, replies: [] };
+    if (action.data.op === 'say') return respond(deps, roster, who, action.data.text, event.conversation);
+    return handleFormAction(deps, roster, who, action.data, event.form);
+  }
+  return respond(deps, roster, who, event.text, event.conversation);
+}
+
+async function respond(
+  deps: BotDeps,
+  roster: Roster,
+  who: Identified,
+  text: string,
+  conversation: Conversation,
+): Promise<BotResponse> {
+  const vocabulary = {
+    counties: roster.units.filter((u) => u.kind === 'county').map((u) => u.name),
+    cities: roster.units.filter((u) => u.kind === 'city').map((u) => u.name),
+  };
+  const intent = parseIntent(text, vocabulary, deps.now());
+  switch (intent.kind) {
+    case 'help':
+    case 'bind':
+      return { replies: [{ kind: 'card', card: helpCard(roster, who) }] };
+    case 'unknown':
+      return {
+        replies: [
+          {
+            kind: 'card',
+            card: helpCard(roster, who, say('bot.notUnderstood', { text: intent.text.slice(0, 30) })),
+          },
+        ],
+      };
+    case 'fill':
+      return privately(conversation, await fill(deps, roster, who, intent));
+    case 'unreported':
+      return unreported(deps, roster, who, intent, conversation);
+    case 'progress':
+      return progress(deps, who, intent);
+    case 'summary':
+      return summary(deps, who, intent, conversation);
+    case 'county':
+      return countyDetail(deps, roster, who, intent, conversation);
+    case 'history':
+      return privately(conversation, await history(deps, roster, who, intent));
+    case 'nudge':
+      return nudge(deps, roster, who, intent);
+  }
+}
+
+async function bind(deps: BotDeps, roster: Roster, event: InboundEvent, code: string): Promise<BotResponse> {
+  const who = await bindByCode(deps, roster, event.sender, code);
+  return reply(
+    who ? say('bot.bound', { name: who.contact.name, unit: who.unit.name }) : say('bot.badCode'),
+    false,
+  );
+}
+
+function reply(text: string, asToast: boolean): BotResponse {
+  return asToast ? { toast: { tone: 'warning', text }, replies: [] } : { replies: [{ kind: 'text', text }] };
+}
+
+/** Forms and personal records are shared by everyone who sees them: in a group, send them privately. */
+function privately(conversation: Conversation, response: BotResponse): BotResponse {
+  if (conversation.kind === 'direct') return response;
+  return {
+    ...response,
+    replies: [{ kind: 'text', text: say('bot.sentPrivately') }],
+    privateReplies: response.replies,
+  };
+}

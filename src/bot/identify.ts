@@ -1,0 +1,61 @@
+// Who is talking: a roster contact matched by platform account, or bound now by the platform's
+// mobile lookup or a one-time code. Anyone else is politely told whom to ask.
+import { type Contact, findUnit, type Roster, type RosterUnit } from '../domain/roster.ts';
+import { bindContact, consumeBindCode } from '../store/contacts-repo.ts';
+import type { BotDeps } from './deps.ts';
+import type { Sender } from './model.ts';
+
+export interface Identified {
+  contact: Contact;
+  unit: RosterUnit;
+}
+
+export function findBySender(roster: Roster, sender: Sender): Identified | null {
+  const contact = roster.contacts.find(
+    (c) => c.platform === sender.platform && c.platformUserId === sender.userId,
+  );
+  const unit = contact && findUnit(roster, contact.unitId);
+  return contact && unit ? { contact, unit } : null;
+}
+
+/** Binds the sender through the platform directory: their account is one of the unbound mobiles. */
+export async function bindByMobile(
+  deps: BotDeps,
+  roster: Roster,
+  sender: Sender,
+): Promise<Identified | null> {
+  const directory = deps.directories?.[sender.platform];
+  const unbound = roster.contacts.filter(
+    (c) => c.mobile && !c.platformUserId && (c.platform === null || c.platform === sender.platform),
+  );
+  if (!directory || unbound.length === 0) return null;
+  const ids = await directory.userIdsByMobile(unbound.map((c) => c.mobile ?? ''));
+  const contact = unbound.find((c) => c.mobile && ids[c.mobile] === sender.userId);
+  if (!contact || !(await bindContact(deps.store, contact.id, sender.platform, sender.userId))) return null;
+  const unit = findUnit(roster, contact.unitId);
+  return unit
+    ? { contact: { ...contact, platform: sender.platform, platformUserId: sender.userId }, unit }
+    : null;
+}
+
+/** Binds the sender with a one-time code the bureau issued; null when the code is not valid. */
+export async function bindByCode(
+  deps: BotDeps,
+  roster: Roster,
+  sender: Sender,
+  code: string,
+): Promise<Identified | null> {
+  const contactId = await consumeBindCode(deps.store, code, deps.now());
+  const contact = contactId ? roster.contacts.find((c) => c.id === contactId) : undefined;
+  if (!contact) return null;
+  if (
+    contact.platformUserId &&
+    (contact.platformUserId !== sender.userId || contact.platform !== sender.platform)
+  )
+    return null;
+  if (!contact.platformUserId) await bindContact(deps.store, contact.id, sender.platform, sender.userId);
+  const unit = findUnit(roster, contact.unitId);
+  return unit
+    ? { contact: { ...contact, platform: sender.platform, platformUserId: sender.userId }, unit }
+    : null;
+}
