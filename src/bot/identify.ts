@@ -1,7 +1,7 @@
 // Who is talking: a roster contact matched by platform account, or bound now by the platform's
 // mobile lookup or a one-time code. Anyone else is politely told whom to ask.
 import { type Contact, findUnit, type Roster, type RosterUnit } from '../domain/roster.ts';
-import { bindContact, consumeBindCode } from '../store/contacts-repo.ts';
+import { bindContact, consumeBindCode, rebindContact } from '../store/contacts-repo.ts';
 import type { BotDeps } from './deps.ts';
 import type { Sender } from './model.ts';
 
@@ -38,7 +38,7 @@ export async function bindByMobile(
     : null;
 }
 
-/** Binds the sender with a one-time code the bureau issued; null when the code is not valid. */
+/** Binds the sender with a one-time code the bureau issued (re-binding a changed account); null when the code is not valid. */
 export async function bindByCode(
   deps: BotDeps,
   roster: Roster,

@@ -1,5 +1,6 @@
 // `npm run -s cli -- <command>`: the operator's tools. Every command prints readable Chinese by
 // default and machine-readable JSON with --json; bad input exits 1 and changes nothing.
+import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { sheetHistoryReport } from '../app/history.ts';
@@ -7,6 +8,8 @@ import { exportRosterCsv, importRosterCsv, rosterCheck } from '../app/roster.ts'
 import { statusReport } from '../app/status.ts';
 import { submitSheet } from '../app/submit.ts';
 import { say } from '../prompts.ts';
+import { findContact } from '../domain/roster.ts';
+import { issueBindCode } from '../store/contacts-repo.ts';
 import { loadRoster } from '../store/roster-repo.ts';
 import type { SqliteStore } from '../store/sqlite.ts';
 import {
@@ -105,6 +108,35 @@ export function buildProgram(deps: CliDeps, exit: { code: number }): Command {
       withStore(async (store) => {
         const items = await rosterCheck(store);
         print(opts, rosterCheckJson(items), rosterCheckText(items), true);
+      }),
+    );
+
+  program
+    .command('contacts')
+    .description('联系人')
+    .command('code')
+    .description('为联系人生成一次性绑定码（本人在聊天中发送“绑定 <码>”完成绑定）')
+    .requiredOption('--contact <contact>', '联系人：手机号或联系人编号')
+    .option('--hours <hours>', '有效小时数', hoursOption, 72)
+    .option('--json', '输出 JSON')
+    .action((opts: Output & { contact: string; hours: number }) =>
+      withStore(async (store) => {
+        const roster = await loadRoster(store);
+        const contact = findContact(roster, opts.contact);
+        if (!contact) {
+          const problems = [{ code: 'contact_unknown' as const, params: { got: opts.contact.slice(0, 40) } }];
+          return print(opts, problemsJson(problems), problemsText(problems), false);
+        }
+        const code = oneTimeCode();
+        const expiresAt = new Date(deps.now().getTime() + opts.hours * 3_600_000);
+        await issueBindCode(store, contact.id, code, expiresAt);
+        const unit = roster.units.find((u) => u.id === contact.unitId)?.name ?? contact.unitId;
+        print(
+          opts,
+          { ok: true, code, contact: contact.id, expiresAt: expiresAt.toISOString() },
+          say('cli.codeIssued', { code, contact: contact.name, unit, hours: opts.hours }),
+          true,
+        );
       }),
     );
 
@@ -227,6 +259,19 @@ function readJson(path: string): { ok: true; value: unknown } | { ok: false; mes
 function yearOption(value: string): number {
   if (!/^\d{4}$/.test(value)) throw new InvalidArgumentError(say('problem.period_invalid', { got: value }));
   return Number(value);
+}
+
+function hoursOption(value: string): number {
+  const hours = Number(value);
+  if (!Number.isInteger(hours) || hours < 1 || hours > 720) throw new InvalidArgumentError('1–720');
+  return hours;
+}
+
+// No 0/O or 1/I, so a code read aloud over the phone is typed right.
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+function oneTimeCode(): string {
+  return Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 }
 
 function sheetOption(value: string): 'counties' | 'contacts' {

@@ -17,6 +17,11 @@ export async function bindContact(
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** Binds a contact to this account whatever it had before: the bureau's one-time code says so. */
+export async function rebindContact({ db }: Store, contactId: string, platform: string, userId: string): Promise<void> {
+  await db.updateTable('contacts').set({ platform, platform_user_id: userId }).where('id', '=', contactId).execute();
+}
+
 export async function issueBindCode(
   { db }: Store,
   contactId: string,
