@@ -18,8 +18,17 @@ export async function bindContact(
 }
 
 /** Binds a contact to this account whatever it had before: the bureau's one-time code says so. */
-export async function rebindContact({ db }: Store, contactId: string, platform: string, userId: string): Promise<void> {
-  await db.updateTable('contacts').set({ platform, platform_user_id: userId }).where('id', '=', contactId).execute();
+export async function rebindContact(
+  { db }: Store,
+  contactId: string,
+  platform: string,
+  userId: string,
+): Promise<void> {
+  await db
+    .updateTable('contacts')
+    .set({ platform, platform_user_id: userId })
+    .where('id', '=', contactId)
+    .execute();
 }
 
 export async function issueBindCode(

@@ -67,6 +67,29 @@ export interface ConsoleInboxTable {
   created_at: string;
 }
 
+export interface ReminderOutboxTable {
+  reminder_key: string;
+  contact_id: string;
+  message_key: string;
+  unit_id: string;
+  obligation: string;
+  period: string;
+  county_id: string;
+  partner_id: string;
+  kind: string;
+  occurrence: number;
+  planned_for: string;
+  due: string;
+  state: 'pending' | 'sent' | 'skipped';
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  claimed_by: string | null;
+  claimed_at: string | null;
+  sent_at: string | null;
+  last_error: string | null;
+  created_at: string;
+}
+
 export interface Database {
   units: UnitsTable;
   relations: RelationsTable;
@@ -76,4 +99,5 @@ export interface Database {
   processed_events: ProcessedEventsTable;
   bind_codes: BindCodesTable;
   console_inbox: ConsoleInboxTable;
+  reminder_outbox: ReminderOutboxTable;
 }

@@ -1,0 +1,206 @@
+// One reminder sweep, run by node-cron and by the Workers scheduled handler alike. Idempotent: it
+// enqueues today's reminders under unique keys, then sends each contact's message of the day once —
+// claimed by compare-and-set, re-checked against fresh submissions, sent with its key as the
+// platform's idempotency key, marked sent, or released for a retry with backoff.
+
+import { type CountyProgress, type ReminderItem, reminderCard } from '../bot/cards/reminder-card.ts';
+import type { BotDeps } from '../bot/deps.ts';
+import { appliesTo, OBLIGATIONS } from '../domain/calendar.ts';
+import { localDate } from '../domain/clock.ts';
+import { ledgerById } from '../domain/ledgers/index.ts';
+import { nextReminderDate } from '../domain/reminders.ts';
+import { contactsOf, findUnit } from '../domain/roster.ts';
+import {
+  claimedRows,
+  claimMessage,
+  enqueue,
+  markSent,
+  type NewOutboxRow,
+  type OutboxRow,
+  retryMessage,
+  sendableMessages,
+  skipRows,
+} from '../store/outbox-repo.ts';
+import { type DayPlan, deadlineKey, planDay } from './today.ts';
+
+export interface ReminderSettings {
+  /** Local time reminders start going out ("09:00"). */
+  sendAt: string;
+  /** Nothing is sent outside this local window. */
+  windowStart: string;
+  windowEnd: string;
+  /** A claim older than this is taken to belong to a dead sweep. */
+  leaseMinutes: number;
+  /** Messages sent per sweep at most (the rest wait for the next sweep). */
+  batch: number;
+}
+
+export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
+  sendAt: '09:00',
+  windowStart: '08:30',
+  windowEnd: '18:00',
+  leaseMinutes: 10,
+  batch: 500,
+};
+
+export interface SweepDeps extends Pick<BotDeps, 'store' | 'messenger'> {
+  worker: string;
+  isWorkday: (date: string) => boolean;
+  settings: ReminderSettings;
+}
+
+export interface SweepResult {
+  enqueued: number;
+  sent: number;
+  skipped: number;
+  failed: number;
+}
+
+function localTime(now: Date): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(11, 16);
+}
+
+export async function runDueReminders(deps: SweepDeps, now: Date): Promise<SweepResult> {
+  const result: SweepResult = { enqueued: 0, sent: 0, skipped: 0, failed: 0 };
+  const time = localTime(now);
+  const { sendAt, windowStart, windowEnd } = deps.settings;
+  if (time < windowStart || time > windowEnd || !deps.isWorkday(localDate(now))) return result;
+  const day = await planDay(deps.store, now, deps.isWorkday);
+  if (time >= sendAt) result.enqueued = await enqueue(deps.store, outboxRows(day), now);
+  const lease = new Date(now.getTime() - deps.settings.leaseMinutes * 60_000);
+  for (const messageKey of await sendableMessages(deps.store, now, lease, deps.settings.batch)) {
+    if (!(await claimMessage(deps.store, messageKey, deps.worker, now, lease))) continue;
+    const outcome = await sendMessage(deps, day, messageKey, now);
+    result[outcome.kind] += 1;
+    result.skipped += outcome.skipped;
+  }
+  return result;
+}
+
+function outboxRows(day: DayPlan): NewOutboxRow[] {
+  return day.dueToday.flatMap((r) =>
+    contactsOf(day.roster, r.recipient.id)
+      .filter((c) => c.platform && c.platformUserId)
+      .map((c) => ({
+        reminder_key: r.key,
+        contact_id: c.id,
+        message_key: `rem:${c.id}:${day.today}`,
+        unit_id: r.recipient.id,
+        obligation: r.owed.obligation,
+        period: r.owed.period,
+        county_id: r.owed.county.id,
+        partner_id: r.owed.partner?.id ?? '',
+        kind: r.kind,
+        occurrence: r.occurrence,
+        planned_for: r.date,
+        due: r.owed.due,
+      })),
+  );
+}
+
+async function sendMessage(
+  deps: SweepDeps,
+  day: DayPlan,
+  messageKey: string,
+  now: Date,
+): Promise<{ kind: 'sent' | 'failed'; skipped: number }> {
+  const rows = await claimedRows(deps.store, messageKey, deps.worker);
+  // Re-checked against the plan made from this sweep's fresh read of the submissions: nobody is
+  // reminded of what they have filed since the reminder was queued.
+  const stillOwed = (row: OutboxRow) => day.planKeys.has(row.reminder_key);
+  const done = rows.filter((r) => !stillOwed(r));
+  await skipRows(deps.store, done);
+  const live = rows.filter(stillOwed);
+  const contact = day.roster.contacts.find((c) => c.id === live[0]?.contact_id);
+  const unit = contact && findUnit(day.roster, contact.unitId);
+  if (!contact || !unit || !contact.platform || !contact.platformUserId || live.length === 0)
+    return { kind: 'sent', skipped: done.length };
+  const card = reminderCard({
+    unit,
+    today: day.today,
+    items: live.map((r) => itemOf(day, r)),
+    progress: progressOf(day, live),
+    nextDate: nextDate(day, live),
+  });
+  try {
+    await deps.messenger.send(
+      { kind: 'user', platform: contact.platform, userId: contact.platformUserId },
+      { kind: 'card', card },
+      messageKey,
+    );
+    await markSent(deps.store, messageKey, deps.worker, now);
+    return { kind: 'sent', skipped: done.length };
+  } catch (error) {
+    const attempts = Math.max(...live.map((r) => r.attempts)) + 1;
+    const wait = Math.min(60, 2 ** attempts) * 60_000;
+    await retryMessage(
+      deps.store,
+      messageKey,
+      deps.worker,
+      new Date(now.getTime() + wait),
+      error instanceof Error ? error.message : String(error),
+    );
+    return { kind: 'failed', skipped: done.length };
+  }
+}
+
+function itemOf(day: DayPlan, row: OutboxRow): ReminderItem {
+  const county = findUnit(day.roster, row.county_id);
+  const partner = row.partner_id ? findUnit(day.roster, row.partner_id) : undefined;
+  const daysLeft = Math.round(
+    (Date.parse(`${row.due}T00:00:00Z`) - Date.parse(`${day.today}T00:00:00Z`)) / 86_400_000,
+  );
+  return {
+    obligation: row.obligation,
+    period: row.period,
+    due: row.due,
+    kind: row.kind as ReminderItem['kind'],
+    daysLeft,
+    county: county ?? {
+      id: row.county_id,
+      kind: 'county',
+      name: row.county_id,
+      cityId: null,
+      hostsCentralUnits: null,
+      note: '',
+      demo: false,
+    },
+    partnerName: partner?.name ?? null,
+  };
+}
+
+/** For a county: which of this period's ledgers are in and which are not (e.g. 附件2 done, 附件4 missing). */
+function progressOf(day: DayPlan, rows: readonly OutboxRow[]): CountyProgress[] {
+  const own = rows.filter((r) => r.kind !== 'escalation' && r.unit_id === r.county_id);
+  const pairs = [...new Map(own.map((r) => [`${r.county_id}|${r.period}`, r])).values()];
+  return pairs.flatMap((row) => {
+    const county = findUnit(day.roster, row.county_id);
+    if (!county) return [];
+    const cadence = row.period.includes('Q') ? 'quarterly' : 'annual';
+    const ledgers = OBLIGATIONS.filter(
+      (o) => o.fulfilment.kind === 'ledger' && o.cadence === cadence && appliesTo(o, county),
+    );
+    const label = (id: string) => {
+      const f = OBLIGATIONS.find((o) => o.id === id)?.fulfilment;
+      return f?.kind === 'ledger' ? `附件${ledgerById(f.ledger).attachment}` : id;
+    };
+    const isDone = (id: string) =>
+      (day.fulfilled.get(deadlineKey(id, row.period)) ?? []).some((f) => f.countyId === county.id);
+    return [
+      {
+        county: county.name,
+        done: ledgers.filter((o) => isDone(o.id)).map((o) => label(o.id)),
+        missing: ledgers.filter((o) => !isDone(o.id)).map((o) => label(o.id)),
+      },
+    ];
+  });
+}
+
+function nextDate(day: DayPlan, rows: readonly OutboxRow[]): string | null {
+  const dates = rows.flatMap((r) => {
+    const planned = day.plan.find((p) => p.key === r.reminder_key);
+    const next = planned ? nextReminderDate(day.plan, planned, day.today) : null;
+    return next ? [next] : [];
+  });
+  return dates.sort()[0] ?? null;
+}

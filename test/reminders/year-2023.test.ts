@@ -1,0 +1,151 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { submitSheet } from '../../src/app/submit.ts';
+import { addDays, localDate } from '../../src/domain/clock.ts';
+import { isWorkday } from '../../src/domain/workdays.ts';
+import { DEFAULT_REMINDER_SETTINGS, runDueReminders, type SweepDeps } from '../../src/reminders/sweep.ts';
+import { planDay } from '../../src/reminders/today.ts';
+import { consoleMessenger } from '../../src/store/console-inbox.ts';
+import type { SqliteStore } from '../../src/store/sqlite.ts';
+import { demoMobile, demoStore, type TempDb } from '../support/demo-store.ts';
+
+const A2 = (unit: string) => ({
+  reporter: '测试 170',
+  rows: [
+    {
+      省直定点帮扶单位: unit,
+      主要负责同志: 0,
+      处级: 0,
+      科级以下: 0,
+      选派挂职干部: 0,
+      计划投入帮扶资金: '10',
+      实际投入帮扶资金: '1',
+      实施帮扶项目: 0,
+      计划帮助引进资金: '0',
+      实际帮助引进资金: '0',
+      实际帮助引进项目: 0,
+      计划开展各类培训: 0,
+      实际开展各类培训: 0,
+      专业技术人员: 0,
+      农村致富带头人: 0,
+      农业实用技术: 0,
+      劳务就业培训: 0,
+      其他: 0,
+      计划购买农副产品: '0',
+      实际购买农副产品: '0',
+      计划帮助销售农副产品: '0',
+      实际帮助销售农副产品: '0',
+    },
+  ],
+});
+
+let store: SqliteStore;
+let db: TempDb;
+beforeEach(async () => {
+  ({ store, db } = await demoStore());
+});
+afterEach(async () => {
+  await store.close();
+  db.cleanup();
+});
+
+/** 09:00 in Shanghai on a local date. */
+const nineAm = (date: string) => new Date(`${date}T09:00:00+08:00`);
+
+describe('a simulated 2023', () => {
+  it('sends exactly the planned reminders: none to who has reported, none on a rest day, one message a contact a day', async () => {
+    // 竹山县 reports 附件2 three days early every quarter; 郧阳区 ten days late; everyone else never.
+    const submissions = new Map<string, { as: string; period: string; unit: string }[]>();
+    const add = (date: string, as: string, period: string, unit: string) =>
+      submissions.set(date, [...(submissions.get(date) ?? []), { as, period, unit }]);
+    for (const [q, due] of [
+      [1, '2023-03-31'],
+      [2, '2023-06-30'],
+      [3, '2023-09-30'],
+      [4, '2023-12-31'],
+    ] as const) {
+      add(addDays(due, -3), demoMobile('county', '竹山县'), `2023Q${q}`, '省委宣传部');
+      add(addDays(due, 10), demoMobile('county', '郧阳区'), `2023Q${q}`, '省民政厅');
+    }
+    let now = nineAm('2023-01-01');
+    const deps: SweepDeps = {
+      store,
+      messenger: consoleMessenger(store, () => now),
+      worker: 'w1',
+      isWorkday,
+      settings: DEFAULT_REMINDER_SETTINGS,
+    };
+    const planned = new Set<string>();
+    for (let date = '2023-01-01'; date <= '2023-12-31'; date = addDays(date, 1)) {
+      for (const s of submissions.get(date) ?? []) {
+        const outcome = await submitSheet(
+          store,
+          { as: s.as, ledger: 'a2', period: s.period, body: A2(s.unit) },
+          'card',
+          new Date(`${date}T08:00:00+08:00`),
+        );
+        expect(outcome.kind).toBe('saved');
+      }
+      now = nineAm(date);
+      if (isWorkday(date)) {
+        const day = await planDay(store, now, isWorkday);
+        for (const r of day.dueToday) planned.add(`${r.key}`);
+      }
+      await runDueReminders(deps, now);
+    }
+
+    const rows = await store.db.selectFrom('reminder_outbox').selectAll().execute();
+    const sent = rows.filter((r) => r.state === 'sent');
+    // Exactly what the plan said, for every recipient that has a contact (every unit in the demo).
+    expect(new Set(sent.map((r) => r.reminder_key))).toEqual(planned);
+    expect(rows.filter((r) => r.state === 'pending')).toEqual([]);
+
+    // None on a rest day, one message per contact per day.
+    const inbox = await store.db.selectFrom('console_inbox').selectAll().execute();
+    expect(inbox.every((m) => isWorkday(localDate(new Date(m.created_at))))).toBe(true);
+    expect(new Set(inbox.map((m) => m.key)).size).toBe(inbox.length);
+    expect(inbox.every((m) => m.key.startsWith('rem:'))).toBe(true);
+
+    // 竹山县 reported 附件2 before its 3-day and 1-day reminders: only the 7-day one each quarter.
+    const zhushanL2 = sent.filter(
+      (r) =>
+        r.county_id === 'county:竹山县' &&
+        r.obligation === 'L2' &&
+        r.period.startsWith('2023') &&
+        r.unit_id === 'county:竹山县',
+    );
+    expect(zhushanL2.map((r) => `${r.period}:${r.kind}:${r.occurrence}`).sort()).toEqual([
+      '2023Q1:before:7',
+      '2023Q2:before:7',
+      '2023Q3:before:7',
+      '2023Q4:before:7',
+    ]);
+    // 郧阳区 (late by ten days) got 7/3/1-day, the first overdue and one weekly overdue reminder per quarter
+    // until it reported — and its city was told; 郧阳区 has no lead unit in the roster.
+    const yunyang = sent.filter((r) => r.county_id === 'county:郧阳区' && r.obligation === 'L2');
+    const q3 = yunyang
+      .filter((r) => r.period === '2023Q3')
+      .map((r) => `${r.unit_id}:${r.kind}:${r.occurrence}`)
+      .sort();
+    expect(q3).toEqual([
+      'city:十堰市:escalation:0',
+      'county:郧阳区:before:1',
+      'county:郧阳区:before:3',
+      'county:郧阳区:before:7',
+      'county:郧阳区:overdue:0',
+    ]);
+    // Counted per kind over the year, for one county that never reports 附件2 (郧西县) and its city.
+    const yunxi = sent.filter(
+      (r) => r.county_id === 'county:郧西县' && r.obligation === 'L2' && r.period.startsWith('2023'),
+    );
+    const perKind = (unit: string) =>
+      yunxi
+        .filter((r) => r.unit_id === unit)
+        .reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.kind]: (acc[r.kind] ?? 0) + 1 }), {});
+    const plannedYunxi = [...planned].filter(
+      (k) => k.startsWith('L2:2023') && k.includes(':county:郧西县:-:'),
+    );
+    expect(yunxi).toHaveLength(plannedYunxi.length);
+    expect(perKind('county:郧西县').before).toBeGreaterThanOrEqual(11);
+    expect(perKind('city:十堰市').escalation).toBeGreaterThan(0);
+  }, 180_000);
+});
