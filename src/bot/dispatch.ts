@@ -9,6 +9,7 @@ import { handleFormAction } from './handlers/forms.ts';
 import { helpCard } from './handlers/help.ts';
 import { history } from './handlers/history.ts';
 import { nudge } from './handlers/nudge.ts';
+import { reminderLog } from './handlers/reminder-log.ts';
 import { countyDetail, progress, summary, unreported } from './handlers/status.ts';
 import { bindByCode, bindByMobile, findBySender, type Identified } from './identify.ts';
 import { parseIntent } from './intents.ts';
@@ -75,6 +76,8 @@ async function respond(
       return privately(conversation, await history(deps, roster, who, intent));
     case 'nudge':
       return nudge(deps, roster, who, intent);
+    case 'reminders':
+      return privately(conversation, await reminderLog(deps, roster, who));
   }
 }
 

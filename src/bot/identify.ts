@@ -48,12 +48,10 @@ export async function bindByCode(
   const contactId = await consumeBindCode(deps.store, code, deps.now());
   const contact = contactId ? roster.contacts.find((c) => c.id === contactId) : undefined;
   if (!contact) return null;
-  if (
-    contact.platformUserId &&
-    (contact.platformUserId !== sender.userId || contact.platform !== sender.platform)
-  )
-    return null;
-  if (!contact.platformUserId) await bindContact(deps.store, contact.id, sender.platform, sender.userId);
+  // The account may already belong to another contact (a unique key): then the code does not apply.
+  const current = findBySender(roster, sender);
+  if (current && current.contact.id !== contact.id) return null;
+  await rebindContact(deps.store, contact.id, sender.platform, sender.userId);
   const unit = findUnit(roster, contact.unitId);
   return unit
     ? { contact: { ...contact, platform: sender.platform, platformUserId: sender.userId }, unit }

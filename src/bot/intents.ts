@@ -15,6 +15,7 @@ export type Intent =
   | { kind: 'county'; county: string; ledger: LedgerId | null; period: Period | null }
   | { kind: 'history'; ledger: LedgerId | null; period: Period | null }
   | { kind: 'nudge'; county: string; ledger: LedgerId | null }
+  | { kind: 'reminders' }
   | { kind: 'unknown'; text: string };
 
 export interface Vocabulary {
@@ -89,6 +90,7 @@ export function parseIntent(input: string, vocabulary: Vocabulary, now: Date): I
   const county = findName(text, vocabulary.counties, cityShorts);
   const city = findName(text, vocabulary.cities);
 
+  if (/提醒记录|提醒历史|发过哪些提醒|收到的提醒/.test(text)) return { kind: 'reminders' };
   if (/催报|催一下|催促|提醒一下/.test(text))
     return county ? { kind: 'nudge', county, ledger } : { kind: 'help' };
   if (/谁还没|谁没|哪些县(还)?没|哪些(县)?(还)?未|未报|没报|没交|未交|还没报|还没交|没有报/.test(text)) {

@@ -40,7 +40,7 @@ export async function loadSheet(
   if (!period)
     return { ok: false, problems: [{ code: 'period_invalid', params: { got: periodText.slice(0, 40) } }] };
   const county = findUnit(roster, countyId);
-  if (!county || county.kind !== 'county')
+  if (county?.kind !== 'county')
     return { ok: false, problems: [{ code: 'county_unknown', params: { got: countyId.slice(0, 40) } }] };
   const allowed = mayWrite(roster, who.unit, ledger, period, county);
   if (!allowed.ok) return allowed;

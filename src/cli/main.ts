@@ -8,7 +8,10 @@ import { exportRosterCsv, importRosterCsv, rosterCheck } from '../app/roster.ts'
 import { statusReport } from '../app/status.ts';
 import { submitSheet } from '../app/submit.ts';
 import { say } from '../prompts.ts';
-import { findContact } from '../domain/roster.ts';
+import { contactsOf, findContact } from '../domain/roster.ts';
+import { isWorkday } from '../domain/workdays.ts';
+import type { SweepResult } from '../reminders/sweep.ts';
+import { planDay } from '../reminders/today.ts';
 import { issueBindCode } from '../store/contacts-repo.ts';
 import { loadRoster } from '../store/roster-repo.ts';
 import type { SqliteStore } from '../store/sqlite.ts';
@@ -29,6 +32,8 @@ import {
 
 export interface CliDeps {
   openStore(): SqliteStore;
+  /** One reminder sweep over the store with the configured channels (reminders run). */
+  sweep(store: SqliteStore): Promise<SweepResult>;
   out(text: string): void;
   err(text: string): void;
   now(): Date;
@@ -137,6 +142,48 @@ export function buildProgram(deps: CliDeps, exit: { code: number }): Command {
           say('cli.codeIssued', { code, contact: contact.name, unit, hours: opts.hours }),
           true,
         );
+      }),
+    );
+
+  const reminders = program.command('reminders').description('提醒：预览与发送');
+  reminders
+    .command('plan')
+    .description('预览某一时刻应发的提醒（不发送）')
+    .requiredOption('--at <time>', 'ISO 时间，如 2023-03-24T09:00+08:00', instantOption)
+    .option('--json', '输出 JSON')
+    .action((opts: Output & { at: Date }) =>
+      withStore(async (store) => {
+        const day = await planDay(store, opts.at, isWorkday);
+        const rows = day.dueToday.map((r) => ({
+          recipient: r.recipient.name,
+          recipientKind: r.recipient.kind,
+          contacts: contactsOf(day.roster, r.recipient.id).length,
+          obligation: r.owed.obligation,
+          period: r.owed.period,
+          county: r.owed.county.name,
+          partner: r.owed.partner?.name ?? null,
+          kind: r.kind,
+          occurrence: r.occurrence,
+          due: r.owed.due,
+          daysLeft: r.daysLeft,
+        }));
+        const text = [
+          say('cli.remindersPlan', { date: day.today, count: rows.length }),
+          ...rows.map((r) =>
+            say('cli.remindersPlanLine', { ...r, kind: say(`reminder.log.kind.${r.kind}`), partner: r.partner ? `—${r.partner}` : '' }),
+          ),
+        ].join('\n');
+        print(opts, { ok: true, date: day.today, workday: isWorkday(day.today), reminders: rows }, text, true);
+      }),
+    );
+  reminders
+    .command('run')
+    .description('立即执行一次提醒发送（与定时任务相同）')
+    .option('--json', '输出 JSON')
+    .action((opts: Output) =>
+      withStore(async (store) => {
+        const result = await deps.sweep(store);
+        print(opts, { ok: true, ...result }, say('cli.remindersRun', { ...result }), true);
       }),
     );
 
@@ -259,6 +306,12 @@ function readJson(path: string): { ok: true; value: unknown } | { ok: false; mes
 function yearOption(value: string): number {
   if (!/^\d{4}$/.test(value)) throw new InvalidArgumentError(say('problem.period_invalid', { got: value }));
   return Number(value);
+}
+
+function instantOption(value: string): Date {
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) throw new InvalidArgumentError('ISO 8601, e.g. 2023-03-24T09:00+08:00');
+  return at;
 }
 
 function hoursOption(value: string): number {

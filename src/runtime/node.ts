@@ -1,40 +1,72 @@
-// The Node entry (the embedded default): SQLite file, migrations applied, demo roster seeded into an
-// empty database, Hono on PORT. The only place besides the CLI that reads the environment.
+// The Node entry (the embedded default): SQLite file, migrations applied, the demo roster seeded into
+// an empty database, Hono on PORT, the reminder sweep every five minutes. With Feishu credentials the
+// Feishu route is mounted. The only files that read the environment are the runtime entries.
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
+import cron from 'node-cron';
 import pino from 'pino';
 import { seedIfEmpty } from '../app/roster.ts';
-import { createApp } from '../http/app.ts';
 import { say } from '../prompts.ts';
+import { pruneEvents } from '../store/events-repo.ts';
 import { readMigrations } from '../store/migrate.ts';
 import { openSqlite } from '../store/sqlite.ts';
+import { readConfig } from './config.ts';
+import { composeApp, composeChannels, type Runtime, sweeper } from './compose.ts';
 
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
-const log = pino({ level: process.env.LOG_LEVEL ?? 'info' });
-const port = Number(process.env.PORT ?? 3000);
-const databaseUrl = process.env.DATABASE_URL ?? 'file:./data/bangfu.db';
+const configured = readConfig(process.env);
+if (!configured.ok) {
+  for (const line of [...configured.errors, say('config.failed')]) process.stderr.write(`${line}\n`);
+  process.exit(1);
+}
+const config = configured.config;
+const logger = pino({ level: config.logLevel });
 const version = (JSON.parse(readFileSync(root('package.json'), 'utf8')) as { version: string }).version;
 
-const store = openSqlite(databaseUrl, readMigrations(root('migrations')));
-if (
-  await seedIfEmpty(
-    store,
-    readFileSync(root('data/roster.csv'), 'utf8'),
-    readFileSync(root('data/demo-contacts.csv'), 'utf8'),
-  )
-) {
-  log.info({ databaseUrl }, 'seeded the demo roster into an empty database');
+const store = openSqlite(config.databaseUrl, readMigrations(root('migrations')));
+if (await seedIfEmpty(store, readFileSync(root('data/roster.csv'), 'utf8'), readFileSync(root('data/demo-contacts.csv'), 'utf8'))) {
+  logger.info({ databaseUrl: config.databaseUrl }, 'seeded the demo roster into an empty database');
 }
 
-const app = createApp({ store, now: () => new Date(), version });
-const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '0.0.0.0' }, (info) => {
-  log.info({ port: info.port }, say('cli.serverListening', { port: info.port, database: databaseUrl }));
+// Work deferred past a response is tracked so shutdown waits for it.
+const pending = new Set<Promise<unknown>>();
+const runtime: Runtime = {
+  store,
+  now: () => new Date(),
+  logger,
+  worker: `${hostname()}:${process.pid}`,
+  version,
+  defer(work) {
+    const tracked = work.catch((error: unknown) => logger.error({ err: error }, 'deferred work failed')).finally(() => pending.delete(tracked));
+    pending.add(tracked);
+  },
+};
+const channels = composeChannels(config, runtime);
+const app = composeApp(config, runtime, channels);
+const sweep = sweeper(channels, runtime);
+
+const tasks = [
+  cron.schedule('*/5 * * * *', () => runtime.defer(sweep(runtime.now()).then((r) => logger.info(r, 'reminder sweep'))), {
+    timezone: 'Asia/Shanghai',
+    noOverlap: true,
+  }),
+  cron.schedule('17 * * * *', () => runtime.defer(pruneEvents(store, runtime.now())), { timezone: 'Asia/Shanghai', noOverlap: true }),
+];
+
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  logger.info({ port: info.port, feishu: config.feishu !== null }, say('cli.serverListening', { port: info.port, database: config.databaseUrl }));
 });
 
 const shutdown = (signal: string) => {
-  log.info({ signal }, 'shutting down');
-  server.close(() => void store.close().then(() => process.exit(0)));
+  logger.info({ signal }, 'shutting down');
+  for (const task of tasks) void task.stop();
+  server.close(() => {
+    void Promise.allSettled([...pending])
+      .then(() => store.close())
+      .then(() => process.exit(0));
+  });
 };
 process.on('SIGINT', () => shutdown('SIGINT'));
 process.on('SIGTERM', () => shutdown('SIGTERM'));

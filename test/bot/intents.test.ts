@@ -90,6 +90,9 @@ const TABLE: Row[] = [
   ['催报郧西 附件2', { kind: 'nudge', county: '郧西县', ledger: 'a2' }],
   ['催一下竹山', { kind: 'nudge', county: '竹山县', ledger: null }],
   ['提醒一下 巴东 区域协作', { kind: 'nudge', county: '巴东县', ledger: 'a3' }],
+  // reminder log
+  ['提醒记录', { kind: 'reminders' }],
+  ['发过哪些提醒', { kind: 'reminders' }],
   // unknown
   ['今天天气不错', { kind: 'unknown' }],
   ['asdfgh', { kind: 'unknown' }],

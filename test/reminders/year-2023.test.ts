@@ -137,10 +137,11 @@ describe('a simulated 2023', () => {
     const yunxi = sent.filter(
       (r) => r.county_id === 'county:郧西县' && r.obligation === 'L2' && r.period.startsWith('2023'),
     );
-    const perKind = (unit: string) =>
-      yunxi
-        .filter((r) => r.unit_id === unit)
-        .reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.kind]: (acc[r.kind] ?? 0) + 1 }), {});
+    const perKind = (unit: string) => {
+      const counts: Record<string, number> = {};
+      for (const r of yunxi.filter((x) => x.unit_id === unit)) counts[r.kind] = (counts[r.kind] ?? 0) + 1;
+      return counts;
+    };
     const plannedYunxi = [...planned].filter(
       (k) => k.startsWith('L2:2023') && k.includes(':county:郧西县:-:'),
     );

@@ -56,7 +56,7 @@ export function press(
 }
 
 export function cardOf(reply: Reply | undefined): Card {
-  if (!reply || reply.kind !== 'card') throw new Error(`expected a card, got ${JSON.stringify(reply)}`);
+  if (reply?.kind !== 'card') throw new Error(`expected a card, got ${JSON.stringify(reply)}`);
   return reply.card;
 }
 

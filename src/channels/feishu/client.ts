@@ -1,0 +1,145 @@
+// The outbound side over the Open API: the neutral Messenger and Directory, plus the delayed card update.
+// Uses the SDK's lark.Client (token fetch and cache) but its own retry and pacing: the SDK retries
+// neither 429 nor the rate-limit codes.
+import { createHash } from 'node:crypto';
+import * as lark from '@larksuiteoapi/node-sdk';
+import type { Card, Directory, Messenger, Recipient, Reply } from '../../bot/model.ts';
+import { type ChannelLogger, silentLogger } from './logger.ts';
+import { createPacer } from './pacer.ts';
+import { type RenderOptions, renderCard, renderMessage } from './render.ts';
+import { DEFAULT_RETRY, withRetry } from './retry.ts';
+
+export interface FeishuClientOptions {
+  appId: string;
+  appSecret: string;
+  /** Defaults to https://open.feishu.cn; tests point it at a local fake. */
+  domain?: string;
+  logger?: ChannelLogger;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => Date;
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** Sends per second to one user or chat (Feishu: 5) and per app (Feishu: 50). */
+  perTargetPerSecond?: number;
+  perAppPerSecond?: number;
+  render?: RenderOptions;
+}
+
+export interface FeishuClient extends Messenger, Directory {
+  /** The delayed update after a card callback (token valid 30 min, usable twice). */
+  updateCard(token: string, card: Card): Promise<void>;
+}
+
+/** Feishu's batch_get_id takes at most 50 mobiles per call. */
+const MOBILES_PER_CALL = 50;
+const MAX_UUID_LENGTH = 50;
+
+export function toFeishuUuid(key: string): string {
+  if (key.length <= MAX_UUID_LENGTH) return key;
+  return `h${createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 48)}`;
+}
+
+export function createFeishuClient(options: FeishuClientOptions): FeishuClient {
+  const logger = options.logger ?? silentLogger;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const now = options.now ?? (() => new Date());
+  const sdk = new lark.Client({
+    appId: options.appId,
+    appSecret: options.appSecret,
+    domain: options.domain ?? 'https://open.feishu.cn',
+    // The SDK logs every failed request at error level; keep that at debug in ours.
+    loggerLevel: lark.LoggerLevel.error,
+    logger: sdkLogger(logger),
+    cache: createTokenCache(),
+  });
+  const policy = {
+    maxAttempts: options.maxAttempts ?? DEFAULT_RETRY.maxAttempts,
+    baseDelayMs: options.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
+    maxDelayMs: options.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
+    sleep,
+    logger,
+  };
+  const pacer = createPacer({
+    perTarget: options.perTargetPerSecond ?? 5,
+    perApp: options.perAppPerSecond ?? 50,
+    now: () => now().getTime(),
+    sleep,
+  });
+
+  function post(
+    url: string,
+    data: Record<string, unknown>,
+    params?: Record<string, string>,
+  ): Promise<unknown> {
+    return sdk.request<unknown>({ method: 'POST', url, data, ...(params ? { params } : {}) });
+  }
+
+  return {
+    async send(to: Recipient, reply: Reply, idempotencyKey: string) {
+      if (to.platform !== 'feishu') throw new Error(`feishu client cannot send to ${to.platform}`);
+      const [receiveIdType, receiveId] = to.kind === 'user' ? ['open_id', to.userId] : ['chat_id', to.chatId];
+      const body = {
+        receive_id: receiveId,
+        ...renderMessage(reply, options.render),
+        uuid: toFeishuUuid(idempotencyKey),
+      };
+      await withRetry('im.message.create', policy, async () => {
+        await pacer.acquire(`${receiveIdType}:${receiveId}`);
+        return post('/open-apis/im/v1/messages', body, { receive_id_type: receiveIdType });
+      });
+    },
+
+    async userIdsByMobile(mobiles: readonly string[]) {
+      const found: Record<string, string> = {};
+      const unique = [...new Set(mobiles)];
+      for (let i = 0; i < unique.length; i += MOBILES_PER_CALL) {
+        const chunk = unique.slice(i, i + MOBILES_PER_CALL);
+        const body = await withRetry('contact.user.batch_get_id', policy, () =>
+          post('/open-apis/contact/v3/users/batch_get_id', { mobiles: chunk }, { user_id_type: 'open_id' }),
+        );
+        for (const user of userList(body)) found[user.mobile] = user.userId;
+      }
+      return found;
+    },
+
+    async updateCard(token: string, card: Card) {
+      const rendered = renderCard(card, options.render).card;
+      await withRetry('interactive.card.update', policy, () =>
+        post('/open-apis/interactive/v1/card/update', { token, card: rendered }),
+      );
+    },
+  };
+}
+
+/** `data.user_list[]` entries that resolved: `{mobile, user_id}` (user_id is the open_id here). */
+function userList(body: unknown): { mobile: string; userId: string }[] {
+  const data = (body as { data?: { user_list?: unknown } } | null)?.data;
+  const list = Array.isArray(data?.user_list) ? (data.user_list as unknown[]) : [];
+  return list.flatMap((entry) => {
+    const { mobile, user_id: userId } = (entry ?? {}) as { mobile?: unknown; user_id?: unknown };
+    return typeof mobile === 'string' && typeof userId === 'string' && userId ? [{ mobile, userId }] : [];
+  });
+}
+
+function sdkLogger(logger: ChannelLogger): lark.Logger {
+  const forward = (...msg: unknown[]) => logger.debug({ sdk: msg }, 'lark sdk');
+  return { error: forward, warn: forward, info: forward, debug: forward, trace: forward };
+}
+
+/** A per-client token cache: the SDK's default cache is shared module-wide by appId. */
+function createTokenCache(): lark.Cache {
+  const entries = new Map<string, { value: unknown; expiresAt: number }>();
+  const keyOf = (key: unknown, namespace?: string) => `${namespace ?? ''}:${String(key)}`;
+  return {
+    async set(key, value, expire, opts) {
+      entries.set(keyOf(key, opts?.namespace), { value, expiresAt: expire ?? Number.POSITIVE_INFINITY });
+      return true;
+    },
+    async get(key, opts) {
+      const entry = entries.get(keyOf(key, opts?.namespace));
+      if (!entry || entry.expiresAt <= Date.now()) return undefined;
+      return entry.value;
+    },
+  };
+}

@@ -1,0 +1,74 @@
+// Send pacing: at most `perTarget` sends per window to one recipient or chat and `perApp` per window
+// overall (Feishu: 5 QPS per user, 5 QPS per group, 50 QPS per app). A sliding-window log per target
+// and one for the app; the clock and sleep are injected so tests run in virtual time.
+
+export interface Pacer {
+  /** Resolves when a send to `target` may start. */
+  acquire(target: string): Promise<void>;
+}
+
+export interface PacerOptions {
+  perTarget?: number;
+  perApp?: number;
+  windowMs?: number;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+export function createPacer(options: PacerOptions): Pacer {
+  const { perTarget = 5, perApp = 50, windowMs = 1000, now, sleep } = options;
+  const targetSlots = new Map<string, number[]>();
+  const targetQueues = new Map<string, Promise<void>>();
+  const appSlots: number[] = [];
+
+  async function waitUntil(time: number): Promise<void> {
+    const wait = time - now();
+    if (wait > 0) await sleep(wait);
+  }
+
+  function bound(slots: readonly number[], limit: number): number {
+    return slots.length >= limit ? (slots[slots.length - limit] ?? 0) + windowMs : Number.NEGATIVE_INFINITY;
+  }
+
+  function record(slots: number[], slot: number, limit: number): void {
+    slots.push(slot);
+    if (slots.length > limit) slots.splice(0, slots.length - limit);
+  }
+
+  /** Runs one target at a time: wait for the target's window, then take an app slot synchronously, so
+   *  app slots are handed out in increasing order. */
+  async function reserve(target: string): Promise<number> {
+    const slots = targetSlots.get(target) ?? [];
+    targetSlots.set(target, slots);
+    await waitUntil(bound(slots, perTarget));
+    const slot = Math.max(now(), bound(appSlots, perApp));
+    record(appSlots, slot, perApp);
+    record(slots, slot, perTarget);
+    return slot;
+  }
+
+  function forgetIdleTargets(): void {
+    if (targetSlots.size < 1000) return;
+    const cutoff = now() - windowMs;
+    for (const [target, slots] of targetSlots) {
+      if ((slots[slots.length - 1] ?? 0) < cutoff && !targetQueues.has(target)) targetSlots.delete(target);
+    }
+  }
+
+  return {
+    async acquire(target) {
+      forgetIdleTargets();
+      const previous = targetQueues.get(target) ?? Promise.resolve();
+      const reserved = previous.then(() => reserve(target));
+      const settled = reserved.then(
+        () => {},
+        () => {},
+      );
+      targetQueues.set(target, settled);
+      void settled.then(() => {
+        if (targetQueues.get(target) === settled) targetQueues.delete(target);
+      });
+      await waitUntil(await reserved);
+    },
+  };
+}

@@ -1,0 +1,53 @@
+// POST /webhooks/feishu as a Hono sub-app: read the raw body once, authenticate, hand the payload on.
+// Never answers 500: rejections are small `{error}` 4xx bodies; an unexpected failure is a 503.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { authenticateFeishuRequest, REJECT_STATUS, type RejectCode } from './authenticate.ts';
+import { type HandleDeps, handleFeishuPayload } from './handle.ts';
+
+export const FEISHU_WEBHOOK_PATH = '/webhooks/feishu';
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface FeishuWebhookDeps extends HandleDeps {
+  /** Without it Feishu neither encrypts nor signs; the Verification Token is then the only check. */
+  encryptKey?: string;
+  verificationToken: string;
+  now(): Date;
+  maxBodyBytes?: number;
+  maxSkewSeconds?: number;
+}
+
+export function feishuWebhook(deps: FeishuWebhookDeps): Hono {
+  const app = new Hono();
+  const reject = (code: RejectCode) => {
+    deps.logger.warn({ code }, 'feishu webhook rejected');
+    return new Response(JSON.stringify({ error: code }), {
+      status: REJECT_STATUS[code],
+      headers: { 'content-type': 'application/json' },
+    });
+  };
+  app.post(
+    FEISHU_WEBHOOK_PATH,
+    bodyLimit({ maxSize: deps.maxBodyBytes ?? MAX_BODY_BYTES, onError: () => reject('payload_too_large') }),
+    async (c) => {
+      try {
+        const auth = authenticateFeishuRequest({
+          rawBody: await c.req.text(),
+          headers: c.req.raw.headers,
+          ...(deps.encryptKey ? { encryptKey: deps.encryptKey } : {}),
+          verificationToken: deps.verificationToken,
+          now: deps.now(),
+          ...(deps.maxSkewSeconds !== undefined ? { maxSkewSeconds: deps.maxSkewSeconds } : {}),
+        });
+        if (auth.kind === 'reject') return reject(auth.code);
+        if (auth.kind === 'challenge') return c.json({ challenge: auth.challenge });
+        const result = await handleFeishuPayload(auth.payload, deps);
+        return c.json(result.body, result.status);
+      } catch (error) {
+        deps.logger.error({ err: error }, 'feishu webhook failed');
+        return c.json({ error: 'unavailable' }, 503);
+      }
+    },
+  );
+  return app;
+}
