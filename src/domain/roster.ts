@@ -98,8 +98,14 @@ export function findUnit(roster: Roster, id: string): RosterUnit | undefined {
   return roster.units.find((u) => u.id === id);
 }
 
+const PINYIN = new Intl.Collator('zh-Hans-CN');
+
+/** The counties, by city and then by name in pinyin order — the order people look them up in. */
 export function counties(roster: Roster): RosterUnit[] {
-  return roster.units.filter((u) => u.kind === 'county');
+  const cityName = (c: RosterUnit) => roster.units.find((u) => u.id === c.cityId)?.name ?? '';
+  return roster.units
+    .filter((u) => u.kind === 'county')
+    .sort((a, b) => PINYIN.compare(cityName(a), cityName(b)) || PINYIN.compare(a.name, b.name));
 }
 
 /** Whether a county is asked for L1/D2: yes, or unknown until the bureau confirms (DESIGN §6). */
