@@ -92,7 +92,11 @@ function periodFor(obligation: ObligationSpec, period: Period): Period {
 }
 
 /** What fulfils an obligation for a period, as status and the reminder plan read it. */
-export async function fulfilledFor(store: Store, obligation: ObligationSpec, period: Period): Promise<Fulfilled[]> {
+export async function fulfilledFor(
+  store: Store,
+  obligation: ObligationSpec,
+  period: Period,
+): Promise<Fulfilled[]> {
   const label = formatPeriod(period);
   const fulfilment = obligation.fulfilment;
   if (fulfilment.kind === 'documents') return []; // documents arrive with the document intake (DESIGN D1, D2)

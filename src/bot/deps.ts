@@ -1,5 +1,6 @@
 // What the bot is given: the store, the clock, and the platform's outbound side and directory.
 import type { Store } from '../store/store.ts';
+import type { IntentFallback } from './intent-fallback.ts';
 import type { Directory, Messenger, Platform } from './model.ts';
 
 export interface BotDeps {
@@ -9,4 +10,6 @@ export interface BotDeps {
   messenger: Messenger;
   /** The platform directory, when the channel has one (mobile → account binding). */
   directories?: Partial<Record<Platform, Directory>>;
+  /** Optional LLM classification of what the rules do not understand (prompts/intent.md); off by default. */
+  intentFallback?: IntentFallback;
 }

@@ -1,4 +1,5 @@
 // The one entry every channel calls with a verified, parsed, de-duplicated event.
+import { localDate } from '../domain/clock.ts';
 import type { Roster } from '../domain/roster.ts';
 import { say } from '../prompts.ts';
 import { loadRoster } from '../store/roster-repo.ts';
@@ -48,7 +49,13 @@ async function respond(
     counties: roster.units.filter((u) => u.kind === 'county').map((u) => u.name),
     cities: roster.units.filter((u) => u.kind === 'city').map((u) => u.name),
   };
-  const intent = parseIntent(text, vocabulary, deps.now());
+  const parsed = parseIntent(text, vocabulary, deps.now());
+  const intent =
+    parsed.kind === 'unknown' && deps.intentFallback
+      ? ((await deps.intentFallback
+          .classify(text, { today: localDate(deps.now()), ...vocabulary })
+          .catch(() => null)) ?? parsed)
+      : parsed;
   switch (intent.kind) {
     case 'help':
     case 'bind':

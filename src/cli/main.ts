@@ -7,9 +7,9 @@ import { sheetHistoryReport } from '../app/history.ts';
 import { exportRosterCsv, importRosterCsv, rosterCheck } from '../app/roster.ts';
 import { statusReport } from '../app/status.ts';
 import { submitSheet } from '../app/submit.ts';
-import { say } from '../prompts.ts';
 import { contactsOf, findContact } from '../domain/roster.ts';
 import { isWorkday } from '../domain/workdays.ts';
+import { say } from '../prompts.ts';
 import type { SweepResult } from '../reminders/sweep.ts';
 import { planDay } from '../reminders/today.ts';
 import { issueBindCode } from '../store/contacts-repo.ts';
@@ -170,10 +170,19 @@ export function buildProgram(deps: CliDeps, exit: { code: number }): Command {
         const text = [
           say('cli.remindersPlan', { date: day.today, count: rows.length }),
           ...rows.map((r) =>
-            say('cli.remindersPlanLine', { ...r, kind: say(`reminder.log.kind.${r.kind}`), partner: r.partner ? `—${r.partner}` : '' }),
+            say('cli.remindersPlanLine', {
+              ...r,
+              kind: say(`reminder.log.kind.${r.kind}`),
+              partner: r.partner ? `—${r.partner}` : '',
+            }),
           ),
         ].join('\n');
-        print(opts, { ok: true, date: day.today, workday: isWorkday(day.today), reminders: rows }, text, true);
+        print(
+          opts,
+          { ok: true, date: day.today, workday: isWorkday(day.today), reminders: rows },
+          text,
+          true,
+        );
       }),
     );
   reminders

@@ -6,8 +6,8 @@ import { runCli } from '../cli/main.ts';
 import { say } from '../prompts.ts';
 import { readMigrations } from '../store/migrate.ts';
 import { openSqlite } from '../store/sqlite.ts';
-import { readConfig } from './config.ts';
 import { composeChannels, sweeper } from './compose.ts';
+import { readConfig } from './config.ts';
 
 const MIGRATIONS = fileURLToPath(new URL('../../migrations', import.meta.url));
 const configured = readConfig(process.env);
@@ -21,7 +21,11 @@ const now = () => new Date();
 
 const code = await runCli(process.argv.slice(2), {
   openStore: () => openSqlite(config.databaseUrl, readMigrations(MIGRATIONS)),
-  sweep: (store) => sweeper(composeChannels(config, { store, now, logger }), { store, worker: `${hostname()}:cli:${process.pid}` })(now()),
+  sweep: (store) =>
+    sweeper(composeChannels(config, { store, now, logger }), {
+      store,
+      worker: `${hostname()}:cli:${process.pid}`,
+    })(now()),
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
   now,

@@ -33,18 +33,47 @@ export interface Channels {
   bot: BotDeps;
 }
 
-export function composeChannels(config: Config, runtime: Pick<Runtime, 'store' | 'now' | 'logger'>): Channels {
+export function composeChannels(
+  config: Config,
+  runtime: Pick<Runtime, 'store' | 'now' | 'logger'>,
+): Channels {
   const feishu = config.feishu
-    ? createFeishuClient({ appId: config.feishu.appId, appSecret: config.feishu.appSecret, domain: config.feishu.domain, logger: runtime.logger, now: runtime.now })
+    ? createFeishuClient({
+        appId: config.feishu.appId,
+        appSecret: config.feishu.appSecret,
+        domain: config.feishu.domain,
+        logger: runtime.logger,
+        now: runtime.now,
+      })
     : null;
-  const messenger = routeMessengers({ console: consoleMessenger(runtime.store, runtime.now), ...(feishu ? { feishu } : {}) });
-  const bot: BotDeps = { store: runtime.store, now: runtime.now, messenger, directories: feishu ? { feishu } : {} };
+  const messenger = routeMessengers({
+    console: consoleMessenger(runtime.store, runtime.now),
+    ...(feishu ? { feishu } : {}),
+  });
+  const bot: BotDeps = {
+    store: runtime.store,
+    now: runtime.now,
+    messenger,
+    directories: feishu ? { feishu } : {},
+  };
   return { messenger, feishu, bot };
 }
 
-export function sweeper(channels: Channels, runtime: Pick<Runtime, 'store' | 'worker'>): (now: Date) => Promise<SweepResult> {
+export function sweeper(
+  channels: Channels,
+  runtime: Pick<Runtime, 'store' | 'worker'>,
+): (now: Date) => Promise<SweepResult> {
   return (now) =>
-    runDueReminders({ store: runtime.store, messenger: channels.messenger, worker: runtime.worker, isWorkday, settings: DEFAULT_REMINDER_SETTINGS }, now);
+    runDueReminders(
+      {
+        store: runtime.store,
+        messenger: channels.messenger,
+        worker: runtime.worker,
+        isWorkday,
+        settings: DEFAULT_REMINDER_SETTINGS,
+      },
+      now,
+    );
 }
 
 export function composeApp(config: Config, runtime: Runtime, channels: Channels): Hono {

@@ -9,7 +9,10 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z.string().min(1).default('file:./data/bangfu.db'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-  FEISHU_APP_ID: z.string().regex(/^cli_\w+$/).optional(),
+  FEISHU_APP_ID: z
+    .string()
+    .regex(/^cli_\w+$/)
+    .optional(),
   FEISHU_APP_SECRET: z.string().min(8).optional(),
   FEISHU_ENCRYPT_KEY: z.string().min(1).optional(),
   FEISHU_VERIFICATION_TOKEN: z.string().min(1).optional(),
@@ -37,7 +40,12 @@ export interface Config {
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
-const FEISHU_KEYS = ['FEISHU_APP_ID', 'FEISHU_APP_SECRET', 'FEISHU_ENCRYPT_KEY', 'FEISHU_VERIFICATION_TOKEN'] as const;
+const FEISHU_KEYS = [
+  'FEISHU_APP_ID',
+  'FEISHU_APP_SECRET',
+  'FEISHU_ENCRYPT_KEY',
+  'FEISHU_VERIFICATION_TOKEN',
+] as const;
 
 export function readConfig(env: Record<string, string | undefined>): ConfigResult {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
@@ -45,13 +53,24 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
   if (!parsed.success) {
     return {
       ok: false,
-      errors: parsed.error.issues.map((i) => say('config.invalid', { name: String(i.path[0] ?? ''), got: String(cleaned[String(i.path[0])] ?? '').slice(0, 40), hint: say(`config.hint.${String(i.path[0])}`) })),
+      errors: parsed.error.issues.map((i) =>
+        say('config.invalid', {
+          name: String(i.path[0] ?? ''),
+          got: String(cleaned[String(i.path[0])] ?? '').slice(0, 40),
+          hint: say(`config.hint.${String(i.path[0])}`),
+        }),
+      ),
     };
   }
   const e = parsed.data;
   const given = FEISHU_KEYS.filter((k) => e[k] !== undefined);
   if (given.length > 0 && given.length < FEISHU_KEYS.length) {
-    return { ok: false, errors: FEISHU_KEYS.filter((k) => e[k] === undefined).map((name) => say('config.feishuIncomplete', { name })) };
+    return {
+      ok: false,
+      errors: FEISHU_KEYS.filter((k) => e[k] === undefined).map((name) =>
+        say('config.feishuIncomplete', { name }),
+      ),
+    };
   }
   const feishu =
     e.FEISHU_APP_ID && e.FEISHU_APP_SECRET && e.FEISHU_ENCRYPT_KEY && e.FEISHU_VERIFICATION_TOKEN
@@ -64,5 +83,8 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
           botOpenId: e.FEISHU_BOT_OPEN_ID,
         }
       : null;
-  return { ok: true, config: { port: e.PORT, host: e.HOST, databaseUrl: e.DATABASE_URL, logLevel: e.LOG_LEVEL, feishu } };
+  return {
+    ok: true,
+    config: { port: e.PORT, host: e.HOST, databaseUrl: e.DATABASE_URL, logLevel: e.LOG_LEVEL, feishu },
+  };
 }

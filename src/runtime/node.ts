@@ -12,8 +12,8 @@ import { say } from '../prompts.ts';
 import { pruneEvents } from '../store/events-repo.ts';
 import { readMigrations } from '../store/migrate.ts';
 import { openSqlite } from '../store/sqlite.ts';
-import { readConfig } from './config.ts';
 import { composeApp, composeChannels, type Runtime, sweeper } from './compose.ts';
+import { readConfig } from './config.ts';
 
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 const configured = readConfig(process.env);
@@ -26,7 +26,13 @@ const logger = pino({ level: config.logLevel });
 const version = (JSON.parse(readFileSync(root('package.json'), 'utf8')) as { version: string }).version;
 
 const store = openSqlite(config.databaseUrl, readMigrations(root('migrations')));
-if (await seedIfEmpty(store, readFileSync(root('data/roster.csv'), 'utf8'), readFileSync(root('data/demo-contacts.csv'), 'utf8'))) {
+if (
+  await seedIfEmpty(
+    store,
+    readFileSync(root('data/roster.csv'), 'utf8'),
+    readFileSync(root('data/demo-contacts.csv'), 'utf8'),
+  )
+) {
   logger.info({ databaseUrl: config.databaseUrl }, 'seeded the demo roster into an empty database');
 }
 
@@ -39,7 +45,9 @@ const runtime: Runtime = {
   worker: `${hostname()}:${process.pid}`,
   version,
   defer(work) {
-    const tracked = work.catch((error: unknown) => logger.error({ err: error }, 'deferred work failed')).finally(() => pending.delete(tracked));
+    const tracked = work
+      .catch((error: unknown) => logger.error({ err: error }, 'deferred work failed'))
+      .finally(() => pending.delete(tracked));
     pending.add(tracked);
   },
 };
@@ -48,15 +56,25 @@ const app = composeApp(config, runtime, channels);
 const sweep = sweeper(channels, runtime);
 
 const tasks = [
-  cron.schedule('*/5 * * * *', () => runtime.defer(sweep(runtime.now()).then((r) => logger.info(r, 'reminder sweep'))), {
+  cron.schedule(
+    '*/5 * * * *',
+    () => runtime.defer(sweep(runtime.now()).then((r) => logger.info(r, 'reminder sweep'))),
+    {
+      timezone: 'Asia/Shanghai',
+      noOverlap: true,
+    },
+  ),
+  cron.schedule('17 * * * *', () => runtime.defer(pruneEvents(store, runtime.now())), {
     timezone: 'Asia/Shanghai',
     noOverlap: true,
   }),
-  cron.schedule('17 * * * *', () => runtime.defer(pruneEvents(store, runtime.now())), { timezone: 'Asia/Shanghai', noOverlap: true }),
 ];
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-  logger.info({ port: info.port, feishu: config.feishu !== null }, say('cli.serverListening', { port: info.port, database: config.databaseUrl }));
+  logger.info(
+    { port: info.port, feishu: config.feishu !== null },
+    say('cli.serverListening', { port: info.port, database: config.databaseUrl }),
+  );
 });
 
 const shutdown = (signal: string) => {

@@ -155,3 +155,26 @@ describe('each reminder goes out once', () => {
     expect(await claimMessage(store, key ?? '', 'q', NOW, lease)).toBe(false);
   });
 });
+
+describe('提醒记录', () => {
+  it('shows a unit what went to its scope, and why it is not sent once reported', async () => {
+    const { dispatch } = await import('../../src/bot/dispatch.ts');
+    const { consoleBot, demoUser } = await import('../support/bot.ts');
+    await runDueReminders(sweeper(store, 'a'), NOW);
+    const response = await dispatch(
+      {
+        kind: 'message',
+        id: 'log1',
+        sender: { platform: 'console', userId: demoUser('lead_unit', '省委宣传部') },
+        conversation: { id: 'p', kind: 'direct', mentioned: false },
+        text: '提醒记录',
+      },
+      consoleBot(store, () => NOW),
+    );
+    const card = response.replies[0];
+    const text = card?.kind === 'card' ? JSON.stringify(card.card.blocks) : '';
+    expect(text).toContain('2023-03-24 竹山县');
+    expect(text).toContain('截止前 已发送');
+    expect(text).not.toContain('郧西县');
+  });
+});

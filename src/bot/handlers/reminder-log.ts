@@ -23,5 +23,16 @@ export async function reminderLog(deps: BotDeps, roster: Roster, who: Identified
       state: say(`reminder.log.state.${r.state}`),
     }),
   );
-  return { replies: [{ kind: 'card', card: { title: say('reminder.log.title'), tone: 'info', blocks: [{ kind: 'text', text: lines.join('\n') }] } }] };
+  return {
+    replies: [
+      {
+        kind: 'card',
+        card: {
+          title: say('reminder.log.title'),
+          tone: 'info',
+          blocks: [{ kind: 'text', text: lines.join('\n') }],
+        },
+      },
+    ],
+  };
 }

@@ -1,7 +1,7 @@
 // The Feishu channel's public pieces.
 export {
-  type AuthenticateInput,
   type Authenticated,
+  type AuthenticateInput,
   authenticateFeishuRequest,
   type RejectCode,
 } from './authenticate.ts';
