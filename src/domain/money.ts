@@ -2,7 +2,8 @@
 // drift (DESIGN §4). Parsing works on the decimal text, never through a float.
 
 const YUAN_PER_WAN = 10_000;
-const WAN_TEXT = /^(\d{1,12})(?:\.(\d{1,4}))?$/;
+// 11 whole digits: 10^11 万元 = 10^15 元 stays within JavaScript's exact integers (2^53 ≈ 9×10^15).
+const WAN_TEXT = /^(\d{1,11})(?:\.(\d{1,4}))?$/;
 
 export type MoneyProblem = 'not_a_number' | 'negative' | 'too_many_decimals' | 'too_large';
 
@@ -16,7 +17,7 @@ export function parseWan(input: string | number): Parsed<number, MoneyProblem> {
   if (!match) {
     const decimals = /^\d+\.(\d+)$/.exec(text)?.[1];
     if (decimals && decimals.length > 4) return fail('too_many_decimals');
-    if (/^\d{13,}(\.\d+)?$/.test(text)) return fail('too_large');
+    if (/^\d{12,}(\.\d+)?$/.test(text)) return fail('too_large');
     return fail('not_a_number');
   }
   const whole = Number(match[1]);
@@ -64,8 +65,12 @@ function fail<P>(problem: P): { ok: false; problem: P } {
 
 function numberToPlainText(n: number): string {
   if (!Number.isFinite(n)) return 'NaN';
-  // Avoid exponent notation for small/large floats; 20 significant digits covers what a person types.
-  return Math.abs(n) < 1e21 ? n.toFixed(10).replace(/\.?0+$/, '') : String(n);
+  // The shortest text that reads back as the same number (what a spreadsheet cell shows), without
+  // exponent notation: 1e-7 would otherwise hide that it has too many decimals.
+  // 15 significant digits drop binary noise (0.1 + 0.2 → 0.3; 524288.0001 stays 524288.0001).
+  const shortest = String(Number(n.toPrecision(15)));
+  if (!/e/i.test(shortest)) return shortest;
+  return Math.abs(n) < 1 ? n.toFixed(20).replace(/0+$/, '') : BigInt(Math.round(n)).toString();
 }
 
 /** Full-width digits, thousands separators and surrounding blanks are common in pasted figures. */

@@ -28,15 +28,17 @@ export function checkRoster(roster: Roster): RosterCheckItem[] {
     const add = (code: RosterCheckCode, params: Record<string, string | number> = {}) =>
       items.push({ code, unit: county, params: { county: county.name, ...params } });
     if (county.hostsCentralUnits === 'unknown' || county.hostsCentralUnits === null) add('hosts_unknown');
+    // Unknown counties are listed as hosts_unknown; a missing central unit matters once hosting is confirmed.
     if (
-      county.hostsCentralUnits !== 'no' &&
+      county.hostsCentralUnits === 'yes' &&
       relatedUnits(roster, 'central_assists', county.id).length === 0
     ) {
       add('central_unit_missing');
     }
     if (relatedUnits(roster, 'leads', county.id).length === 0) add('lead_unit_missing');
     if (relatedUnits(roster, 'helps', county.id).length === 0) add('helper_missing');
-    if (county.cityId === null && !isProvinceAdministered(county)) add('city_missing');
+    // No city means 省直辖 (the import refuses an empty city); a city the roster lacks is missing.
+    if (county.cityId !== null && !roster.units.some((u) => u.id === county.cityId)) add('city_missing');
     if (county.note.trim() !== '') add('source_note', { note: county.note.trim() });
     return items;
   });
@@ -70,9 +72,4 @@ function noticeCounts(roster: Roster): RosterCheckItem[] {
     });
   }
   return items;
-}
-
-// 神农架林区 is administered by the province directly and has no prefecture city.
-function isProvinceAdministered(county: RosterUnit): boolean {
-  return county.name.endsWith('林区');
 }

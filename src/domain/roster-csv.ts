@@ -71,8 +71,8 @@ export function rosterSheetKind(text: string): 'counties' | 'contacts' | null {
 
 /** Replaces the county facts of every county in the sheet; other units and all contacts are kept. */
 export function importCountySheet(current: Roster, text: string): CsvResult {
-  const rows = readRows(text);
-  const header = rows[0] ?? [];
+  const rows = readLines(text);
+  const header = rows[0]?.cells ?? [];
   const columns = findColumns(header, COUNTY_COLUMNS);
   const problems: Problem[] = [];
   for (const required of ['county', 'city'] as const) {
@@ -89,8 +89,7 @@ export function importCountySheet(current: Roster, text: string): CsvResult {
   const imported = new Set<string>();
   const relations: Relation[] = [];
   const villages: StationedVillage[] = [];
-  rows.slice(1).forEach((cells, index) => {
-    const line = index + 2;
+  rows.slice(1).forEach(({ cells, line }) => {
     const get = (c: CountyColumn) => cell(cells, columns[c]);
     const countyName = get('county');
     const cityName = get('city');
@@ -183,8 +182,8 @@ export function importCountySheet(current: Roster, text: string): CsvResult {
 
 /** Adds or updates contacts (keyed by id: the mobile, or unit and name); units must exist except the bureau's. */
 export function importContactSheet(current: Roster, text: string): CsvResult {
-  const rows = readRows(text);
-  const columns = findColumns(rows[0] ?? [], CONTACT_COLUMNS);
+  const rows = readLines(text);
+  const columns = findColumns(rows[0]?.cells ?? [], CONTACT_COLUMNS);
   const problems: Problem[] = [];
   for (const required of ['unit_kind', 'unit', 'name'] as const) {
     if (columns[required] === undefined)
@@ -199,8 +198,7 @@ export function importContactSheet(current: Roster, text: string): CsvResult {
   const units = new Map(current.units.map((u) => [u.id, u]));
   const contacts = new Map(current.contacts.map((c) => [c.id, c]));
   const seen = new Set<string>();
-  rows.slice(1).forEach((cells, index) => {
-    const line = index + 2;
+  rows.slice(1).forEach(({ cells, line }) => {
     const get = (c: ContactColumn) => cell(cells, columns[c]);
     const rowProblems: Problem[] = [];
     const kind = parseUnitKind(get('unit_kind'));
@@ -333,16 +331,27 @@ function parseUnitKind(text: string): UnitKind | undefined {
   return (UNIT_KINDS as readonly string[]).includes(t) ? (t as UnitKind) : UNIT_KIND_NAMES[t];
 }
 
-function readRows(text: string): string[][] {
+/** Records with the file line each starts on (blank lines and multi-line cells counted). */
+function readLines(text: string): { cells: string[]; line: number }[] {
   try {
-    return parse(text.replace(/^\uFEFF/, ''), {
+    const records = parse(text.replace(/^\uFEFF/, ''), {
       relax_column_count: true,
       skip_empty_lines: true,
       trim: true,
-    }) as string[][];
+      info: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+    // info.lines is where a record ends; a quoted cell may span lines, so count back to its start.
+    return records.map((r) => ({
+      cells: r.record,
+      line: r.info.lines - (r.record.join('').split('\n').length - 1),
+    }));
   } catch {
     return [];
   }
+}
+
+function readRows(text: string): string[][] {
+  return readLines(text).map((r) => r.cells);
 }
 
 function findColumns<C extends string>(
