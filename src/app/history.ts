@@ -3,8 +3,10 @@ import { findLedger } from '../domain/ledgers/index.ts';
 import type { LedgerSpec } from '../domain/ledgers/types.ts';
 import { formatPeriod, parsePeriod } from '../domain/period.ts';
 import type { Problem } from '../domain/problem.ts';
+import type { PeriodEvent, SheetEvent } from '../domain/review.ts';
 import { findCountyByName, inScope, type RosterUnit } from '../domain/roster.ts';
 import { diffSheets, type SheetChange } from '../domain/sheet-diff.ts';
+import { periodEventsFor, sheetEventsFor } from '../store/review-repo.ts';
 import { type Revision, sheetHistory } from '../store/revisions-repo.ts';
 import { loadRoster } from '../store/roster-repo.ts';
 import type { Store } from '../store/store.ts';
@@ -24,8 +26,22 @@ export interface HistoryEntry {
   changes: SheetChange[];
 }
 
+export interface HistoryEvent {
+  event: SheetEvent;
+  contactName: string;
+  unitName: string;
+}
+
 export type HistoryResult =
-  | { ok: true; ledger: LedgerSpec; county: RosterUnit; period: string; entries: HistoryEntry[] }
+  | {
+      ok: true;
+      ledger: LedgerSpec;
+      county: RosterUnit;
+      period: string;
+      entries: HistoryEntry[];
+      events: HistoryEvent[];
+      closures: PeriodEvent[];
+    }
   | { ok: false; problems: Problem[] };
 
 export async function sheetHistoryReport(store: Store, query: HistoryQuery): Promise<HistoryResult> {
@@ -56,5 +72,19 @@ export async function sheetHistoryReport(store: Store, query: HistoryQuery): Pro
       revision.rows.map((r) => r.values),
     ),
   }));
-  return { ok: true, ledger, county, period: label, entries };
+  const sheetEvents = (await sheetEventsFor(store, ledger.id, label, [county.id])).get(county.id) ?? [];
+  const events = sheetEvents.map((event) => ({
+    event,
+    contactName: roster.contacts.find((c) => c.id === event.contactId)?.name ?? event.contactId,
+    unitName: roster.units.find((u) => u.id === event.unitId)?.name ?? event.unitId,
+  }));
+  return {
+    ok: true,
+    ledger,
+    county,
+    period: label,
+    entries,
+    events,
+    closures: await periodEventsFor(store, label),
+  };
 }

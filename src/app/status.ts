@@ -5,6 +5,7 @@ import { findLedger, ledgerById } from '../domain/ledgers/index.ts';
 import type { LedgerSpec } from '../domain/ledgers/types.ts';
 import { formatPeriod, type Period, parsePeriod, previousQuarterInYear } from '../domain/period.ts';
 import type { Problem } from '../domain/problem.ts';
+import { needsReview, type SheetEvent, sheetState } from '../domain/review.ts';
 import type { Roster } from '../domain/roster.ts';
 import type { Finding } from '../domain/rules.ts';
 import {
@@ -16,6 +17,7 @@ import {
   obligationStatus,
   yearToDateFalls,
 } from '../domain/status.ts';
+import { sheetEventsFor } from '../store/review-repo.ts';
 import { currentSheets, submissionFacts } from '../store/revisions-repo.ts';
 import { loadRoster } from '../store/roster-repo.ts';
 import type { Store } from '../store/store.ts';
@@ -103,13 +105,22 @@ export async function fulfilledFor(
   const form = fulfilment.kind === 'ledger' ? fulfilment.ledger : fulfilment.form;
   if (obligation.debtors !== 'regional_pairs') {
     const facts = await submissionFacts(store, [form], label);
-    return facts.map((f) => ({
-      countyId: f.countyId,
-      partner: null,
-      firstAt: f.firstAt,
-      lastAt: f.lastAt,
-      revisions: f.revisions,
-    }));
+    const spec = ledgerById(form);
+    const events = needsReview(spec)
+      ? await sheetEventsFor(store, form, label)
+      : new Map<string, SheetEvent[]>();
+    return facts.map((f) => {
+      // Revisions are numbered 1, 2, …: their count is the latest revision.
+      const state = sheetState(spec, f.revisions, events.get(f.countyId) ?? []);
+      return {
+        countyId: f.countyId,
+        partner: null,
+        firstAt: f.firstAt,
+        lastAt: f.lastAt,
+        revisions: f.revisions,
+        review: state === 'not_reported' ? undefined : state,
+      };
+    });
   }
   // A pair's declaration is a row of the county's sheet keyed by the helper.
   const spec = ledgerById(form);

@@ -3,6 +3,7 @@
 
 import { formatPeriod, previousQuarterInYear, samePeriodLastYear } from '../domain/period.ts';
 import type { Problem } from '../domain/problem.ts';
+import { isLocked } from '../domain/review.ts';
 import { type Finding, rowKeyOf } from '../domain/rules.ts';
 import {
   type Draft,
@@ -10,6 +11,7 @@ import {
   prepareSubmission,
   type SubmissionRequest,
 } from '../domain/submission.ts';
+import { periodEventsFor, sheetEventsFor } from '../store/review-repo.ts';
 import { appendRevision, currentSheets, type NewRevision, nextRevision } from '../store/revisions-repo.ts';
 import { loadRoster } from '../store/roster-repo.ts';
 import { isUniqueViolation, type Store } from '../store/store.ts';
@@ -31,6 +33,8 @@ export async function submitSheet(
   const prepared = prepareSubmission(roster, request, now);
   if (!prepared.ok) return { kind: 'invalid', problems: prepared.problems };
   const { draft } = prepared;
+  const locked = await lockedProblem(store, draft);
+  if (locked) return { kind: 'invalid', problems: [locked] };
   // Optimistic: read, judge, write revision N; a concurrent writer of N makes us read and judge again.
   for (let attempt = 1; ; attempt++) {
     const judged = judgeSubmission(roster, draft, await priorFigures(store, draft));
@@ -58,6 +62,17 @@ export async function submitSheet(
       if (!isUniqueViolation(error) || attempt >= ATTEMPTS) throw error;
     }
   }
+}
+
+/** A closed period takes no changes unless the bureau reopened this county's sheet. */
+async function lockedProblem(store: Store, draft: Draft): Promise<Problem | null> {
+  const period = formatPeriod(draft.period);
+  const events = await sheetEventsFor(store, draft.ledger.id, period, [draft.county.id]);
+  if (!isLocked(await periodEventsFor(store, period), events.get(draft.county.id) ?? [])) return null;
+  return {
+    code: 'period_closed',
+    params: { period, county: draft.county.name, ledger: draft.ledger.title, ledgerId: draft.ledger.id },
+  };
 }
 
 async function priorFigures(store: Store, draft: Draft) {

@@ -28,6 +28,15 @@ export const CardActionSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('open'), l: z.string(), p: z.string(), c: z.string() }),
   /** Show the list of rows of a sheet. */
   z.object({ op: z.literal('list'), l: z.string(), p: z.string(), c: z.string() }),
+  /** The reviewing unit confirms or returns revision v of a county's sheet. */
+  z.object({
+    op: z.literal('review'),
+    what: z.enum(['confirm', 'return']),
+    l: z.string(),
+    p: z.string(),
+    c: z.string(),
+    v: z.coerce.number().int().min(1),
+  }),
   /** Run a chat command as if typed (menu buttons). */
   z.object({ op: z.literal('say'), text: z.string().max(100) }),
 ]);

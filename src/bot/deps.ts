@@ -10,6 +10,14 @@ export interface BotDeps {
   messenger: Messenger;
   /** The platform directory, when the channel has one (mobile → account binding). */
   directories?: Partial<Record<Platform, Directory>>;
+  /** Keeps sends alive after the answer (a card callback must answer within 3 s); absent: awaited. */
+  defer?: (work: Promise<unknown>) => void;
   /** Optional LLM classification of what the rules do not understand (prompts/intent.md); off by default. */
   intentFallback?: IntentFallback;
+}
+
+/** Runs slow work (sends to other people) after the answer when the runtime can, else now. */
+export async function later(deps: BotDeps, work: () => Promise<unknown>): Promise<void> {
+  if (deps.defer) deps.defer(work());
+  else await work();
 }

@@ -5,12 +5,14 @@ import { say } from '../prompts.ts';
 import { loadRoster } from '../store/roster-repo.ts';
 import { CardActionSchema } from './actions.ts';
 import type { BotDeps } from './deps.ts';
+import { close, reopen } from './handlers/closing.ts';
 import { fill } from './handlers/fill.ts';
 import { handleFormAction } from './handlers/forms.ts';
 import { helpCard } from './handlers/help.ts';
 import { history } from './handlers/history.ts';
 import { nudge } from './handlers/nudge.ts';
 import { reminderLog } from './handlers/reminder-log.ts';
+import { handleReview } from './handlers/review.ts';
 import { countyDetail, progress, summary, unreported } from './handlers/status.ts';
 import { bindByCode, bindByMobile, findBySender, type Identified } from './identify.ts';
 import { parseIntent } from './intents.ts';
@@ -33,6 +35,7 @@ export async function dispatch(event: InboundEvent, deps: BotDeps): Promise<BotR
     const action = CardActionSchema.safeParse(event.action);
     if (!action.success) return { toast: { tone: 'danger', text: say('bot.errorToast') }, replies: [] };
     if (action.data.op === 'say') return respond(deps, roster, who, action.data.text, event.conversation);
+    if (action.data.op === 'review') return handleReview(deps, roster, who, action.data, event.form);
     return handleFormAction(deps, roster, who, action.data, event.form);
   }
   return respond(deps, roster, who, event.text, event.conversation);
@@ -83,6 +86,10 @@ async function respond(
       return privately(conversation, await history(deps, roster, who, intent));
     case 'nudge':
       return nudge(deps, roster, who, intent);
+    case 'close':
+      return close(deps, who, intent.period);
+    case 'reopen':
+      return reopen(deps, who, intent);
     case 'reminders':
       return privately(conversation, await reminderLog(deps, roster, who));
   }

@@ -16,6 +16,8 @@ export type Intent =
   | { kind: 'history'; ledger: LedgerId | null; period: Period | null }
   | { kind: 'nudge'; county: string; ledger: LedgerId | null }
   | { kind: 'reminders' }
+  | { kind: 'close'; period: Period | null }
+  | { kind: 'reopen'; county: string | null; ledger: LedgerId | null; period: Period | null }
   | { kind: 'unknown'; text: string };
 
 export interface Vocabulary {
@@ -91,6 +93,8 @@ export function parseIntent(input: string, vocabulary: Vocabulary, now: Date): I
   const city = findName(text, vocabulary.cities);
 
   if (/提醒记录|提醒历史|发过哪些提醒|收到的提醒/.test(text)) return { kind: 'reminders' };
+  if (/^封账/.test(text)) return { kind: 'close', period };
+  if (/^(重新打开|解封|开账)/.test(text)) return { kind: 'reopen', county, ledger, period };
   if (/催报|催一下|催促|提醒一下/.test(text))
     return county ? { kind: 'nudge', county, ledger } : { kind: 'help' };
   if (/谁还没|谁没|哪些县(还)?没|哪些(县)?(还)?未|未报|没报|没交|未交|还没报|还没交|没有报/.test(text)) {

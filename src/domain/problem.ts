@@ -27,7 +27,14 @@ export type ProblemCode =
   | 'body_invalid'
   | 'csv_column_missing'
   | 'mobile_invalid'
-  | 'unit_unknown';
+  | 'unit_unknown'
+  | 'period_closed'
+  | 'review_stale'
+  | 'reason_required'
+  | 'not_reviewer'
+  | 'not_bureau'
+  | 'not_closed'
+  | 'not_submitted';
 
 export interface Problem {
   code: ProblemCode;

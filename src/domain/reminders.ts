@@ -7,7 +7,7 @@ import { type Deadline, deadlinesOfYear, type Owed, owedFor } from './calendar.t
 import { addDays, daysBetween } from './clock.ts';
 import type { Roster, RosterUnit } from './roster.ts';
 import { relatedUnits } from './roster.ts';
-import type { Fulfilled } from './status.ts';
+import { counts, type Fulfilled } from './status.ts';
 import { workdayOnOrAfter, workdayOnOrBefore } from './workdays.ts';
 
 export type ReminderKind = 'before' | 'due' | 'overdue' | 'escalation';
@@ -56,7 +56,12 @@ export function planReminders(
   return deadlines.flatMap((deadline) => {
     const done = fulfilled(deadline);
     return owedFor(roster, deadline.obligation, deadline.period)
-      .filter((o) => !done.some((f) => f.countyId === o.county.id && f.partner === (o.partner?.name ?? null)))
+      .filter(
+        (o) =>
+          !done.some(
+            (f) => counts(f) && f.countyId === o.county.id && f.partner === (o.partner?.name ?? null),
+          ),
+      )
       .flatMap((owed) =>
         remindersOf(roster, owed, deadline.obligation.remindBeforeDays, weeks, options.isWorkday),
       );

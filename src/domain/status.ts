@@ -16,9 +16,17 @@ export interface Fulfilled {
   firstAt: string;
   lastAt: string;
   revisions: number;
+  /** Review of the latest revision (DESIGN 附件1–3 会商); absent means it stands as submitted. */
+  review?: 'pending' | 'confirmed' | 'returned';
 }
 
-export type OwedState = 'reported' | 'not_reported';
+/** 已报 (awaiting or past review), 未报, or 退回修改 — a return counts as not yet done. */
+export type OwedState = 'reported' | 'not_reported' | 'returned';
+
+/** Whether a fulfilment counts as done (for status and reminders): a returned sheet does not. */
+export function counts(f: Fulfilled): boolean {
+  return f.review !== 'returned';
+}
 
 export interface OwedStatus {
   owed: Owed;
@@ -26,6 +34,8 @@ export interface OwedStatus {
   firstAt: string | null;
   lastAt: string | null;
   revisions: number;
+  /** For a reported sheet: awaiting review or confirmed. */
+  review: 'pending' | 'confirmed' | null;
   /** Days after the due date it first came in (0 when on time or not yet in). */
   daysLate: number;
   /** Days past the due date while still not in (0 otherwise). */
@@ -41,6 +51,9 @@ export interface ObligationStatus {
     total: number;
     reported: number;
     notReported: number;
+    /** Reported and confirmed by the reviewing unit (or standing as submitted). */
+    confirmed: number;
+    returned: number;
     late: number;
     overdue: number;
     rate: number;
@@ -66,6 +79,19 @@ export function obligationStatus(
         firstAt: null,
         lastAt: null,
         revisions: 0,
+        review: null,
+        daysLate: 0,
+        daysOverdue: Math.max(0, daysBetween(o.due, today)),
+      };
+    }
+    if (!counts(done)) {
+      return {
+        owed: o,
+        state: 'returned',
+        firstAt: done.firstAt,
+        lastAt: done.lastAt,
+        revisions: done.revisions,
+        review: null,
         daysLate: 0,
         daysOverdue: Math.max(0, daysBetween(o.due, today)),
       };
@@ -77,6 +103,7 @@ export function obligationStatus(
       firstAt: done.firstAt,
       lastAt: done.lastAt,
       revisions: done.revisions,
+      review: done.review === 'pending' ? 'pending' : 'confirmed',
       daysLate,
       daysOverdue: 0,
     };
@@ -91,6 +118,8 @@ export function obligationStatus(
       total: items.length,
       reported,
       notReported: items.length - reported,
+      confirmed: items.filter((i) => i.review === 'confirmed').length,
+      returned: items.filter((i) => i.state === 'returned').length,
       late: items.filter((i) => i.daysLate > 0).length,
       overdue: items.filter((i) => i.daysOverdue > 0).length,
       rate: items.length === 0 ? 1 : reported / items.length,

@@ -90,6 +90,28 @@ export interface ReminderOutboxTable {
   created_at: string;
 }
 
+export interface SheetEventsTable {
+  form: string;
+  period: string;
+  county_id: string;
+  seq: number;
+  action: string;
+  revision: number;
+  reason: Generated<string>;
+  contact_id: string;
+  unit_id: string;
+  at: string;
+}
+
+export interface PeriodEventsTable {
+  period: string;
+  seq: number;
+  action: string;
+  contact_id: string;
+  unit_id: string;
+  at: string;
+}
+
 export interface Database {
   units: UnitsTable;
   relations: RelationsTable;
@@ -100,4 +122,6 @@ export interface Database {
   bind_codes: BindCodesTable;
   console_inbox: ConsoleInboxTable;
   reminder_outbox: ReminderOutboxTable;
+  sheet_events: SheetEventsTable;
+  period_events: PeriodEventsTable;
 }

@@ -93,6 +93,9 @@ const TABLE: Row[] = [
   // reminder log
   ['提醒记录', { kind: 'reminders' }],
   ['发过哪些提醒', { kind: 'reminders' }],
+  // closing
+  ['封账 2023Q1', { kind: 'close', period: q(2023, 1) }],
+  ['重新打开 郧西 附件2 一季度', { kind: 'reopen', county: '郧西县', ledger: 'a2', period: q(2023, 1) }],
   // unknown
   ['今天天气不错', { kind: 'unknown' }],
   ['asdfgh', { kind: 'unknown' }],

@@ -21,6 +21,7 @@ import {
   type SheetContext,
   startingRows,
 } from '../sheet-context.ts';
+import { requestReview } from './review.ts';
 
 /** The first card for a sheet: the form of its only row, or the list of its rows. */
 export async function sheetCard(deps: BotDeps, ctx: SheetContext): Promise<Card> {
@@ -56,7 +57,7 @@ export async function handleFormAction(
   deps: BotDeps,
   roster: Roster,
   who: Identified,
-  action: Exclude<CardAction, { op: 'say' }>,
+  action: Exclude<CardAction, { op: 'say' } | { op: 'review' }>,
   form: Record<string, string>,
 ): Promise<BotResponse> {
   const loaded = await loadSheet(deps.store, roster, who, action.l, action.p, action.c);
@@ -144,6 +145,7 @@ async function save(
     deps.now(),
   );
   if (outcome.kind === 'saved') {
+    await requestReview(deps, ctx.roster, ctx.ledger.id, ctx.periodLabel, ctx.county.id);
     const fresh = await loadSheet(
       deps.store,
       ctx.roster,

@@ -57,12 +57,14 @@ export async function unreported(
     : undefined;
   const lines = result.report.obligations.map((o) => {
     const missing = o.items.filter(
-      (i) => i.state === 'not_reported' && (!cityId || i.owed.county.cityId === cityId),
+      (i) => i.state !== 'reported' && (!cityId || i.owed.county.cityId === cityId),
     );
     if (missing.length === 0)
       return say('unreported.allDone', { obligation: o.obligation.title, due: o.due });
     const names = missing.map((i) => {
-      const name = i.owed.partner ? `${i.owed.county.name}—${i.owed.partner.name}` : i.owed.county.name;
+      const who = i.owed.partner ? `${i.owed.county.name}—${i.owed.partner.name}` : i.owed.county.name;
+      // A returned sheet is not done: listed, marked as returned.
+      const name = i.state === 'returned' ? `${who}（${say('state.returned')}）` : who;
       return i.daysOverdue > 0 ? say('unreported.overdue', { name, days: i.daysOverdue }) : name;
     });
     return say('unreported.line', {

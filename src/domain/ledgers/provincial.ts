@@ -9,6 +9,7 @@ export const provincial: LedgerSpec = {
   reconstructed: false,
   rows: 'per_partner',
   rowKey: ['provincialUnit'],
+  review: 'lead_unit',
   partnersFrom: ['leads', 'provincial_assists'],
   targetsFrom: {
     ledger: 'a6',

@@ -11,6 +11,7 @@ export const regional: LedgerSpec = {
   reconstructed: true,
   rows: 'per_partner',
   rowKey: ['helper'],
+  review: 'lead_unit',
   partnersFrom: ['helps'],
   targetsFrom: { ledger: 'a7', map: { aidPlanned: ['aid'] } },
   fields: [

@@ -52,6 +52,8 @@ export interface LedgerSpec {
   checks: readonly CheckSpec[];
   /** The 备注 lines under the table. */
   notes: readonly string[];
+  /** Who confirms or returns a county's sheet (附件2/3: the lead unit); absent: the county's own submission stands. */
+  review?: 'lead_unit';
   /** Roster relations whose units are this sheet's rows, so a new sheet starts with their names. */
   partnersFrom?: readonly RelationKind[];
   /** 计划 figures prefilled from the year's signed pledge (附件6/7): target key ← source keys summed. */

@@ -1,0 +1,217 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sheetHistoryReport } from '../../src/app/history.ts';
+import { reviewSheet } from '../../src/app/review.ts';
+import type { BotDeps } from '../../src/bot/deps.ts';
+import type { Card } from '../../src/bot/model.ts';
+import { isWorkday } from '../../src/domain/workdays.ts';
+import { DEFAULT_REMINDER_SETTINGS, runDueReminders } from '../../src/reminders/sweep.ts';
+import { consoleMessenger, readInbox } from '../../src/store/console-inbox.ts';
+import type { SqliteStore } from '../../src/store/sqlite.ts';
+import {
+  buttonLabelled,
+  cardOf,
+  consoleBot,
+  demoUser,
+  inputsOf,
+  press,
+  say,
+  textOf,
+} from '../support/bot.ts';
+import { demoMobile, demoStore, revisionCount, type TempDb } from '../support/demo-store.ts';
+
+let store: SqliteStore;
+let db: TempDb;
+let now: Date;
+let bot: BotDeps;
+beforeEach(async () => {
+  ({ store, db } = await demoStore());
+  now = new Date('2023-03-27T02:00:00Z');
+  bot = consoleBot(store, () => now);
+});
+afterEach(async () => {
+  await store.close();
+  db.cleanup();
+});
+
+const COUNTY = () => demoUser('county', '竹山县');
+const LEAD = () => demoUser('lead_unit', '省委宣传部');
+const BUREAU = () => demoUser('bureau', '省乡村振兴局');
+
+async function inbox(userId: string): Promise<Card[]> {
+  return (await readInbox(store, { kind: 'user', platform: 'console', userId })).map((m) => cardOf(m.reply));
+}
+
+async function submitA2(fundsActual: string): Promise<void> {
+  const opened = await say(bot, COUNTY(), '填报 附件2');
+  const card = cardOf(opened.replies[0]);
+  const values: Record<string, string> = {};
+  for (const input of inputsOf(card)) values[input.name] = input.value ?? '1';
+  Object.assign(values, {
+    trainingActual: '5',
+    trainTech: '1',
+    trainLeaders: '1',
+    trainFarming: '1',
+    trainJobs: '1',
+    trainOther: '1',
+    fundsActual,
+  });
+  const saved = await press(bot, COUNTY(), buttonLabelled(card, '提交'), values);
+  expect(saved.toast?.tone).toBe('success');
+}
+
+async function unreportedText(userId: string): Promise<string> {
+  return textOf(cardOf((await say(bot, userId, '谁还没报 附件2')).replies[0]));
+}
+
+describe('review: submit → return → correct → confirm', () => {
+  it('walks the whole round, with status, history and reminders following each step', async () => {
+    await submitA2('10');
+    const [review] = await inbox(LEAD());
+    expect(review?.title).toBe('请审核：竹山县 2023Q1 省直单位定点帮扶工作情况台账');
+    expect(textOf(review ?? { title: '', tone: 'info', blocks: [] })).toContain('这是第一版');
+
+    // Returning needs a reason.
+    const noReason = await press(bot, LEAD(), buttonLabelled(review as Card, '退回'), { reason: ' ' });
+    expect(noReason.toast).toEqual({ tone: 'danger', text: '退回须填写原因' });
+    const returned = await press(bot, LEAD(), buttonLabelled(review as Card, '退回'), {
+      reason: '实际投入资金与拨付凭证不符',
+    });
+    expect(returned.update?.title).toContain('已退回');
+    const [notice] = await inbox(COUNTY());
+    expect(textOf(notice as Card)).toContain('原因：实际投入资金与拨付凭证不符');
+    expect(await unreportedText(LEAD())).toContain('竹山县（退回修改）');
+
+    // A reminder sweep between the return and the correction reminds the county, not the lead unit.
+    const sweepAt = new Date('2023-03-28T09:05:00+08:00');
+    await runDueReminders(
+      {
+        store,
+        messenger: consoleMessenger(store, () => sweepAt),
+        worker: 'w',
+        isWorkday,
+        settings: DEFAULT_REMINDER_SETTINGS,
+      },
+      sweepAt,
+    );
+    const l2 = await store.db
+      .selectFrom('reminder_outbox')
+      .select(['unit_id', 'kind'])
+      .where('obligation', '=', 'L2')
+      .where('county_id', '=', 'county:竹山县')
+      .execute();
+    expect(l2).toEqual([{ unit_id: 'county:竹山县', kind: 'before' }]);
+
+    // The county corrects from the button in the notice; the lead unit gets the new revision with the change.
+    const opened = await press(bot, COUNTY(), buttonLabelled(notice as Card, '打开表单修改'));
+    const values: Record<string, string> = {};
+    for (const input of inputsOf(opened.update as Card)) values[input.name] = input.value ?? '';
+    await press(bot, COUNTY(), buttonLabelled(opened.update as Card, '提交'), {
+      ...values,
+      fundsActual: '12',
+    });
+    const reviews = (await inbox(LEAD())).filter((c) => c.title.startsWith('请审核'));
+    expect(reviews).toHaveLength(2);
+    const second = reviews[1] as Card;
+    expect(textOf(second)).toContain('实际投入帮扶资金：10.00万元 → 12.00万元');
+    expect(await unreportedText(LEAD())).toContain('已全部报送');
+
+    // The stale first card can no longer decide anything; the new one is confirmed.
+    expect(
+      (await press(bot, LEAD(), buttonLabelled(review as Card, '确认'), { reason: '' })).toast?.text,
+    ).toContain('已提交第2版');
+    expect((await press(bot, LEAD(), buttonLabelled(second, '确认'), { reason: '' })).toast?.text).toBe(
+      '已确认',
+    );
+
+    const history = await sheetHistoryReport(store, { county: '竹山县', ledger: 'a2', period: '2023Q1' });
+    if (!history.ok) throw new Error('history');
+    expect(history.entries.map((e) => e.revision.revision)).toEqual([1, 2]);
+    expect(history.events.map((e) => [e.event.action, e.event.revision, e.unitName, e.event.reason])).toEqual(
+      [
+        ['return', 1, '省委宣传部', '实际投入资金与拨付凭证不符'],
+        ['confirm', 2, '省委宣传部', ''],
+      ],
+    );
+  });
+});
+
+describe('who may review', () => {
+  it('refuses everyone but the county’s lead unit and the bureau', async () => {
+    await submitA2('10');
+    const attempt = (as: string) =>
+      reviewSheet(
+        store,
+        {
+          as,
+          ledger: 'a2',
+          period: '2023Q1',
+          county: '竹山县',
+          revision: 1,
+          decision: 'confirm',
+          reason: '',
+        },
+        now,
+      );
+    for (const [kind, name] of [
+      ['county', '竹山县'],
+      ['county', '房县'],
+      ['lead_unit', '省住建厅'],
+      ['city', '十堰市'],
+      ['helper', '襄阳市襄州区'],
+      ['central_unit', '国家电网'],
+    ]) {
+      const result = await attempt(demoMobile(kind ?? '', name ?? ''));
+      expect(result.ok, `${kind} ${name}`).toBe(false);
+      expect(!result.ok && result.problems[0]?.code).toBe('not_reviewer');
+    }
+    expect((await attempt(demoMobile('lead_unit', '省委宣传部'))).ok).toBe(true);
+    expect((await attempt(demoMobile('bureau', '省乡村振兴局'))).ok).toBe(true);
+  });
+
+  it('sends no review for a ledger the county’s own submission settles (附件4)', async () => {
+    const list = cardOf((await say(bot, COUNTY(), '填报 附件4')).replies[0]);
+    await press(bot, COUNTY(), buttonLabelled(list, '本期无此项'));
+    expect(await inbox(LEAD())).toEqual([]);
+  });
+});
+
+describe('closing a period', () => {
+  it('refuses corrections after 封账, names who can reopen, and takes them after a reopen', async () => {
+    await submitA2('10');
+    expect((await say(bot, COUNTY(), '封账 2023Q1')).replies[0]).toEqual({
+      kind: 'text',
+      text: expect.stringContaining('只有省乡村振兴局'),
+    });
+    expect((await say(bot, BUREAU(), '封账 2023Q1')).replies[0]).toEqual({
+      kind: 'text',
+      text: expect.stringContaining('已封账：2023Q1'),
+    });
+    now = new Date('2023-04-10T02:00:00Z');
+    const before = await revisionCount(store);
+    const card = cardOf((await say(bot, COUNTY(), '填报 附件2 一季度')).replies[0]);
+    const values: Record<string, string> = {};
+    for (const input of inputsOf(card)) values[input.name] = input.value ?? '';
+    const refused = await press(bot, COUNTY(), buttonLabelled(card, '提交'), {
+      ...values,
+      fundsActual: '15',
+    });
+    expect(refused.toast?.tone).toBe('danger');
+    expect(textOf(refused.update as Card)).toContain(
+      '2023Q1已封账，竹山县的省直单位定点帮扶工作情况台账不能再修改。如需更正，请联系省乡村振兴局重新打开',
+    );
+    expect(await revisionCount(store)).toBe(before);
+
+    expect((await say(bot, BUREAU(), '重新打开 竹山 附件2 2023Q1')).replies[0]).toEqual({
+      kind: 'text',
+      text: '已重新打开：竹山县 2023Q1 省直单位定点帮扶工作情况台账，可以修改。',
+    });
+    const accepted = await press(bot, COUNTY(), buttonLabelled(card, '提交'), {
+      ...values,
+      fundsActual: '15',
+    });
+    expect(accepted.toast?.text).toBe('已保存（第2版）');
+    const history = await sheetHistoryReport(store, { county: '竹山县', ledger: 'a2', period: '2023Q1' });
+    expect(history.ok && history.events.map((e) => e.event.action)).toEqual(['reopen']);
+    expect(history.ok && history.closures.map((c) => c.action)).toEqual(['close']);
+  });
+});
