@@ -27,6 +27,8 @@ export interface StatusQuery {
   period: string;
   ledger?: string;
   as?: string;
+  /** Totals and the year-to-date check of the ledger (default true); "谁还没报" does without. */
+  summary?: boolean;
 }
 
 export interface LedgerSummary {
@@ -71,7 +73,7 @@ export async function statusReport(store: Store, query: StatusQuery, now: Date):
     }),
   );
   const summary =
-    ledger && ledger.attachment !== null
+    query.summary !== false && ledger && ledger.attachment !== null
       ? await summarise(store, roster, ledger, period, viewer.viewer)
       : null;
   return { ok: true, report: { viewer: viewer.viewer, obligations, summary } };

@@ -54,14 +54,13 @@ export function planReminders(
 ): PlannedReminder[] {
   const weeks = options.overdueWeeks ?? DEFAULT_OVERDUE_WEEKS;
   return deadlines.flatMap((deadline) => {
-    const done = fulfilled(deadline);
+    const done = new Set(
+      fulfilled(deadline)
+        .filter(counts)
+        .map((f) => `${f.countyId}|${f.partner ?? ''}`),
+    );
     return owedFor(roster, deadline.obligation, deadline.period)
-      .filter(
-        (o) =>
-          !done.some(
-            (f) => counts(f) && f.countyId === o.county.id && f.partner === (o.partner?.name ?? null),
-          ),
-      )
+      .filter((o) => !done.has(`${o.county.id}|${o.partner?.name ?? ''}`))
       .flatMap((owed) =>
         remindersOf(roster, owed, deadline.obligation.remindBeforeDays, weeks, options.isWorkday),
       );

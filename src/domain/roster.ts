@@ -94,18 +94,69 @@ export function unitId(kind: UnitKind, name: string): string {
   return `${kind}:${name}`;
 }
 
-export function findUnit(roster: Roster, id: string): RosterUnit | undefined {
-  return roster.units.find((u) => u.id === id);
+// Lookups over a roster, built once per roster object: a national roster has thousands of units and
+// relations, and status questions walk every county.
+interface RosterIndex {
+  units: Map<string, RosterUnit>;
+  counties: RosterUnit[];
+  countiesByName: Map<string, RosterUnit>;
+  byTarget: Map<string, RosterUnit[]>;
+  byUnit: Map<string, Relation[]>;
+  contactsByUnit: Map<string, Contact[]>;
+  contactsByKey: Map<string, Contact>;
 }
 
+const INDEXES = new WeakMap<Roster, RosterIndex>();
 const PINYIN = new Intl.Collator('zh-Hans-CN');
 
-/** The counties, by city and then by name in pinyin order — the order people look them up in. */
-export function counties(roster: Roster): RosterUnit[] {
-  const cityName = (c: RosterUnit) => roster.units.find((u) => u.id === c.cityId)?.name ?? '';
-  return roster.units
+function indexOf(roster: Roster): RosterIndex {
+  const cached = INDEXES.get(roster);
+  if (cached) return cached;
+  const units = new Map(roster.units.map((u) => [u.id, u]));
+  const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  const byTarget = new Map<string, RosterUnit[]>();
+  const byUnit = new Map<string, Relation[]>();
+  for (const r of roster.relations) {
+    const unit = units.get(r.unitId);
+    if (unit) push(byTarget, `${r.kind}|${r.targetId}`, unit);
+    push(byUnit, r.unitId, r);
+  }
+  const contactsByUnit = new Map<string, Contact[]>();
+  const contactsByKey = new Map<string, Contact>();
+  for (const c of roster.contacts) {
+    push(contactsByUnit, c.unitId, c);
+    if (c.mobile) contactsByKey.set(c.mobile, c);
+  }
+  for (const c of roster.contacts) contactsByKey.set(c.id, c);
+  const cityName = (c: RosterUnit) => (c.cityId ? (units.get(c.cityId)?.name ?? '') : '');
+  // By city and then by name in pinyin order — the order people look counties up in.
+  const counties = roster.units
     .filter((u) => u.kind === 'county')
     .sort((a, b) => PINYIN.compare(cityName(a), cityName(b)) || PINYIN.compare(a.name, b.name));
+  const index = {
+    units,
+    counties,
+    countiesByName: new Map(counties.map((c) => [c.name, c])),
+    byTarget,
+    byUnit,
+    contactsByUnit,
+    contactsByKey,
+  };
+  INDEXES.set(roster, index);
+  return index;
+}
+
+export function findUnit(roster: Roster, id: string): RosterUnit | undefined {
+  return indexOf(roster).units.get(id);
+}
+
+/** The counties, by city and then by name in pinyin order. */
+export function counties(roster: Roster): RosterUnit[] {
+  return [...indexOf(roster).counties];
 }
 
 /** Whether a county is asked for L1/D2: yes, or unknown until the bureau confirms (DESIGN §6). */
@@ -114,14 +165,11 @@ export function hostsCentralUnits(county: RosterUnit): boolean {
 }
 
 export function relatedUnits(roster: Roster, kind: RelationKind, targetId: string): RosterUnit[] {
-  const ids = new Set(
-    roster.relations.filter((r) => r.kind === kind && r.targetId === targetId).map((r) => r.unitId),
-  );
-  return roster.units.filter((u) => ids.has(u.id));
+  return [...(indexOf(roster).byTarget.get(`${kind}|${targetId}`) ?? [])];
 }
 
 export function relationTargets(roster: Roster, kind: RelationKind, unit: string): string[] {
-  return roster.relations.filter((r) => r.kind === kind && r.unitId === unit).map((r) => r.targetId);
+  return (indexOf(roster).byUnit.get(unit) ?? []).filter((r) => r.kind === kind).map((r) => r.targetId);
 }
 
 export interface Scope {
@@ -151,28 +199,37 @@ export function scopeOf(roster: Roster, unit: RosterUnit): Scope {
       return { all: false, countyIds: all.filter((id) => ids.includes(id)) };
     }
     default: {
-      const ids = roster.relations
-        .filter((r) => r.unitId === unit.id && r.kind !== 'supervises')
-        .map((r) => r.targetId);
-      return { all: false, countyIds: all.filter((id) => ids.includes(id)) };
+      const ids = new Set(
+        (indexOf(roster).byUnit.get(unit.id) ?? [])
+          .filter((r) => r.kind !== 'supervises')
+          .map((r) => r.targetId),
+      );
+      return { all: false, countyIds: all.filter((id) => ids.has(id)) };
     }
   }
 }
 
+const SCOPE_SETS = new WeakMap<readonly string[], ReadonlySet<string>>();
+
 export function inScope(scope: Scope, countyId: string): boolean {
-  return scope.countyIds.includes(countyId);
+  if (scope.all) return true;
+  let set = SCOPE_SETS.get(scope.countyIds);
+  if (!set) {
+    set = new Set(scope.countyIds);
+    SCOPE_SETS.set(scope.countyIds, set);
+  }
+  return set.has(countyId);
 }
 
+/** By contact id or mobile (an id wins over another contact's mobile). */
 export function findContact(roster: Roster, idOrMobile: string): Contact | undefined {
-  const key = idOrMobile.trim();
-  return roster.contacts.find((c) => c.id === key || (c.mobile !== null && c.mobile === key));
+  return indexOf(roster).contactsByKey.get(idOrMobile.trim());
 }
 
 export function contactsOf(roster: Roster, unit: string): Contact[] {
-  return roster.contacts.filter((c) => c.unitId === unit);
+  return [...(indexOf(roster).contactsByUnit.get(unit) ?? [])];
 }
 
 export function findCountyByName(roster: Roster, name: string): RosterUnit | undefined {
-  const wanted = name.trim();
-  return counties(roster).find((c) => c.name === wanted);
+  return indexOf(roster).countiesByName.get(name.trim());
 }

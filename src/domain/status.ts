@@ -70,8 +70,9 @@ export function obligationStatus(
 ): ObligationStatus {
   const today = localDate(now);
   const owed = owedFor(roster, obligation, period).filter((o) => scope.all || inScope(scope, o.county.id));
+  const byKey = new Map(fulfilled.map((f) => [`${f.countyId}|${f.partner ?? ''}`, f]));
   const items = owed.map((o): OwedStatus => {
-    const done = fulfilled.find((f) => f.countyId === o.county.id && f.partner === (o.partner?.name ?? null));
+    const done = byKey.get(`${o.county.id}|${o.partner?.name ?? ''}`);
     if (!done) {
       return {
         owed: o,

@@ -1,34 +1,36 @@
 // Binding chat accounts to roster contacts: by the platform's mobile lookup or a one-time code.
+import { bumpRosterVersion } from './roster-repo.ts';
 import type { Store } from './store.ts';
 
 /** Binds a contact that has no account yet; false when it is already bound (compare-and-set). */
 export async function bindContact(
-  { db }: Store,
+  store: Store,
   contactId: string,
   platform: string,
   userId: string,
 ): Promise<boolean> {
-  const result = await db
+  const result = await store.db
     .updateTable('contacts')
     .set({ platform, platform_user_id: userId })
     .where('id', '=', contactId)
     .where('platform_user_id', 'is', null)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  const bound = Number(result.numUpdatedRows) === 1;
+  if (bound) await bumpRosterVersion(store).execute();
+  return bound;
 }
 
 /** Binds a contact to this account whatever it had before: the bureau's one-time code says so. */
 export async function rebindContact(
-  { db }: Store,
+  store: Store,
   contactId: string,
   platform: string,
   userId: string,
 ): Promise<void> {
-  await db
-    .updateTable('contacts')
-    .set({ platform, platform_user_id: userId })
-    .where('id', '=', contactId)
-    .execute();
+  await store.batch([
+    store.db.updateTable('contacts').set({ platform, platform_user_id: userId }).where('id', '=', contactId),
+    bumpRosterVersion(store),
+  ]);
 }
 
 export async function issueBindCode(

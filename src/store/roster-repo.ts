@@ -13,7 +13,33 @@ import type {
 } from '../domain/roster.ts';
 import type { Store } from './store.ts';
 
-export async function loadRoster({ db }: Store): Promise<Roster> {
+// The roster of each store as last read, with the version it had; reloaded when the version moves.
+const CACHE = new WeakMap<Store, { version: number; roster: Roster }>();
+
+async function rosterVersion({ db }: Store): Promise<number> {
+  const row = await db.selectFrom('roster_version').select('version').where('id', '=', 1).executeTakeFirst();
+  return Number(row?.version ?? 0);
+}
+
+/** Marks the roster changed for every instance (after a write the cache cannot see). */
+export function bumpRosterVersion({ db }: Store) {
+  return db
+    .updateTable('roster_version')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('id', '=', 1);
+}
+
+/** The roster, from memory while nobody changed it. */
+export async function loadRoster(store: Store): Promise<Roster> {
+  const version = await rosterVersion(store);
+  const cached = CACHE.get(store);
+  if (cached && cached.version === version) return cached.roster;
+  const roster = await readRoster(store);
+  CACHE.set(store, { version, roster });
+  return roster;
+}
+
+async function readRoster({ db }: Store): Promise<Roster> {
   const [units, relations, villages, contacts] = await Promise.all([
     db.selectFrom('units').selectAll().orderBy('kind').orderBy('id').execute(),
     db.selectFrom('relations').selectAll().orderBy('kind').orderBy('unit_id').orderBy('target_id').execute(),
@@ -113,6 +139,7 @@ export async function saveRoster(store: Store, roster: Roster): Promise<void> {
       ),
     );
   }
+  statements.push(bumpRosterVersion(store));
   await store.batch(statements);
 }
 

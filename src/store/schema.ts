@@ -112,6 +112,11 @@ export interface PeriodEventsTable {
   at: string;
 }
 
+export interface RosterVersionTable {
+  id: number;
+  version: number;
+}
+
 export interface Database {
   units: UnitsTable;
   relations: RelationsTable;
@@ -124,4 +129,5 @@ export interface Database {
   reminder_outbox: ReminderOutboxTable;
   sheet_events: SheetEventsTable;
   period_events: PeriodEventsTable;
+  roster_version: RosterVersionTable;
 }

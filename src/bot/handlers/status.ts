@@ -25,11 +25,11 @@ function periodOf(ask: Ask, now: Date): Period {
   return ask.period ?? quarterNowDue(now);
 }
 
-async function report(deps: BotDeps, who: Identified, ask: Ask) {
+async function report(deps: BotDeps, who: Identified, ask: Ask, summary = false) {
   const period = periodOf(ask, deps.now());
   const result = await statusReport(
     deps.store,
-    { period: formatPeriod(period), ledger: ask.ledger ?? undefined, as: who.contact.id },
+    { period: formatPeriod(period), ledger: ask.ledger ?? undefined, as: who.contact.id, summary },
     deps.now(),
   );
   return { period, result };
@@ -176,7 +176,7 @@ export async function summary(
       ],
     };
   }
-  const { result } = await report(deps, who, ask);
+  const { result } = await report(deps, who, ask, true);
   if (!result.ok) return text(result.problems.map(describeProblem).join('\n'));
   const s = result.report.summary;
   if (!s) return text(say('unreported.none', { period: formatPeriod(period) }));
