@@ -65,7 +65,7 @@ export async function submitSheet(
 }
 
 /** A closed period takes no changes unless the bureau reopened this county's sheet. */
-async function lockedProblem(store: Store, draft: Draft): Promise<Problem | null> {
+export async function lockedProblem(store: Store, draft: Draft): Promise<Problem | null> {
   const period = formatPeriod(draft.period);
   const events = await sheetEventsFor(store, draft.ledger.id, period, [draft.county.id]);
   if (!isLocked(await periodEventsFor(store, period), events.get(draft.county.id) ?? [])) return null;
@@ -75,7 +75,8 @@ async function lockedProblem(store: Store, draft: Draft): Promise<Problem | null
   };
 }
 
-async function priorFigures(store: Store, draft: Draft) {
+/** The figures the rules compare a draft with; exported so a preview (Excel import) judges the same way. */
+export async function priorFigures(store: Store, draft: Draft) {
   const sheetOf = async (period: string) => {
     const [sheet] = await currentSheets(store, draft.ledger.id, period, [draft.county.id]);
     return sheet ? { period, rows: sheet.rows.map((r) => r.values) } : null;

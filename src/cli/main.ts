@@ -15,6 +15,7 @@ import { planDay } from '../reminders/today.ts';
 import { issueBindCode } from '../store/contacts-repo.ts';
 import { loadRoster } from '../store/roster-repo.ts';
 import type { SqliteStore } from '../store/sqlite.ts';
+import { addExcelCommands } from './excel-commands.ts';
 import {
   calendarRows,
   calendarText,
@@ -266,6 +267,7 @@ export function buildProgram(deps: CliDeps, exit: { code: number }): Command {
         print(opts, historyJson(result), historyText(result), true);
       }),
     );
+  addExcelCommands(program, { deps, withStore, print });
   return program;
 }
 

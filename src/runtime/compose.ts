@@ -2,19 +2,27 @@
 // on, the HTTP routes, and the reminder sweep. Runtime entries only add their driver, clock and timers.
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
+import { exportWorkbook } from '../app/excel.ts';
 import type { BotDeps } from '../bot/deps.ts';
 import { dispatch } from '../bot/dispatch.ts';
 import { routeMessengers } from '../bot/messengers.ts';
 import type { Messenger } from '../bot/model.ts';
+import { consoleRoutes } from '../channels/console/index.ts';
 import { createFeishuClient, type FeishuClient, feishuWebhook } from '../channels/feishu/index.ts';
+import { dashboardRoutes } from '../dashboard/route.ts';
 import { isWorkday } from '../domain/workdays.ts';
 import { createApp } from '../http/app.ts';
+import { assetRoutes, type WebAsset } from '../http/assets.ts';
+import { requirePassword } from '../http/basic-auth.ts';
+import { securityHeaders } from '../http/page.ts';
 import { say } from '../prompts.ts';
 import { DEFAULT_REMINDER_SETTINGS, runDueReminders, type SweepResult } from '../reminders/sweep.ts';
 import { consoleMessenger } from '../store/console-inbox.ts';
 import { claimEvent } from '../store/events-repo.ts';
 import type { Store } from '../store/store.ts';
+import type { DemoClock } from './clock.ts';
 import type { Config } from './config.ts';
+import { consoleDeps } from './console-deps.ts';
 
 export interface Runtime {
   store: Store;
@@ -25,6 +33,10 @@ export interface Runtime {
   /** Names this process in outbox claims. */
   worker: string;
   version: string;
+  /** In demo mode only: the clock `now` reads, which the console can move. */
+  demoClock?: DemoClock;
+  /** The console's and dashboard's static files (read by the Node entry). */
+  webAssets?: readonly WebAsset[];
 }
 
 export interface Channels {
@@ -95,5 +107,36 @@ export function composeApp(config: Config, runtime: Runtime, channels: Channels)
       }),
     );
   }
+  if (config.console.enabled) mountConsole(app, config, runtime, channels);
   return app;
+}
+
+/** The console and dashboard: only when enabled, behind HTTP Basic when a password is set; the demo
+ *  clock and the sweep button only in demo mode (no chat platform). */
+function mountConsole(app: Hono, config: Config, runtime: Runtime, channels: Channels): void {
+  const paths = ['/console', '/console/*', '/dashboard', '/dashboard/*'];
+  const password = config.console.password;
+  for (const path of paths) {
+    if (password) app.use(path, requirePassword(password));
+    app.use(path, securityHeaders);
+  }
+  const clock = config.console.demo ? runtime.demoClock : undefined;
+  const sweep = sweeper(channels, runtime);
+  const demo = clock ? { clock, sweep: () => sweep(runtime.now()) } : null;
+  app.route('/', assetRoutes(runtime.webAssets ?? []));
+  app.route('/', consoleRoutes(consoleDeps(runtime, channels, demo)));
+  app.route(
+    '/',
+    dashboardRoutes({
+      store: runtime.store,
+      now: runtime.now,
+      demo: config.console.demo,
+      exportWorkbook: async (query, now) => {
+        const result = await exportWorkbook(runtime.store, query, now);
+        return result.ok
+          ? { ok: true, buffer: result.buffer, filename: result.filename }
+          : { ok: false, message: result.problems.map((p) => p.message).join('；') };
+      },
+    }),
+  );
 }

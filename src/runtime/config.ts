@@ -18,6 +18,17 @@ const EnvSchema = z.object({
   FEISHU_VERIFICATION_TOKEN: z.string().min(1).optional(),
   FEISHU_DOMAIN: z.url({ protocol: /^https?$/ }).default('https://open.feishu.cn'),
   FEISHU_BOT_OPEN_ID: z.string().startsWith('ou_').optional(),
+  CONSOLE_ENABLED: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
+  CONSOLE_PASSWORD: z.string().min(8).max(200).optional(),
+  DEMO_NOW: z
+    .string()
+    .transform((text, ctx) => {
+      const at = parseMoment(text);
+      if (at) return at;
+      ctx.addIssue({ code: 'custom', message: 'not a moment' });
+      return z.NEVER;
+    })
+    .optional(),
 });
 
 export interface FeishuConfig {
@@ -29,6 +40,15 @@ export interface FeishuConfig {
   botOpenId?: string;
 }
 
+/** The local console and dashboard (GET /console, /dashboard). */
+export interface ConsoleConfig {
+  enabled: boolean;
+  /** HTTP Basic password; required when a chat platform is configured. */
+  password: string | null;
+  /** Demo mode — console on and no chat platform: the demo clock exists and can be moved. */
+  demo: boolean;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -36,6 +56,9 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   /** Absent when no Feishu credentials are set: the Feishu route is then not mounted. */
   feishu: FeishuConfig | null;
+  console: ConsoleConfig;
+  /** Where the demo clock starts (DEMO_NOW or `--now`); only in demo mode. */
+  demoNow: Date | null;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -83,8 +106,42 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
           botOpenId: e.FEISHU_BOT_OPEN_ID,
         }
       : null;
+  const enabled =
+    e.CONSOLE_ENABLED === undefined ? feishu === null : ['true', '1', 'yes'].includes(e.CONSOLE_ENABLED);
+  const password = e.CONSOLE_PASSWORD ?? null;
+  const demo = enabled && feishu === null;
+  const errors = [
+    ...(enabled && feishu !== null && password === null ? [say('config.consolePasswordRequired')] : []),
+    ...(e.DEMO_NOW !== undefined && !demo ? [say('config.demoNowProduction')] : []),
+  ];
+  if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
-    config: { port: e.PORT, host: e.HOST, databaseUrl: e.DATABASE_URL, logLevel: e.LOG_LEVEL, feishu },
+    config: {
+      port: e.PORT,
+      host: e.HOST,
+      databaseUrl: e.DATABASE_URL,
+      logLevel: e.LOG_LEVEL,
+      feishu,
+      console: { enabled, password, demo },
+      demoNow: e.DEMO_NOW ?? null,
+    },
   };
+}
+
+/** "2023-03-24T09:30:00+08:00", "2023-03-24T09:30" or "2023-03-24" (times without an offset are
+ *  Beijing time; a date alone means 10:00 that day). */
+export function parseMoment(text: string): Date | null {
+  const t = text.trim();
+  const withTime = /^\d{4}-\d{2}-\d{2}$/.test(t) ? `${t}T10:00` : t;
+  const withOffset = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(withTime)
+    ? `${withTime}+08:00`
+    : withTime;
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(withOffset)) return null;
+  const at = new Date(withOffset);
+  // Date rolls 02-30 over to March: the calendar date written must be a real one.
+  const date = t.slice(0, 10);
+  const real = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(at.getTime()) || Number.isNaN(real.getTime())) return null;
+  return real.toISOString().slice(0, 10) === date ? at : null;
 }

@@ -1,9 +1,11 @@
 // The Node entry (the embedded default): SQLite file, migrations applied, the demo roster seeded into
 // an empty database, Hono on PORT, the reminder sweep every five minutes. With Feishu credentials the
-// Feishu route is mounted. The only files that read the environment are the runtime entries.
+// Feishu route is mounted; without, the console and dashboard are, with a demo clock (`--now <ISO>` or
+// DEMO_NOW). The only files that read the environment are the runtime entries.
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import cron from 'node-cron';
 import pino from 'pino';
@@ -12,11 +14,18 @@ import { say } from '../prompts.ts';
 import { pruneEvents } from '../store/events-repo.ts';
 import { readMigrations } from '../store/migrate.ts';
 import { openSqlite } from '../store/sqlite.ts';
+import { createDemoClock, systemClock } from './clock.ts';
 import { composeApp, composeChannels, type Runtime, sweeper } from './compose.ts';
 import { readConfig } from './config.ts';
+import { startupLines } from './startup.ts';
+import { readWebAssets } from './web-assets.ts';
 
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
-const configured = readConfig(process.env);
+const flags = parseArgs({ options: { now: { type: 'string' } }, strict: false }).values;
+const configured = readConfig({
+  ...process.env,
+  ...(typeof flags.now === 'string' ? { DEMO_NOW: flags.now } : {}),
+});
 if (!configured.ok) {
   for (const line of [...configured.errors, say('config.failed')]) process.stderr.write(`${line}\n`);
   process.exit(1);
@@ -38,12 +47,17 @@ if (
 
 // Work deferred past a response is tracked so shutdown waits for it.
 const pending = new Set<Promise<unknown>>();
+// The demo clock exists only in demo mode (console on, no chat platform); production reads the system's.
+const demoClock = config.console.demo ? createDemoClock(config.demoNow ?? undefined) : undefined;
+const clock = demoClock ?? systemClock;
 const runtime: Runtime = {
   store,
-  now: () => new Date(),
+  now: () => clock.now(),
   logger,
   worker: `${hostname()}:${process.pid}`,
   version,
+  ...(demoClock ? { demoClock } : {}),
+  ...(config.console.enabled ? { webAssets: readWebAssets(root) } : {}),
   defer(work) {
     const tracked = work
       .catch((error: unknown) => logger.error({ err: error }, 'deferred work failed'))
@@ -75,6 +89,8 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
     { port: info.port, feishu: config.feishu !== null },
     say('cli.serverListening', { port: info.port, database: config.databaseUrl }),
   );
+  const lines = startupLines(config, info.port, demoClock && config.demoNow ? demoClock.now() : null);
+  process.stdout.write(`${lines.join('\n')}\n`);
 });
 
 const shutdown = (signal: string) => {

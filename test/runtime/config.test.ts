@@ -12,13 +12,24 @@ describe('configuration from the environment', () => {
   it('has working defaults and no Feishu without credentials', () => {
     expect(readConfig({})).toEqual({
       ok: true,
-      config: { port: 3000, host: '0.0.0.0', databaseUrl: 'file:./data/bangfu.db', logLevel: 'info', feishu: null },
+      config: {
+        port: 3000,
+        host: '0.0.0.0',
+        databaseUrl: 'file:./data/bangfu.db',
+        logLevel: 'info',
+        feishu: null,
+        console: { enabled: true, password: null, demo: true },
+        demoNow: null,
+      },
     });
   });
 
   it('reads a complete Feishu configuration, with the public domain by default', () => {
     const result = readConfig({ ...FEISHU, PORT: '8080' });
-    expect(result).toMatchObject({ ok: true, config: { port: 8080, feishu: { appId: 'cli_a5fb0ae6a4', domain: 'https://open.feishu.cn' } } });
+    expect(result).toMatchObject({
+      ok: true,
+      config: { port: 8080, feishu: { appId: 'cli_a5fb0ae6a4', domain: 'https://open.feishu.cn' } },
+    });
   });
 
   it('names each missing Feishu value when only some are set', () => {
@@ -38,5 +49,41 @@ describe('configuration from the environment', () => {
     expect(errors[0]).toBe('配置错误：PORT=“eighty”不可用。应为 1–65535 的端口号，默认 3000。');
     expect(errors.join('\n')).toContain('FEISHU_APP_ID=“app”不可用。应为飞书应用的 App ID（以 cli_ 开头）');
     expect(errors.join('\n')).toContain('FEISHU_DOMAIN=“ftp://x”不可用');
+  });
+
+  it('turns the console off with Feishu unless enabled, and then only with a password', () => {
+    expect(readConfig(FEISHU)).toMatchObject({
+      ok: true,
+      config: { console: { enabled: false, demo: false } },
+    });
+    const noPassword = readConfig({ ...FEISHU, CONSOLE_ENABLED: 'true' });
+    expect(noPassword.ok).toBe(false);
+    expect(!noPassword.ok && noPassword.errors[0]).toContain('必须同时设置 CONSOLE_PASSWORD');
+    expect(readConfig({ ...FEISHU, CONSOLE_ENABLED: 'true', CONSOLE_PASSWORD: 'long-enough' })).toMatchObject(
+      {
+        ok: true,
+        config: { console: { enabled: true, password: 'long-enough', demo: false } },
+      },
+    );
+    expect(readConfig({ CONSOLE_ENABLED: 'false' })).toMatchObject({
+      ok: true,
+      config: { console: { enabled: false } },
+    });
+    const short = readConfig({ CONSOLE_PASSWORD: 'short' });
+    expect(!short.ok && short.errors[0]).toContain('CONSOLE_PASSWORD=“short”不可用。应为8–200位的密码');
+  });
+
+  it('reads the demo time in Beijing time, and refuses it outside demo mode', () => {
+    const at = (text: string) => {
+      const result = readConfig({ DEMO_NOW: text });
+      return result.ok ? result.config.demoNow?.toISOString() : result.errors.join('');
+    };
+    expect(at('2023-03-27T10:00:00+08:00')).toBe('2023-03-27T02:00:00.000Z');
+    expect(at('2023-03-24T09:30')).toBe('2023-03-24T01:30:00.000Z');
+    expect(at('2023-03-24')).toBe('2023-03-24T02:00:00.000Z');
+    expect(at('2023-02-30')).toContain('DEMO_NOW=“2023-02-30”不可用');
+    expect(at('soon')).toContain('应为演示时间');
+    const production = readConfig({ ...FEISHU, DEMO_NOW: '2023-03-24' });
+    expect(!production.ok && production.errors[0]).toContain('生产环境不能调整时间');
   });
 });

@@ -1,0 +1,129 @@
+// The outbound side over the DingTalk Open API: the neutral Messenger and Directory, batch sends to
+// many users, and the card update after a callback. Robot messages go through oToMessages/batchSend
+// (≤ 20 userIds a call) and groupMessages/send; cards with a form or buttons through the card template.
+import type { Card, Directory, Messenger, Recipient, Reply } from '../../bot/model.ts';
+import { createDingtalkApi } from './api.ts';
+import { type CardCallbackRegistration, createCardSender } from './cards.ts';
+import { createDirectory } from './directory.ts';
+import { type ChannelLogger, silentLogger } from './logger.ts';
+import { createApiPacer } from './pacer.ts';
+import { needsCardTemplate, type RenderOptions, renderRobotMessage } from './render.ts';
+import { DEFAULT_RETRY } from './retry.ts';
+import { createRobotSender, type SendToUsersResult } from './robot.ts';
+
+export interface DingtalkClientOptions {
+  appKey: string;
+  appSecret: string;
+  /** The robot's code (for an app robot, usually the appKey). */
+  robotCode: string;
+  /** The generic template built once in 卡片平台 (TEMPLATE.md). Without it, cards are sent as markdown. */
+  cardTemplateId?: string;
+  /** The route key registered with card/callbacks/register for HTTP callbacks. */
+  cardCallbackRouteKey?: string;
+  /** Defaults to https://api.dingtalk.com; tests point it at 127.0.0.1. */
+  baseUrl?: string;
+  /** Defaults to https://oapi.dingtalk.com (the contacts lookup by mobile). */
+  oapiBaseUrl?: string;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => Date;
+  logger?: ChannelLogger;
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  rateLimitDelayMs?: number;
+  /** Calls per second per API (DingTalk standard edition: 20). */
+  perApiPerSecond?: number;
+  timeoutMs?: number;
+  /** How long a mobile → staff id answer is reused (default one hour). */
+  directoryCacheMs?: number;
+  render?: RenderOptions;
+}
+
+export interface DingtalkClient extends Messenger, Directory {
+  /** One reply to many people: batched by 20 for robot messages, one card per person otherwise. */
+  sendToUsers(userIds: readonly string[], reply: Reply, idempotencyKey: string): Promise<SendToUsersResult>;
+  /** Replaces a delivered card's content (PUT card/instances). */
+  updateCard(outTrackId: string, card: Card): Promise<void>;
+  /** Points the card callbacks of `callbackRouteKey` at this service (once per deployment). */
+  registerCardCallback(registration: CardCallbackRegistration): Promise<void>;
+  /** Open API calls made so far (token requests excluded), for one API path or in all. */
+  callCount(path?: string): number;
+}
+
+export function createDingtalkClient(options: DingtalkClientOptions): DingtalkClient {
+  const logger = options.logger ?? silentLogger;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const now = options.now ?? (() => new Date());
+  const policy = {
+    maxAttempts: options.maxAttempts ?? DEFAULT_RETRY.maxAttempts,
+    baseDelayMs: options.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
+    maxDelayMs: options.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
+    rateLimitDelayMs: options.rateLimitDelayMs ?? DEFAULT_RETRY.rateLimitDelayMs,
+    sleep,
+    logger,
+  };
+  const api = createDingtalkApi({
+    appKey: options.appKey,
+    appSecret: options.appSecret,
+    baseUrl: options.baseUrl ?? 'https://api.dingtalk.com',
+    oapiBaseUrl: options.oapiBaseUrl ?? 'https://oapi.dingtalk.com',
+    fetch: options.fetch ?? fetch,
+    now,
+    policy,
+    pacer: createApiPacer({
+      perSecond: options.perApiPerSecond ?? 20,
+      now: () => now().getTime(),
+      sleep,
+    }),
+    timeoutMs: options.timeoutMs ?? 10_000,
+  });
+  const robot = createRobotSender({ api, robotCode: options.robotCode, policy, now });
+  const cards = options.cardTemplateId
+    ? createCardSender({
+        api,
+        robotCode: options.robotCode,
+        cardTemplateId: options.cardTemplateId,
+        ...(options.cardCallbackRouteKey ? { callbackRouteKey: options.cardCallbackRouteKey } : {}),
+        ...(options.render ? { render: options.render } : {}),
+      })
+    : undefined;
+  if (!cards) logger.warn({}, 'dingtalk: no cardTemplateId, cards with forms or buttons go out as markdown');
+  const directory = createDirectory({ api, now, cacheMs: options.directoryCacheMs ?? 3_600_000 });
+
+  return {
+    async send(to: Recipient, reply: Reply, idempotencyKey: string) {
+      if (to.platform !== 'dingtalk') throw new Error(`dingtalk client cannot send to ${to.platform}`);
+      if (cards && needsCardTemplate(reply)) {
+        const space = to.kind === 'user' ? { user: to.userId } : { group: to.chatId };
+        await cards.deliver(space, reply.card, idempotencyKey);
+        return;
+      }
+      const message = renderRobotMessage(reply, options.render);
+      if (to.kind === 'chat') await robot.sendToGroup(to.chatId, message, idempotencyKey);
+      else await robot.sendToOne(to.userId, message, idempotencyKey);
+    },
+
+    async sendToUsers(userIds, reply, idempotencyKey) {
+      const unique = [...new Set(userIds)];
+      if (cards && needsCardTemplate(reply)) {
+        for (const user of unique) await cards.deliver({ user }, reply.card, idempotencyKey);
+        return { invalid: [], throttled: [] };
+      }
+      return robot.sendToUsers(unique, renderRobotMessage(reply, options.render), idempotencyKey);
+    },
+
+    async updateCard(outTrackId, card) {
+      if (!cards) throw new Error('dingtalk: updateCard needs a cardTemplateId');
+      await cards.update(outTrackId, card);
+    },
+
+    async registerCardCallback(registration) {
+      if (!cards) throw new Error('dingtalk: card callbacks need a cardTemplateId');
+      await cards.register(registration);
+    },
+
+    userIdsByMobile: (mobiles) => directory.userIdsByMobile(mobiles),
+    callCount: (path) => api.callCount(path),
+  };
+}

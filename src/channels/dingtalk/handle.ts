@@ -1,0 +1,118 @@
+// A verified payload → de-duplication, the bot, and the answer. Robot messages are acknowledged at once
+// and handled in `defer`; card callbacks are answered with the bot's toast and card, which is also put
+// to the card through the Open API.
+import type { BotResponse, Card, InboundEvent, Messenger, Recipient, Reply } from '../../bot/model.ts';
+import type { ChannelLogger } from './logger.ts';
+import { parseCardCallback, parseRobotMessage } from './parse.ts';
+import { type DingtalkCallbackBody, type RenderOptions, renderCallbackResponse } from './render.ts';
+
+export interface HandleDeps {
+  dispatch(event: InboundEvent): Promise<BotResponse>;
+  /** True the first time a key is seen (store-backed de-duplication). */
+  claim(key: string): Promise<boolean>;
+  messenger: Messenger;
+  /** Replaces a delivered card (the client's updateCard); without it only the callback answer does. */
+  updateCard?: (outTrackId: string, card: Card) => Promise<void>;
+  /** Keeps work alive after the answer (Workers `waitUntil`, a tracked promise on Node). */
+  defer(work: Promise<unknown>): void;
+  logger: ChannelLogger;
+  /** The toast shown when the bot fails on a card action (wording belongs to the bot's prompts). */
+  errorToast: string;
+  render?: RenderOptions;
+}
+
+export type HandleResult =
+  | { status: 200; body: DingtalkCallbackBody }
+  | { status: 400; body: { error: 'invalid_payload' } }
+  | { status: 503; body: { error: 'unavailable' } };
+
+const OK: HandleResult = { status: 200, body: {} };
+const INVALID: HandleResult = { status: 400, body: { error: 'invalid_payload' } };
+
+export async function handleRobotMessage(payload: unknown, deps: HandleDeps): Promise<HandleResult> {
+  const parsed = parseRobotMessage(payload);
+  if (parsed.kind === 'invalid') {
+    deps.logger.warn({ issue: parsed.issue }, 'dingtalk message invalid');
+    return INVALID;
+  }
+  if (parsed.kind === 'ignored') {
+    deps.logger.info({ msgId: parsed.msgId, reason: parsed.reason }, 'dingtalk message ignored');
+    return OK;
+  }
+  const { event } = parsed;
+  // Redelivery is not documented for HTTP robots; de-duplicate anyway. A failed claim answers 503 so
+  // that a redelivery, if DingTalk makes one, is not lost.
+  let first: boolean;
+  try {
+    first = await deps.claim(`dingtalk:msg:${event.id}`);
+  } catch (error) {
+    deps.logger.error({ err: error, msgId: event.id }, 'dingtalk claim failed');
+    return { status: 503, body: { error: 'unavailable' } };
+  }
+  if (!first) return OK;
+  const to: Recipient =
+    event.conversation.kind === 'group'
+      ? { kind: 'chat', platform: 'dingtalk', chatId: event.conversation.id }
+      : { kind: 'user', platform: 'dingtalk', userId: event.sender.userId };
+  deps.defer(runDeferred(event, to, `reply:${event.id}`, deps));
+  return OK;
+}
+
+export async function handleCardCallback(payload: unknown, deps: HandleDeps): Promise<HandleResult> {
+  const parsed = parseCardCallback(payload);
+  if (parsed.kind === 'invalid') {
+    deps.logger.warn({ issue: parsed.issue }, 'dingtalk card callback invalid');
+    return INVALID;
+  }
+  const { event, outTrackId, dedupKey } = parsed;
+  try {
+    // The same press delivered twice carries the same content: act once.
+    if (!(await deps.claim(`dingtalk:card:${dedupKey}`))) return OK;
+    const response = await deps.dispatch(event);
+    const operator: Recipient = { kind: 'user', platform: 'dingtalk', userId: event.sender.userId };
+    // A card is answered in the operator's one-to-one chat with the robot.
+    const replies = [...response.replies, ...(response.privateReplies ?? [])];
+    if (replies.length > 0) deps.defer(sendReplies(replies, operator, `reply:${event.id}`, deps));
+    const { update } = response;
+    if (update && deps.updateCard) deps.defer(putCard(outTrackId, update, deps));
+    return { status: 200, body: renderCallbackResponse(response, deps.render) };
+  } catch (error) {
+    deps.logger.error({ err: error, outTrackId }, 'dingtalk card action failed');
+    return {
+      status: 200,
+      body: renderCallbackResponse({ toast: { tone: 'danger', text: deps.errorToast } }, deps.render),
+    };
+  }
+}
+
+async function putCard(outTrackId: string, card: Card, deps: HandleDeps): Promise<void> {
+  try {
+    await deps.updateCard?.(outTrackId, card);
+  } catch (error) {
+    deps.logger.error({ err: error, outTrackId }, 'dingtalk card update failed');
+  }
+}
+
+async function runDeferred(event: InboundEvent, to: Recipient, keyPrefix: string, deps: HandleDeps) {
+  try {
+    const response = await deps.dispatch(event);
+    await sendReplies(response.replies, to, keyPrefix, deps);
+    if (response.privateReplies?.length) {
+      const sender: Recipient = { kind: 'user', platform: 'dingtalk', userId: event.sender.userId };
+      await sendReplies(response.privateReplies, sender, `${keyPrefix}:private`, deps);
+    }
+  } catch (error) {
+    deps.logger.error({ err: error, msgId: event.id }, 'dingtalk message handling failed');
+  }
+}
+
+/** Sends each reply with the idempotency key `<prefix>:<index>`; one failure does not stop the rest. */
+async function sendReplies(replies: readonly Reply[], to: Recipient, keyPrefix: string, deps: HandleDeps) {
+  for (const [index, reply] of replies.entries()) {
+    try {
+      await deps.messenger.send(to, reply, `${keyPrefix}:${index}`);
+    } catch (error) {
+      deps.logger.error({ err: error, key: `${keyPrefix}:${index}` }, 'dingtalk reply not sent');
+    }
+  }
+}

@@ -1,0 +1,99 @@
+// POST /webhooks/dingtalk (robot messages) and POST /webhooks/dingtalk/card (card callbacks) as a Hono
+// sub-app: read the raw body once, check the headers or the URL token, parse, hand on. Never answers
+// 500: rejections are small `{error}` 4xx bodies; an unexpected failure is a 503 for a message (so it
+// may come again) and an error toast for a card.
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { type HandleDeps, handleCardCallback, handleRobotMessage } from './handle.ts';
+import { renderCallbackResponse } from './render.ts';
+import { verifyCardCallback, verifyDingtalkRequest } from './verify.ts';
+
+export const DINGTALK_WEBHOOK_PATH = '/webhooks/dingtalk';
+export const DINGTALK_CARD_PATH = '/webhooks/dingtalk/card';
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export type RejectCode = 'payload_too_large' | 'invalid_json' | 'unsigned' | 'bad_signature' | 'stale';
+
+/** One table from rejection to HTTP status. */
+export const REJECT_STATUS: Record<RejectCode, 400 | 401 | 413> = {
+  payload_too_large: 413,
+  invalid_json: 400,
+  unsigned: 401,
+  bad_signature: 401,
+  stale: 401,
+};
+
+export interface DingtalkWebhookDeps extends HandleDeps {
+  /** The app's AppSecret: it signs the robot's requests. */
+  appSecret: string;
+  /** The secret token in the card callback URL registered with card/callbacks/register. */
+  cardCallbackToken?: string;
+  now(): Date;
+  maxSkewMs?: number;
+  maxBodyBytes?: number;
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+export function dingtalkWebhook(deps: DingtalkWebhookDeps): Hono {
+  const app = new Hono();
+  const reject = (code: RejectCode) => {
+    deps.logger.warn({ code }, 'dingtalk webhook rejected');
+    return new Response(JSON.stringify({ error: code }), {
+      status: REJECT_STATUS[code],
+      headers: { 'content-type': 'application/json' },
+    });
+  };
+  const limit = () =>
+    bodyLimit({ maxSize: deps.maxBodyBytes ?? MAX_BODY_BYTES, onError: () => reject('payload_too_large') });
+  const skew = deps.maxSkewMs !== undefined ? { maxSkewMs: deps.maxSkewMs } : {};
+
+  app.post(DINGTALK_WEBHOOK_PATH, limit(), async (c) => {
+    try {
+      const verified = verifyDingtalkRequest({
+        headers: c.req.raw.headers,
+        appSecret: deps.appSecret,
+        now: deps.now(),
+        ...skew,
+      });
+      if (!verified.ok) return reject(verified.reason);
+      const json = parseJson(await c.req.text());
+      if (!json.ok) return reject('invalid_json');
+      const result = await handleRobotMessage(json.value, deps);
+      return c.json(result.body, result.status);
+    } catch (error) {
+      deps.logger.error({ err: error }, 'dingtalk webhook failed');
+      return c.json({ error: 'unavailable' }, 503);
+    }
+  });
+
+  const card = async (c: Context, urlToken: string | undefined) => {
+    try {
+      const verified = verifyCardCallback({
+        headers: c.req.raw.headers,
+        appSecret: deps.appSecret,
+        now: deps.now(),
+        urlToken,
+        callbackToken: deps.cardCallbackToken,
+        ...skew,
+      });
+      if (!verified.ok) return reject(verified.reason);
+      const json = parseJson(await c.req.text());
+      if (!json.ok) return reject('invalid_json');
+      const result = await handleCardCallback(json.value, deps);
+      return c.json(result.body, result.status);
+    } catch (error) {
+      deps.logger.error({ err: error }, 'dingtalk card callback failed');
+      return c.json(renderCallbackResponse({ toast: { tone: 'danger', text: deps.errorToast } }), 200);
+    }
+  };
+  app.post(DINGTALK_CARD_PATH, limit(), (c) => card(c, c.req.query('token')));
+  app.post(`${DINGTALK_CARD_PATH}/:token`, limit(), (c) => card(c, c.req.param('token')));
+  return app;
+}

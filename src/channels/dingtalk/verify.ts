@@ -1,0 +1,76 @@
+// Request authenticity for the enterprise robot's HTTP callback (DD 接收消息, platforms.md §6):
+// headers `timestamp` (ms) and `sign` = base64(HmacSHA256(key = appSecret, timestamp + "\n" + appSecret)),
+// rejected beyond one hour of skew. The body is not signed, so the check is on headers alone.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+export type HeaderSource = Headers | Record<string, string | string[] | undefined>;
+
+export type VerifyResult = { ok: true } | { ok: false; reason: 'unsigned' | 'bad_signature' | 'stale' };
+
+export interface DingtalkVerifyInput {
+  headers: HeaderSource;
+  appSecret: string;
+  now: Date;
+  /** DingTalk's documented window: one hour either way. */
+  maxSkewMs?: number;
+}
+
+export function readHeader(headers: HeaderSource, name: string): string | undefined {
+  if (headers instanceof Headers) return headers.get(name) ?? undefined;
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() !== wanted) continue;
+    return Array.isArray(value) ? value[0] : value;
+  }
+  return undefined;
+}
+
+export function signDingtalkTimestamp(timestamp: string, appSecret: string): string {
+  return createHmac('sha256', appSecret).update(`${timestamp}\n${appSecret}`, 'utf8').digest('base64');
+}
+
+export function constantTimeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'utf8');
+  const right = Buffer.from(b, 'utf8');
+  // Compare against itself when lengths differ so the time spent does not depend on where they differ.
+  if (left.length !== right.length) {
+    timingSafeEqual(left, left);
+    return false;
+  }
+  return timingSafeEqual(left, right);
+}
+
+export function verifyDingtalkRequest(input: DingtalkVerifyInput): VerifyResult {
+  const { headers, appSecret, now, maxSkewMs = 3_600_000 } = input;
+  const timestamp = readHeader(headers, 'timestamp')?.trim();
+  const sign = readHeader(headers, 'sign')?.trim();
+  if (!appSecret || !timestamp || !sign) return { ok: false, reason: 'unsigned' };
+  if (!constantTimeEqual(signDingtalkTimestamp(timestamp, appSecret), sign)) {
+    return { ok: false, reason: 'bad_signature' };
+  }
+  // Signed but not a plain millisecond count: treated as outside the window, never as valid.
+  if (!/^\d{1,15}$/.test(timestamp)) return { ok: false, reason: 'stale' };
+  if (Math.abs(now.getTime() - Number(timestamp)) > maxSkewMs) return { ok: false, reason: 'stale' };
+  return { ok: true };
+}
+
+export interface CardCallbackVerifyInput extends DingtalkVerifyInput {
+  /** The token from the callback URL (query `token` or the last path segment), if any. */
+  urlToken: string | undefined;
+  /** The token put into the callbackUrl registered with card/callbacks/register. */
+  callbackToken: string | undefined;
+}
+
+/** What DingTalk signs on an HTTP card callback is not documented where we could read it, so a card
+ *  callback is accepted on the secret token of the registered callback URL, or on robot-style
+ *  `timestamp`/`sign` headers should DingTalk send them (only a holder of appSecret can make those). */
+export function verifyCardCallback(input: CardCallbackVerifyInput): VerifyResult {
+  const { urlToken, callbackToken } = input;
+  if (callbackToken && urlToken !== undefined && constantTimeEqual(urlToken, callbackToken))
+    return { ok: true };
+  const signed = verifyDingtalkRequest(input);
+  if (!signed.ok && signed.reason === 'unsigned' && urlToken !== undefined) {
+    return { ok: false, reason: 'bad_signature' };
+  }
+  return signed;
+}

@@ -1,0 +1,80 @@
+// The dashboard's tables: counties × ledgers coloured by state, progress totals per ledger, and one
+// ledger's figures with their completion rates.
+import type { LedgerSummary } from '../app/status.ts';
+import { displayValue } from '../domain/ledgers/display.ts';
+import { type Html, html } from '../http/html.ts';
+import { say } from '../prompts.ts';
+import type { Cell, DashboardModel, Progress } from './model.ts';
+
+export function percent(rate: number): string {
+  return `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
+}
+
+export function stateLabel(cell: Cell): string {
+  return say(`dashboard.state.${cell.state}`);
+}
+
+function cellTitle(cell: Cell): string {
+  if (cell.state === 'late') return say('dashboard.cellLate', { days: cell.daysLate });
+  if (cell.state === 'not_reported' && cell.daysOverdue > 0)
+    return say('dashboard.cellOverdue', { days: cell.daysOverdue });
+  return stateLabel(cell);
+}
+
+export function renderMatrix(model: DashboardModel): Html {
+  return html`<div class="table-wrap matrix-wrap" role="region" aria-labelledby="matrix-h" tabindex="0"><table class="matrix">
+<caption class="sr-only">${say('dashboard.matrixCaption', { period: model.period })}</caption>
+<thead><tr><th scope="col">${say('dashboard.county')}</th><th scope="col">${say('dashboard.city')}</th>${model.columns.map(
+    (c) =>
+      html`<th scope="col" title="${c.title}"><span class="col-label">${c.label}</span><span class="col-name">${c.name}</span></th>`,
+  )}</tr></thead>
+<tbody>${model.rows.map(
+    (row) =>
+      html`<tr><th scope="row">${row.county}</th><td class="muted">${row.city || '—'}</td>${row.cells.map(
+        (cell) =>
+          html`<td class="state state-${cell.state}" title="${cellTitle(cell)}">${stateLabel(cell)}${
+            cell.owed > 1 ? html`<span class="pairs">${cell.done}/${cell.owed}</span>` : ''
+          }</td>`,
+      )}</tr>`,
+  )}</tbody>
+</table></div>`;
+}
+
+export function renderProgressTable(model: DashboardModel): Html {
+  const row = (label: Html | string, p: Progress, total = false) =>
+    html`<tr${total ? html` class="total-row"` : ''}><th scope="row">${label}</th><td>${p.total}</td><td>${
+      p.onTime + p.late
+    }</td><td>${p.late}</td><td>${p.notReported}</td><td class="rate-cell"><span class="rate">${percent(p.rate)}</span><meter min="0" max="1" low="0.6" high="0.99" optimum="1" value="${
+      p.rate
+    }" aria-hidden="true"></meter></td></tr>`;
+  return html`<div class="table-wrap"><table class="totals">
+<thead><tr><th scope="col">${say('dashboard.ledger')}</th><th scope="col">${say('dashboard.owed')}</th><th scope="col">${say(
+    'dashboard.reportedAll',
+  )}</th><th scope="col">${say('dashboard.state.late')}</th><th scope="col">${say(
+    'dashboard.state.not_reported',
+  )}</th><th scope="col">${say('dashboard.rate')}</th></tr></thead>
+<tbody>${model.columns.map((c, i) =>
+    row(
+      html`${c.label} ${c.name}<span class="due">${say('dashboard.due', { due: c.due })}</span>`,
+      model.progress[i] ?? model.overall,
+    ),
+  )}${row(say('dashboard.total'), model.overall, true)}</tbody>
+</table></div>`;
+}
+
+export function renderFigures(summary: LedgerSummary): Html {
+  if (summary.totals.length === 0) return html`<p class="muted">${say('dashboard.noFigures')}</p>`;
+  return html`<p class="muted">${say('dashboard.figuresFrom', { counties: summary.counties, period: summary.period })}</p>
+<div class="table-wrap"><table class="figures">
+<thead><tr><th scope="col">${say('dashboard.item')}</th><th scope="col" class="num">${say(
+    'dashboard.sum',
+  )}</th><th scope="col" class="num">${say('dashboard.planRate')}</th></tr></thead>
+<tbody>${summary.totals.map(
+    (t) =>
+      html`<tr><th scope="row">${t.group ? html`<span class="muted">${t.group} · </span>` : ''}${t.label}</th><td class="num">${displayValue(
+        summary.ledger.fields.find((f) => f.key === t.key),
+        t.total,
+      )}</td><td class="num">${t.rate === null ? '—' : percent(t.rate)}</td></tr>`,
+  )}</tbody>
+</table></div>`;
+}

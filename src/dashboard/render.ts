@@ -1,0 +1,155 @@
+// GET /dashboard as HTML: period picker and export link, headline figures, a progress chart per
+// ledger, the counties × ledgers table, progress totals, and one ledger's figures.
+import type { Chart } from '../bot/model.ts';
+import { chartConfig, STATE_COLOURS } from '../http/chart-config.ts';
+import { type Html, html, jsonAttr } from '../http/html.ts';
+import { renderPage } from '../http/page.ts';
+import { say } from '../prompts.ts';
+import type { Column, DashboardModel, Progress } from './model.ts';
+import { percent, renderFigures, renderMatrix, renderProgressTable } from './render-tables.ts';
+
+export interface DashboardView {
+  model: DashboardModel | null;
+  /** A problem with the request, shown instead of the figures. */
+  error: string | null;
+  period: string;
+  ledger: string;
+  periods: readonly string[];
+  ledgers: readonly { id: string; label: string }[];
+  asOf: string;
+  exportHref: string | null;
+  demo: boolean;
+}
+
+export function renderDashboardPage(view: DashboardView): string {
+  const body = html`<div class="dash">
+<header class="dash-head">
+  <div>
+    <h1>${say('dashboard.heading', { period: view.period })}</h1>
+    <p class="muted">${say('dashboard.asOf', { at: view.asOf, counties: view.model?.rows.length ?? 0 })}</p>
+  </div>
+  <div class="dash-tools">
+    <form class="period-form" method="get" action="/dashboard">
+      <label for="period">${say('dashboard.period')}</label>
+      <select id="period" name="period">${view.periods.map(
+        (p) =>
+          html`<option value="${p}"${p === view.period ? html` selected` : ''}>${periodLabel(p)}</option>`,
+      )}</select>
+      <input type="hidden" name="ledger" value="${view.ledger}">
+      <button type="submit" class="btn btn-default">${say('dashboard.show')}</button>
+    </form>
+    ${view.exportHref ? html`<a class="btn btn-primary" href="${view.exportHref}" download>${say('dashboard.export')}</a>` : ''}
+  </div>
+</header>
+${view.error ? html`<p class="alert" role="alert">${view.error}</p>` : ''}
+${view.model ? renderModel(view, view.model) : ''}
+</div>`;
+  return renderPage({
+    title: say('dashboard.title'),
+    active: 'dashboard',
+    body,
+    styles: ['dashboard.css'],
+    scripts: ['chart.umd.js', 'charts.js', 'dashboard.js'],
+    demo: view.demo,
+  });
+}
+
+function renderModel(view: DashboardView, model: DashboardModel): Html {
+  const o = model.overall;
+  return html`<section class="kpis" aria-label="${say('dashboard.kpiLabel')}">
+  ${kpi(say('dashboard.owed'), String(o.total))}
+  ${kpi(say('dashboard.reportedAll'), String(o.onTime + o.late), 'reported')}
+  ${kpi(say('dashboard.state.late'), String(o.late), 'late')}
+  ${kpi(say('dashboard.state.not_reported'), String(o.notReported), 'not_reported')}
+  ${kpi(say('dashboard.rate'), percent(o.rate))}
+</section>
+<section aria-labelledby="ledgers-h">
+  <h2 id="ledgers-h">${say('dashboard.byLedger')}</h2>
+  <div class="ledger-grid">${model.columns.map((c, i) => ledgerCard(c, model.progress[i] ?? o))}</div>
+</section>
+<section aria-labelledby="matrix-h">
+  <h2 id="matrix-h">${say('dashboard.matrixTitle')}</h2>
+  ${legend()}
+  ${renderMatrix(model)}
+</section>
+<section aria-labelledby="totals-h">
+  <h2 id="totals-h">${say('dashboard.totalsTitle')}</h2>
+  ${renderProgressTable(model)}
+  ${model.columns.length === 0 ? html`<p class="muted">${say('dashboard.nothingDue')}</p>` : ''}
+  <p class="hint">${say('dashboard.documentsNote')}</p>
+</section>
+<section aria-labelledby="figures-h">
+  <h2 id="figures-h">${say('dashboard.figuresTitle')}</h2>
+  <nav class="tabs" aria-label="${say('dashboard.figuresTitle')}">${view.ledgers.map(
+    (l) =>
+      html`<a class="tab" href="/dashboard?period=${encodeURIComponent(view.period)}&amp;ledger=${encodeURIComponent(l.id)}"${
+        l.id === view.ledger ? html` aria-current="page"` : ''
+      }>${l.label}</a>`,
+  )}</nav>
+  ${model.summary ? renderFigures(model.summary) : html`<p class="muted">${say('dashboard.noFigures')}</p>`}
+  ${
+    view.exportHref
+      ? html`<p><a class="btn btn-default" href="${view.exportHref}&amp;ledger=${encodeURIComponent(view.ledger)}" download>${say(
+          'dashboard.exportLedger',
+        )}</a></p>`
+      : ''
+  }
+</section>`;
+}
+
+function kpi(label: string, value: string, state?: string): Html {
+  return html`<div class="kpi${state ? ` kpi-${state}` : ''}"><span class="kpi-value">${value}</span><span class="kpi-label">${label}</span></div>`;
+}
+
+function ledgerCard(column: Column, p: Progress): Html {
+  const chart: Chart = {
+    kind: 'pie',
+    title: `${column.label} ${column.name}`,
+    series: [
+      {
+        name: column.label,
+        points: [
+          { category: say('dashboard.state.reported'), value: p.onTime },
+          { category: say('dashboard.state.late'), value: p.late },
+          { category: say('dashboard.state.not_reported'), value: p.notReported },
+        ],
+      },
+    ],
+  };
+  const config = chartConfig(chart, { colours: STATE_COLOURS, legend: false });
+  return html`<article class="ledger-card" aria-labelledby="lc-${column.obligation}">
+  <h3 id="lc-${column.obligation}"><span class="col-label">${column.label}</span> ${column.name}</h3>
+  <p class="muted small">${say('dashboard.due', { due: column.due })}</p>
+  <div class="ledger-body">
+    <div class="donut"><canvas data-chart="${jsonAttr(config)}" role="img" aria-label="${say(
+      'dashboard.chartLabel',
+      {
+        name: chart.title,
+        reported: p.onTime,
+        late: p.late,
+        missing: p.notReported,
+      },
+    )}"></canvas><span class="donut-rate">${percent(p.rate)}</span></div>
+    <dl class="ledger-stats">
+      <div><dt><i class="dot dot-reported"></i>${say('dashboard.state.reported')}</dt><dd>${p.onTime}</dd></div>
+      <div><dt><i class="dot dot-late"></i>${say('dashboard.state.late')}</dt><dd>${p.late}</dd></div>
+      <div><dt><i class="dot dot-not_reported"></i>${say('dashboard.state.not_reported')}</dt><dd>${p.notReported}</dd></div>
+      <div><dt>${say('dashboard.owed')}</dt><dd>${p.total}</dd></div>
+    </dl>
+  </div>
+</article>`;
+}
+
+function legend(): Html {
+  return html`<p class="legend">${(['reported', 'late', 'not_reported', 'not_applicable'] as const).map(
+    (s) => html`<span><i class="swatch state-${s}"></i>${say(`dashboard.state.${s}`)}</span>`,
+  )}</p>`;
+}
+
+export function periodLabel(period: string): string {
+  const m = /^(\d{4})(?:Q([1-4]))?$/.exec(period);
+  if (!m) return period;
+  return m[2]
+    ? say('dashboard.quarterLabel', { year: m[1], quarter: m[2] })
+    : say('dashboard.yearLabel', { year: m[1] });
+}

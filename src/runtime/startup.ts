@@ -1,0 +1,22 @@
+// What `npm start` prints once listening: the addresses to open, and the demo time when there is one.
+import { say } from '../prompts.ts';
+import type { Config } from './config.ts';
+
+export function startupLines(config: Config, port: number, demoNow: Date | null): string[] {
+  // 0.0.0.0 and :: listen everywhere; a browser on this machine opens 127.0.0.1.
+  const host = ['0.0.0.0', '::', '[::]'].includes(config.host) ? '127.0.0.1' : config.host;
+  const base = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const lines = [say('start.ready')];
+  if (config.console.enabled) {
+    lines.push(say('start.console', { url: `${base}/console` }));
+    lines.push(say('start.dashboard', { url: `${base}/dashboard` }));
+  }
+  lines.push(say('start.health', { url: `${base}/health` }));
+  if (config.console.enabled && config.console.password) lines.push(say('start.login'));
+  if (!config.console.enabled) lines.push(say('start.consoleOff'));
+  if (demoNow) {
+    const local = new Date(demoNow.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+    lines.push(say('start.demoNow', { at: local }));
+  }
+  return lines;
+}

@@ -1,0 +1,188 @@
+// The whole product in a real browser: Debian's Chromium (playwright-core) against `npm start` on a
+// fresh database at a demo time. A county clerk fills 附件2 by card, the lead unit sees the county
+// leave its list, the dashboard shows the state change, and a reminder arrives at a moved demo time.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { root, type TempDb, tempDb } from '../support/demo-store.ts';
+import { type RunningServer, startServer } from '../support/server.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const ARTIFACTS = root('test-artifacts');
+const present = existsSync(CHROMIUM);
+
+let server: RunningServer;
+let db: TempDb;
+let context: BrowserContext;
+let profile: string;
+const errors: string[] = [];
+
+async function openPage(path: string): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => errors.push(`${path}: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`${path}: ${message.text()}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) errors.push(`${path}: ${response.status()} ${response.url()}`);
+  });
+  await page.goto(`${server.base}${path}`);
+  return page;
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Chooses the demo contact whose option starts with the unit's name. */
+async function chooseContact(page: Page, unit: string): Promise<void> {
+  const value = await page.$$eval(
+    '#who option',
+    (options, prefix) =>
+      options.find((o) => o.textContent?.startsWith(`${prefix} · `))?.getAttribute('value'),
+    unit,
+  );
+  if (!value) throw new Error(`no demo contact for ${unit}`);
+  await page.selectOption('#who', value);
+  await expect.poll(() => page.locator('#chat-title').textContent()).toContain(unit);
+}
+
+async function send(page: Page, text: string): Promise<void> {
+  await page.fill('#text', text);
+  await page.press('#text', 'Enter');
+}
+
+function lastCard(page: Page, title: string): Locator {
+  return page.locator('#log [data-card]', { has: page.locator('h3', { hasText: title }) }).last();
+}
+
+/** The dashboard cell of a county and a column (附件2). */
+async function cell(page: Page, county: string, column: string): Promise<string> {
+  return page.$$eval(
+    'table.matrix',
+    ([table], [c, col]) => {
+      if (!table) return 'no table';
+      const headers = [...table.querySelectorAll('thead th')].map((th) => th.textContent ?? '');
+      const index = headers.findIndex((h) => h.startsWith(col ?? ''));
+      const row = [...table.querySelectorAll('tbody tr')].find(
+        (tr) => tr.querySelector('th')?.textContent === c,
+      );
+      return row?.children[index]?.textContent ?? 'no cell';
+    },
+    [county, column],
+  );
+}
+
+describe.skipIf(!present && !process.env.CI)('the console and dashboard in Chromium', () => {
+  beforeAll(async () => {
+    if (!present) throw new Error(`${CHROMIUM} is missing: CI must install Debian's chromium (.ci/run)`);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    db = tempDb();
+    server = await startServer({ DATABASE_URL: db.url, DEMO_NOW: '2023-03-27T10:00:00+08:00' });
+    profile = mkdtempSync(join(tmpdir(), 'bangfu-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: FLAGS,
+      viewport: { width: 1280, height: 900 },
+      locale: 'zh-CN',
+    });
+  }, 90_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.stop();
+    db?.cleanup();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('a county fills 附件2, the lead unit sees it leave the list, the dashboard follows', async () => {
+    const dashboard = await openPage('/dashboard');
+    await expect.poll(() => cell(dashboard, '竹山县', '附件2')).toBe('未报');
+    await dashboard.waitForSelector('canvas[data-drawn]');
+    await shot(dashboard, '01-dashboard-before');
+
+    const chat = await openPage('/console');
+    await chooseContact(chat, '省委宣传部');
+    await send(chat, '谁还没报');
+    const before = lastCard(chat, '2023Q1 未报名单');
+    await expect.poll(() => before.textContent()).toMatch(/附件2[^\n]*竹山县/);
+
+    await chooseContact(chat, '竹山县');
+    await send(chat, '填报 附件2');
+    const form = lastCard(chat, '2023Q1 省直单位定点帮扶工作情况台账').locator('form.card-form');
+    await form.waitFor();
+    for (const input of await form.locator('input[name]').all()) {
+      if ((await input.inputValue()) === '') await input.fill('1');
+    }
+    const figures = { trainingActual: '15', trainTech: '3', trainLeaders: '3', trainFarming: '3' };
+    for (const [name, value] of Object.entries({
+      ...figures,
+      trainJobs: '3',
+      trainOther: '3',
+      fundsActual: '12.5',
+    }))
+      await form.locator(`[name="${name}"]`).fill(value);
+    await shot(chat, '02-console-form');
+    await form.getByRole('button', { name: '提交' }).click();
+
+    const saved = lastCard(chat, '已保存：2023Q1 省直单位定点帮扶工作情况台账');
+    await saved.waitFor();
+    expect(await saved.textContent()).toContain('12.50万元');
+    await expect.poll(() => chat.locator('.toast').first().textContent()).toContain('已保存（第1版）');
+    await shot(chat, '03-console-saved');
+
+    await chooseContact(chat, '省委宣传部');
+    await send(chat, '谁还没报');
+    const after = lastCard(chat, '2023Q1 未报名单');
+    await after.waitFor();
+    const line = (await after.locator('.text').textContent())?.split('\n').find((l) => l.startsWith('附件2'));
+    expect(line).toContain('已全部报送');
+    expect(line).not.toContain('竹山县');
+    await shot(chat, '04-console-lead-list');
+
+    await dashboard.reload();
+    await expect.poll(() => cell(dashboard, '竹山县', '附件2')).toBe('已报');
+    await dashboard.waitForSelector('canvas[data-drawn]');
+    await shot(dashboard, '05-dashboard-after');
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('moves the demo clock to 2023-03-24 and the county’s reminder arrives in its chat', async () => {
+    const chat = await openPage('/console');
+    await chooseContact(chat, '郧阳区');
+    await chat.getByRole('button', { name: '3月24日 截止前7天' }).click();
+    await expect.poll(() => chat.locator('#clock-now').textContent()).toBe('2023-03-24 09:30');
+    await chat.getByRole('button', { name: '立即运行一次提醒' }).click();
+    const reminder = chat.locator('#log [data-card]').last();
+    await reminder.waitFor({ timeout: 15_000 });
+    expect(await reminder.textContent()).toContain('附件2');
+    await shot(chat, '06-console-reminder');
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('fits a phone screen without sideways scrolling', async () => {
+    for (const path of ['/console?as=demo-004', '/dashboard']) {
+      const page = await openPage(path);
+      await page.setViewportSize({ width: 390, height: 844 });
+      if (path === '/dashboard') await page.waitForSelector('canvas[data-drawn]', { state: 'attached' });
+      // An expression, evaluated in the page (the tests are type-checked without the DOM library).
+      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+      expect(overflow, path).toBeLessThanOrEqual(0);
+      await shot(page, path.startsWith('/console') ? '07-console-phone' : '08-dashboard-phone');
+    }
+    expect(errors).toEqual([]);
+  }, 60_000);
+});

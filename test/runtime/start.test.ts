@@ -1,0 +1,40 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type TempDb, tempDb } from '../support/demo-store.ts';
+import { type RunningServer, startServer } from '../support/server.ts';
+
+let server: RunningServer | undefined;
+let db: TempDb | undefined;
+afterEach(async () => {
+  await server?.stop();
+  db?.cleanup();
+});
+
+describe('npm start without platform credentials', () => {
+  it('prints the addresses to open and serves the console at the --now demo time', async () => {
+    db = tempDb();
+    server = await startServer({ DATABASE_URL: db.url }, ['--now', '2023-03-24T09:30']);
+    await expect.poll(() => server?.output() ?? '').toContain('健康检查');
+    const output = server.output();
+    expect(output).toContain(`对话控制台  ${server.base}/console`);
+    expect(output).toContain(`报送进度看板  ${server.base}/dashboard`);
+    expect(output).toContain('演示时间：2023-03-24 09:30');
+    expect((await fetch(`${server.base}/console`)).status).toBe(200);
+    const clock = (await (await fetch(`${server.base}/console/api/clock`)).json()) as { text: string };
+    expect(clock.text).toMatch(/^2023-03-24 09:3\d$/);
+    const health = (await (await fetch(`${server.base}/health`)).json()) as { time: string };
+    expect(health.time).toMatch(/^2023-03-24T01:3/);
+  }, 60_000);
+
+  it('refuses to start with a demo time when Feishu is configured', async () => {
+    db = tempDb();
+    const failed = startServer({
+      DATABASE_URL: db.url,
+      FEISHU_APP_ID: 'cli_a5fb0ae6a4',
+      FEISHU_APP_SECRET: 'secret-123456',
+      FEISHU_ENCRYPT_KEY: 'ek',
+      FEISHU_VERIFICATION_TOKEN: 'vt',
+      DEMO_NOW: '2023-03-24',
+    });
+    await expect(failed).rejects.toThrow(/生产环境不能调整时间/);
+  }, 60_000);
+});
