@@ -8,6 +8,7 @@ import { dispatch } from '../bot/dispatch.ts';
 import { routeMessengers } from '../bot/messengers.ts';
 import type { Messenger } from '../bot/model.ts';
 import { consoleRoutes } from '../channels/console/index.ts';
+import { createDingtalkClient, type DingtalkClient, dingtalkWebhook } from '../channels/dingtalk/index.ts';
 import { createFeishuClient, type FeishuClient, feishuWebhook } from '../channels/feishu/index.ts';
 import { dashboardRoutes } from '../dashboard/route.ts';
 import { isWorkday } from '../domain/workdays.ts';
@@ -42,12 +43,13 @@ export interface Runtime {
 export interface Channels {
   messenger: Messenger;
   feishu: FeishuClient | null;
+  dingtalk: DingtalkClient | null;
   bot: BotDeps;
 }
 
 export function composeChannels(
   config: Config,
-  runtime: Pick<Runtime, 'store' | 'now' | 'logger'>,
+  runtime: Pick<Runtime, 'store' | 'now' | 'logger'> & Partial<Pick<Runtime, 'defer'>>,
 ): Channels {
   const feishu = config.feishu
     ? createFeishuClient({
@@ -58,17 +60,31 @@ export function composeChannels(
         now: runtime.now,
       })
     : null;
+  const dingtalk = config.dingtalk
+    ? createDingtalkClient({
+        appKey: config.dingtalk.appKey,
+        appSecret: config.dingtalk.appSecret,
+        robotCode: config.dingtalk.robotCode,
+        ...(config.dingtalk.cardTemplateId ? { cardTemplateId: config.dingtalk.cardTemplateId } : {}),
+        baseUrl: config.dingtalk.baseUrl,
+        oapiBaseUrl: config.dingtalk.oapiBaseUrl,
+        logger: runtime.logger,
+        now: runtime.now,
+      })
+    : null;
   const messenger = routeMessengers({
     console: consoleMessenger(runtime.store, runtime.now),
     ...(feishu ? { feishu } : {}),
+    ...(dingtalk ? { dingtalk } : {}),
   });
   const bot: BotDeps = {
     store: runtime.store,
     now: runtime.now,
     messenger,
-    directories: feishu ? { feishu } : {},
+    directories: { ...(feishu ? { feishu } : {}), ...(dingtalk ? { dingtalk } : {}) },
+    ...(runtime.defer ? { defer: runtime.defer } : {}),
   };
-  return { messenger, feishu, bot };
+  return { messenger, feishu, dingtalk, bot };
 }
 
 export function sweeper(
@@ -101,6 +117,26 @@ export function composeApp(config: Config, runtime: Runtime, channels: Channels)
         dispatch: (event) => dispatch(event, channels.bot),
         claim: (key) => claimEvent(runtime.store, key, runtime.now()),
         messenger: channels.messenger,
+        defer: runtime.defer,
+        logger: runtime.logger,
+        errorToast: say('bot.errorToast'),
+      }),
+    );
+  }
+  if (config.dingtalk && channels.dingtalk) {
+    const client = channels.dingtalk;
+    app.route(
+      '/',
+      dingtalkWebhook({
+        appSecret: config.dingtalk.appSecret,
+        ...(config.dingtalk.cardCallbackToken
+          ? { cardCallbackToken: config.dingtalk.cardCallbackToken }
+          : {}),
+        now: runtime.now,
+        dispatch: (event) => dispatch(event, channels.bot),
+        claim: (key) => claimEvent(runtime.store, key, runtime.now()),
+        messenger: channels.messenger,
+        updateCard: (outTrackId, card) => client.updateCard(outTrackId, card),
         defer: runtime.defer,
         logger: runtime.logger,
         errorToast: say('bot.errorToast'),

@@ -18,6 +18,13 @@ const EnvSchema = z.object({
   FEISHU_VERIFICATION_TOKEN: z.string().min(1).optional(),
   FEISHU_DOMAIN: z.url({ protocol: /^https?$/ }).default('https://open.feishu.cn'),
   FEISHU_BOT_OPEN_ID: z.string().startsWith('ou_').optional(),
+  DINGTALK_APP_KEY: z.string().min(4).optional(),
+  DINGTALK_APP_SECRET: z.string().min(8).optional(),
+  DINGTALK_ROBOT_CODE: z.string().min(4).optional(),
+  DINGTALK_CARD_TEMPLATE_ID: z.string().min(4).optional(),
+  DINGTALK_CARD_CALLBACK_TOKEN: z.string().min(16).optional(),
+  DINGTALK_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.dingtalk.com'),
+  DINGTALK_OAPI_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://oapi.dingtalk.com'),
   CONSOLE_ENABLED: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
   CONSOLE_PASSWORD: z.string().min(8).max(200).optional(),
   DEMO_NOW: z
@@ -41,6 +48,18 @@ export interface FeishuConfig {
 }
 
 /** The local console and dashboard (GET /console, /dashboard). */
+export interface DingtalkConfig {
+  appKey: string;
+  appSecret: string;
+  robotCode: string;
+  /** The generic card template built once in 卡片平台 (src/channels/dingtalk/TEMPLATE.md); without it cards fall back to markdown. */
+  cardTemplateId: string | null;
+  /** The secret path token of the HTTP card callback (POST /webhooks/dingtalk/card/<token>). */
+  cardCallbackToken: string | null;
+  baseUrl: string;
+  oapiBaseUrl: string;
+}
+
 export interface ConsoleConfig {
   enabled: boolean;
   /** HTTP Basic password; required when a chat platform is configured. */
@@ -56,6 +75,8 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   /** Absent when no Feishu credentials are set: the Feishu route is then not mounted. */
   feishu: FeishuConfig | null;
+  /** Absent when no DingTalk credentials are set: the DingTalk routes are then not mounted. */
+  dingtalk: DingtalkConfig | null;
   console: ConsoleConfig;
   /** Where the demo clock starts (DEMO_NOW or `--now`); only in demo mode. */
   demoNow: Date | null;
@@ -69,6 +90,8 @@ const FEISHU_KEYS = [
   'FEISHU_ENCRYPT_KEY',
   'FEISHU_VERIFICATION_TOKEN',
 ] as const;
+
+const DINGTALK_KEYS = ['DINGTALK_APP_KEY', 'DINGTALK_APP_SECRET', 'DINGTALK_ROBOT_CODE'] as const;
 
 export function readConfig(env: Record<string, string | undefined>): ConfigResult {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
@@ -106,12 +129,34 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
           botOpenId: e.FEISHU_BOT_OPEN_ID,
         }
       : null;
+  const dingtalkGiven = DINGTALK_KEYS.filter((k) => e[k] !== undefined);
+  if (dingtalkGiven.length > 0 && dingtalkGiven.length < DINGTALK_KEYS.length) {
+    return {
+      ok: false,
+      errors: DINGTALK_KEYS.filter((k) => e[k] === undefined).map((name) =>
+        say('config.dingtalkIncomplete', { name }),
+      ),
+    };
+  }
+  const dingtalk =
+    e.DINGTALK_APP_KEY && e.DINGTALK_APP_SECRET && e.DINGTALK_ROBOT_CODE
+      ? {
+          appKey: e.DINGTALK_APP_KEY,
+          appSecret: e.DINGTALK_APP_SECRET,
+          robotCode: e.DINGTALK_ROBOT_CODE,
+          cardTemplateId: e.DINGTALK_CARD_TEMPLATE_ID ?? null,
+          cardCallbackToken: e.DINGTALK_CARD_CALLBACK_TOKEN ?? null,
+          baseUrl: e.DINGTALK_BASE_URL.replace(/\/$/, ''),
+          oapiBaseUrl: e.DINGTALK_OAPI_BASE_URL.replace(/\/$/, ''),
+        }
+      : null;
+  const platform = feishu !== null || dingtalk !== null;
   const enabled =
-    e.CONSOLE_ENABLED === undefined ? feishu === null : ['true', '1', 'yes'].includes(e.CONSOLE_ENABLED);
+    e.CONSOLE_ENABLED === undefined ? !platform : ['true', '1', 'yes'].includes(e.CONSOLE_ENABLED);
   const password = e.CONSOLE_PASSWORD ?? null;
-  const demo = enabled && feishu === null;
+  const demo = enabled && !platform;
   const errors = [
-    ...(enabled && feishu !== null && password === null ? [say('config.consolePasswordRequired')] : []),
+    ...(enabled && platform && password === null ? [say('config.consolePasswordRequired')] : []),
     ...(e.DEMO_NOW !== undefined && !demo ? [say('config.demoNowProduction')] : []),
   ];
   if (errors.length > 0) return { ok: false, errors };
@@ -123,6 +168,7 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
       databaseUrl: e.DATABASE_URL,
       logLevel: e.LOG_LEVEL,
       feishu,
+      dingtalk,
       console: { enabled, password, demo },
       demoNow: e.DEMO_NOW ?? null,
     },

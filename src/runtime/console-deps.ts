@@ -1,8 +1,8 @@
 // What the console channel is given, built over the store: the demo contacts grouped by unit kind,
 // the one `dispatch`, the console mailbox, and — in demo mode — the demo clock and a sweep.
 import { randomUUID } from 'node:crypto';
-import type { ConsoleDeps, ContactGroup } from '../channels/console/index.ts';
 import { dispatch } from '../bot/dispatch.ts';
+import type { ConsoleDeps, ContactGroup } from '../channels/console/index.ts';
 import { counties, type Roster, type UnitKind } from '../domain/roster.ts';
 import { say } from '../prompts.ts';
 import { readInbox } from '../store/console-inbox.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDemoClock } from '../../src/runtime/clock.ts';
-import { startupLines } from '../../src/runtime/startup.ts';
 import { readConfig } from '../../src/runtime/config.ts';
+import { startupLines } from '../../src/runtime/startup.ts';
 
 describe('the demo clock', () => {
   it('starts at the demo time and runs on at real speed; set and reset move it', () => {

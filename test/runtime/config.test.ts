@@ -18,6 +18,7 @@ describe('configuration from the environment', () => {
         databaseUrl: 'file:./data/bangfu.db',
         logLevel: 'info',
         feishu: null,
+        dingtalk: null,
         console: { enabled: true, password: null, demo: true },
         demoNow: null,
       },
@@ -85,5 +86,63 @@ describe('configuration from the environment', () => {
     expect(at('soon')).toContain('应为演示时间');
     const production = readConfig({ ...FEISHU, DEMO_NOW: '2023-03-24' });
     expect(!production.ok && production.errors[0]).toContain('生产环境不能调整时间');
+  });
+});
+
+describe('DingTalk configuration', () => {
+  const DINGTALK = {
+    DINGTALK_APP_KEY: 'dingappkey',
+    DINGTALK_APP_SECRET: 'ding-secret-123',
+    DINGTALK_ROBOT_CODE: 'dingrobot',
+  };
+
+  it('reads DingTalk credentials, turning the demo console off', () => {
+    const result = readConfig(DINGTALK);
+    expect(result).toMatchObject({
+      ok: true,
+      config: {
+        dingtalk: { appKey: 'dingappkey', baseUrl: 'https://api.dingtalk.com', cardTemplateId: null },
+        console: { enabled: false },
+      },
+    });
+  });
+
+  it('names each missing DingTalk value when only some are set', () => {
+    const result = readConfig({ DINGTALK_APP_KEY: 'dingappkey' });
+    expect(!result.ok && result.errors).toEqual([
+      expect.stringContaining('缺少 DINGTALK_APP_SECRET'),
+      expect.stringContaining('缺少 DINGTALK_ROBOT_CODE'),
+    ]);
+  });
+
+  it('mounts the DingTalk routes only when configured', async () => {
+    const { composeApp, composeChannels } = await import('../../src/runtime/compose.ts');
+    const { demoStore } = await import('../support/demo-store.ts');
+    const pino = (await import('pino')).default;
+    const { store, db } = await demoStore();
+    try {
+      for (const env of [DINGTALK, {}]) {
+        const configured = readConfig({ ...env, CONSOLE_ENABLED: 'false' });
+        if (!configured.ok) throw new Error(configured.errors.join());
+        const runtime = {
+          store,
+          now: () => new Date(),
+          logger: pino({ level: 'silent' }),
+          defer: () => undefined,
+          worker: 't',
+          version: 't',
+        };
+        const app = composeApp(configured.config, runtime, composeChannels(configured.config, runtime));
+        const response = await app.request('/webhooks/dingtalk', {
+          method: 'POST',
+          body: '{}',
+          headers: { 'content-type': 'application/json' },
+        });
+        expect(response.status).toBe(env === DINGTALK ? 401 : 404);
+      }
+    } finally {
+      await store.close();
+      db.cleanup();
+    }
   });
 });
