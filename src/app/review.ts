@@ -4,9 +4,14 @@ import { findLedger } from '../domain/ledgers/index.ts';
 import type { LedgerSpec } from '../domain/ledgers/types.ts';
 import { formatPeriod, parsePeriod } from '../domain/period.ts';
 import type { Problem } from '../domain/problem.ts';
-import { mayReview } from '../domain/review.ts';
+import { isLocked, mayReview } from '../domain/review.ts';
 import { findCountyByName, findUnit, type Roster, type RosterUnit } from '../domain/roster.ts';
-import { appendPeriodEvent, appendSheetEvent, periodEventsFor } from '../store/review-repo.ts';
+import {
+  appendPeriodEvent,
+  appendSheetEvent,
+  periodEventsFor,
+  sheetEventsFor,
+} from '../store/review-repo.ts';
 import { sheetHistory } from '../store/revisions-repo.ts';
 import { loadRoster } from '../store/roster-repo.ts';
 import type { Store } from '../store/store.ts';
@@ -77,8 +82,8 @@ export async function reviewSheet(
   if (latest !== input.revision) return fail('review_stale', { county: county.name, latest });
   const reason = input.reason.trim().slice(0, 500);
   if (input.decision === 'return' && reason === '') return fail('reason_required');
-  const events = await periodEventsFor(store, period);
-  if (events[events.length - 1]?.action === 'close')
+  const sheetEvents = (await sheetEventsFor(store, ledger.id, period, [county.id])).get(county.id) ?? [];
+  if (isLocked(await periodEventsFor(store, period), sheetEvents))
     return fail('period_closed', { period, county: county.name, ledger: ledger.title, ledgerId: ledger.id });
   await appendSheetEvent(
     store,

@@ -1,6 +1,7 @@
 // One submission path for every channel: prepare (validate, scope), judge (rules against prior
 // figures), append a revision. Used by the cards, the Excel import and the CLI alike.
 
+import type { RowValues } from '../domain/ledgers/types.ts';
 import { formatPeriod, previousQuarterInYear, samePeriodLastYear } from '../domain/period.ts';
 import type { Problem } from '../domain/problem.ts';
 import { isLocked } from '../domain/review.ts';
@@ -33,7 +34,7 @@ export async function submitSheet(
   const prepared = prepareSubmission(roster, request, now);
   if (!prepared.ok) return { kind: 'invalid', problems: prepared.problems };
   const { draft } = prepared;
-  const locked = await lockedProblem(store, draft);
+  const locked = (await lockedProblem(store, draft)) ?? (await partnerProblem(store, draft));
   if (locked) return { kind: 'invalid', problems: [locked] };
   // Optimistic: read, judge, write revision N; a concurrent writer of N makes us read and judge again.
   for (let attempt = 1; ; attempt++) {
@@ -62,6 +63,24 @@ export async function submitSheet(
       if (!isUniqueViolation(error) || attempt >= ATTEMPTS) throw error;
     }
   }
+}
+
+/** A helper answers for its own pair only: in a county's M3 sheet it may change its own row, not another helper's. */
+async function partnerProblem(store: Store, draft: Draft): Promise<Problem | null> {
+  const keyField = draft.ledger.rowKey[0];
+  if (draft.unit.kind !== 'helper' || !keyField || !draft.ledger.partnersFrom?.includes('helps')) return null;
+  const [current] = await currentSheets(store, draft.ledger.id, formatPeriod(draft.period), [
+    draft.county.id,
+  ]);
+  const others = (rows: readonly RowValues[]) =>
+    JSON.stringify(
+      rows
+        .filter((r) => r[keyField] !== draft.unit.name)
+        .map((r) => [rowKeyOf(draft.ledger, r), r])
+        .sort(),
+    );
+  if (others(current?.rows.map((r) => r.values) ?? []) === others(draft.sheet.rows)) return null;
+  return { code: 'not_a_debtor', params: { ledger: draft.ledger.title, county: draft.county.name } };
 }
 
 /** A closed period takes no changes unless the bureau reopened this county's sheet. */

@@ -1,10 +1,10 @@
 // GET /dashboard (and the Excel export beside it) as a Hono sub-app: the status of every county for
 // a period, read with the bureau's scope. A bad period or ledger is a 400 page, never a 500.
 import { Hono } from 'hono';
+import { quarterNowDue } from '../bot/period-words.ts';
 import { localDate } from '../domain/clock.ts';
 import { findLedger, LEDGERS } from '../domain/ledgers/index.ts';
 import { formatPeriod, parsePeriod } from '../domain/period.ts';
-import { quarterNowDue } from '../bot/period-words.ts';
 import { say } from '../prompts.ts';
 import type { Store } from '../store/store.ts';
 import { describeProblem } from '../wording.ts';

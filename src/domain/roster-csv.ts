@@ -111,6 +111,10 @@ export function importCountySheet(current: Roster, text: string): CsvResult {
       if ([...name].length > 60 || /[\p{Cc}]/u.test(name))
         rowProblems.push(csvProblem('text_invalid', line, column, { got: name.slice(0, 40) }));
     }
+    const villageNames = splitList(get('stationed_villages'));
+    const repeated = villageNames.find((v, i) => villageNames.indexOf(v) !== i);
+    if (repeated)
+      rowProblems.push(csvProblem('row_duplicate', line, 'stationed_villages', { got: repeated }));
     const countyKey = unitId('county', countyName);
     if (countyName && imported.has(countyKey))
       rowProblems.push(csvProblem('row_duplicate', line, 'county', { got: countyName }));
@@ -251,13 +255,26 @@ export function importContactSheet(current: Roster, text: string): CsvResult {
     problems.push(...rowProblems);
     if (rowProblems.length > 0) return;
     const existing = contacts.get(contactId);
+    const finalPlatform = platform ?? existing?.platform ?? null;
+    // An account belongs to one platform: moving a contact to another platform drops the old account.
+    const finalUserId =
+      userId ?? (existing && existing.platform === finalPlatform ? existing.platformUserId : null);
+    const taken =
+      finalUserId !== null &&
+      [...contacts.values()].some(
+        (c) => c.id !== contactId && c.platform === finalPlatform && c.platformUserId === finalUserId,
+      );
+    if (taken) {
+      problems.push(csvProblem('row_duplicate', line, 'platform_user_id', { got: finalUserId }));
+      return;
+    }
     contacts.set(contactId, {
       id: contactId,
       unitId: id,
       name,
       mobile,
-      platform: platform ?? existing?.platform ?? null,
-      platformUserId: userId ?? existing?.platformUserId ?? null,
+      platform: finalPlatform,
+      platformUserId: finalUserId,
       demo: /^(1|yes|true|是)$/i.test(get('demo')),
     });
   });

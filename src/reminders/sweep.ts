@@ -8,7 +8,6 @@ import type { BotDeps } from '../bot/deps.ts';
 import { appliesTo, OBLIGATIONS } from '../domain/calendar.ts';
 import { localDate } from '../domain/clock.ts';
 import { ledgerById } from '../domain/ledgers/index.ts';
-import { nextReminderDate } from '../domain/reminders.ts';
 import { contactsOf, findUnit } from '../domain/roster.ts';
 import {
   claimedRows,
@@ -197,10 +196,6 @@ function progressOf(day: DayPlan, rows: readonly OutboxRow[]): CountyProgress[] 
 }
 
 function nextDate(day: DayPlan, rows: readonly OutboxRow[]): string | null {
-  const dates = rows.flatMap((r) => {
-    const planned = day.plan.find((p) => p.key === r.reminder_key);
-    const next = planned ? nextReminderDate(day.plan, planned, day.today) : null;
-    return next ? [next] : [];
-  });
+  const dates = rows.flatMap((r) => day.nextDate(r.reminder_key) ?? []);
   return dates.sort()[0] ?? null;
 }

@@ -17,6 +17,8 @@ export interface DayPlan {
   /** Those that go out today. */
   dueToday: PlannedReminder[];
   planKeys: ReadonlySet<string>;
+  /** The next date after today each planned reminder's item comes round again for its recipient. */
+  nextDate(reminderKey: string): string | null;
   fulfilled: Map<string, Fulfilled[]>;
 }
 
@@ -52,12 +54,22 @@ export async function planDay(store: Store, now: Date, isWorkday: (d: string) =>
     (d) => fulfilled.get(deadlineKey(d.obligation.id, formatPeriod(d.period))) ?? [],
     { isWorkday },
   );
+  // Reminders of one item to one recipient share the key up to kind and occurrence.
+  const itemOf = (key: string) => key.split(':').slice(0, -2).join(':');
+  const datesByItem = new Map<string, string[]>();
+  for (const r of plan) {
+    const list = datesByItem.get(itemOf(r.key)) ?? [];
+    list.push(r.date);
+    datesByItem.set(itemOf(r.key), list);
+  }
+  for (const list of datesByItem.values()) list.sort();
   return {
     roster,
     today,
     plan,
     dueToday: plan.filter((r) => r.date === today),
     planKeys: new Set(plan.map((r) => r.key)),
+    nextDate: (key) => datesByItem.get(itemOf(key))?.find((d) => d > today) ?? null,
     fulfilled,
   };
 }

@@ -27,7 +27,13 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
     openStore: db.open,
     sweep: (store) =>
       runDueReminders(
-        { store, messenger: consoleMessenger(store, () => NOW), worker: 'cli-test', isWorkday, settings: DEFAULT_REMINDER_SETTINGS },
+        {
+          store,
+          messenger: consoleMessenger(store, () => NOW),
+          worker: 'cli-test',
+          isWorkday,
+          settings: DEFAULT_REMINDER_SETTINGS,
+        },
         NOW,
       ),
     out: (t) => {
@@ -195,16 +201,48 @@ describe('reminders from the command line', () => {
   it('plan --at lists the 7-day reminders of every March 31 obligation and none for what is done', async () => {
     await seed();
     const as = demoMobile('county', '郧阳区');
-    expect((await cli('submit', '--as', as, '--ledger', 'a2', '--period', '2023Q1', root('test/fixtures/a2-yunyang.json'))).code).toBe(0);
+    expect(
+      (
+        await cli(
+          'submit',
+          '--as',
+          as,
+          '--ledger',
+          'a2',
+          '--period',
+          '2023Q1',
+          root('test/fixtures/a2-yunyang.json'),
+        )
+      ).code,
+    ).toBe(0);
     const { out } = await cli('reminders', 'plan', '--at', '2023-03-24T09:00+08:00', '--json');
-    const plan = JSON.parse(out) as { date: string; reminders: { obligation: string; county: string; recipient: string; kind: string; occurrence: number; due: string }[] };
+    const plan = JSON.parse(out) as {
+      date: string;
+      reminders: {
+        obligation: string;
+        county: string;
+        recipient: string;
+        kind: string;
+        occurrence: number;
+        due: string;
+      }[];
+    };
     expect(plan.date).toBe('2023-03-24');
-    expect(plan.reminders.every((r) => r.kind === 'before' && r.occurrence === 7 && r.due === '2023-03-31')).toBe(true);
-    expect(new Set(plan.reminders.map((r) => r.obligation))).toEqual(new Set(['L1', 'L2', 'L3', 'L4', 'L5', 'D1', 'D2', 'M1', 'M2']));
+    expect(
+      plan.reminders.every((r) => r.kind === 'before' && r.occurrence === 7 && r.due === '2023-03-31'),
+    ).toBe(true);
+    expect(new Set(plan.reminders.map((r) => r.obligation))).toEqual(
+      new Set(['L1', 'L2', 'L3', 'L4', 'L5', 'D1', 'D2', 'M1', 'M2']),
+    );
     const l2 = plan.reminders.filter((r) => r.obligation === 'L2').map((r) => r.county);
     expect(l2).toHaveLength(36);
     expect(l2).not.toContain('郧阳区');
-    expect(plan.reminders.filter((r) => r.obligation === 'M1').map((r) => r.recipient).sort()).toEqual(['省住建厅', '省农业农村厅', '省委宣传部', '省经信厅']);
+    expect(
+      plan.reminders
+        .filter((r) => r.obligation === 'M1')
+        .map((r) => r.recipient)
+        .sort(),
+    ).toEqual(['省住建厅', '省农业农村厅', '省委宣传部', '省经信厅']);
   });
 
   it('run sends one sweep through the configured channels', async () => {

@@ -55,6 +55,14 @@ export async function unreported(
   const cityId = ask.city
     ? roster.units.find((u) => u.kind === 'city' && u.name === ask.city)?.id
     : undefined;
+  const scope = result.report.viewer.scope;
+  if (
+    cityId &&
+    !scope.all &&
+    !roster.units.some((u) => u.kind === 'county' && u.cityId === cityId && scope.countyIds.includes(u.id))
+  ) {
+    return text(say('bot.outOfScope', { county: ask.city ?? '' }));
+  }
   const lines = result.report.obligations.map((o) => {
     const missing = o.items.filter(
       (i) => i.state !== 'reported' && (!cityId || i.owed.county.cityId === cityId),

@@ -1,8 +1,9 @@
 // Low-level Open API access: the app access token (cached until shortly before `expireIn`, refreshed
 // once on a 401), pacing per API, retries, and a count of every call for the monthly quota.
-import { type Attempt, type RetryPolicy, withRetry } from './retry.ts';
+
 import { classifyResponse, networkFailure } from './errors.ts';
 import type { ApiPacer } from './pacer.ts';
+import { type Attempt, type RetryPolicy, withRetry } from './retry.ts';
 
 export interface ApiOptions {
   appKey: string;

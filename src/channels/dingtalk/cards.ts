@@ -5,8 +5,8 @@ import { createHash } from 'node:crypto';
 import type { Card } from '../../bot/model.ts';
 import type { DingtalkApi } from './api.ts';
 import { DingtalkApiError } from './errors.ts';
-import { renderCardParamMap } from './render-card.ts';
 import type { RenderOptions } from './render.ts';
+import { renderCardParamMap } from './render-card.ts';
 
 export const CREATE_AND_DELIVER_PATH = '/v1.0/card/instances/createAndDeliver';
 export const UPDATE_CARD_PATH = '/v1.0/card/instances';

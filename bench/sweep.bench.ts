@@ -1,0 +1,60 @@
+// Planning and enqueueing the reminders of one morning for ~10,000 recipients (832 counties with 12
+// contacts each, their lead units, cities and helpers) against Hubei's 37 counties, same run.
+import { isWorkday } from '../src/domain/workdays.ts';
+import { DEFAULT_REMINDER_SETTINGS, runDueReminders } from '../src/reminders/sweep.ts';
+import { consoleMessenger } from '../src/store/console-inbox.ts';
+import { generatedRoster, ms, rssMb, tempStore } from './support.ts';
+
+// 2023-03-24, 09:05 in Beijing: the 7-day reminders of every March 31 obligation.
+const MORNING = new Date('2023-03-24T09:05:00+08:00');
+
+async function sweep(size: number, contactsPerCounty: number) {
+  const { store, cleanup } = await tempStore(generatedRoster(size, contactsPerCounty));
+  const deps = {
+    store,
+    messenger: consoleMessenger(store, () => MORNING),
+    worker: 'bench',
+    isWorkday,
+    settings: { ...DEFAULT_REMINDER_SETTINGS, batch: 0 },
+  };
+  const start = performance.now();
+  const result = await runDueReminders(deps, MORNING);
+  const planned = performance.now() - start;
+  const recipients = (await store.db.selectFrom('reminder_outbox').select('contact_id').distinct().execute())
+    .length;
+  const sendStart = performance.now();
+  const sent = await runDueReminders(
+    { ...deps, settings: DEFAULT_REMINDER_SETTINGS },
+    new Date(MORNING.getTime() + 60_000),
+  );
+  let total = sent.sent;
+  for (let more = sent.sent; more > 0; total += more)
+    more = (
+      await runDueReminders(
+        { ...deps, settings: DEFAULT_REMINDER_SETTINGS },
+        new Date(MORNING.getTime() + 120_000),
+      )
+    ).sent;
+  const sending = performance.now() - sendStart;
+  await cleanup();
+  return { enqueued: result.enqueued, recipients, planned, sent: total, sending };
+}
+
+export async function benchSweep(): Promise<string[]> {
+  const hubei = await sweep(37, 1);
+  const national = await sweep(832, 12);
+  const row = (name: string, r: Awaited<ReturnType<typeof sweep>>) =>
+    `| ${name} | ${r.recipients} | ${r.enqueued} | ${ms(r.planned)} | ${r.sent} | ${ms(r.sending)} |`;
+  return [
+    `### Reminder sweep`,
+    ``,
+    `One morning's sweep: plan from the calendar, roster and submissions, then enqueue under unique keys (planning and enqueueing timed together), then send one card per contact to the console mailbox (a local store, so this measures our side, not a platform's rate limit). Peak RSS so far: ${rssMb()} MB.`,
+    ``,
+    `| roster | recipients | reminders enqueued | plan + enqueue | messages sent | sending |`,
+    `|---|---|---|---|---|---|`,
+    row('37 counties (baseline)', hubei),
+    row('832 counties × 12 contacts', national),
+    ``,
+    `Ratio plan + enqueue, national / baseline: **${(national.planned / hubei.planned).toFixed(1)}×** for ${(national.recipients / hubei.recipients).toFixed(0)}× the recipients.`,
+  ];
+}
