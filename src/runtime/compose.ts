@@ -17,7 +17,12 @@ import { assetRoutes, type WebAsset } from '../http/assets.ts';
 import { requirePassword } from '../http/basic-auth.ts';
 import { securityHeaders } from '../http/page.ts';
 import { say } from '../prompts.ts';
-import { DEFAULT_REMINDER_SETTINGS, runDueReminders, type SweepResult } from '../reminders/sweep.ts';
+import {
+  DEFAULT_REMINDER_SETTINGS,
+  type ReminderSettings,
+  runDueReminders,
+  type SweepResult,
+} from '../reminders/sweep.ts';
 import { consoleMessenger } from '../store/console-inbox.ts';
 import { claimEvent } from '../store/events-repo.ts';
 import type { Store } from '../store/store.ts';
@@ -45,6 +50,7 @@ export interface Channels {
   feishu: FeishuClient | null;
   dingtalk: DingtalkClient | null;
   bot: BotDeps;
+  reminders: ReminderSettings;
 }
 
 export function composeChannels(
@@ -84,7 +90,13 @@ export function composeChannels(
     directories: { ...(feishu ? { feishu } : {}), ...(dingtalk ? { dingtalk } : {}) },
     ...(runtime.defer ? { defer: runtime.defer } : {}),
   };
-  return { messenger, feishu, dingtalk, bot };
+  return {
+    messenger,
+    feishu,
+    dingtalk,
+    bot,
+    reminders: { ...DEFAULT_REMINDER_SETTINGS, sendAt: config.reminderSendAt },
+  };
 }
 
 export function sweeper(
@@ -98,7 +110,7 @@ export function sweeper(
         messenger: channels.messenger,
         worker: runtime.worker,
         isWorkday,
-        settings: DEFAULT_REMINDER_SETTINGS,
+        settings: channels.reminders,
       },
       now,
     );

@@ -25,6 +25,10 @@ const EnvSchema = z.object({
   DINGTALK_CARD_CALLBACK_TOKEN: z.string().min(16).optional(),
   DINGTALK_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.dingtalk.com'),
   DINGTALK_OAPI_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://oapi.dingtalk.com'),
+  REMINDER_SEND_AT: z
+    .string()
+    .regex(/^(0[89]|1[0-7]):[0-5]\d$/)
+    .default('09:00'),
   CONSOLE_ENABLED: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
   CONSOLE_PASSWORD: z.string().min(8).max(200).optional(),
   DEMO_NOW: z
@@ -74,6 +78,8 @@ export interface Config {
   databaseUrl: string;
   logLevel: (typeof LOG_LEVELS)[number];
   /** Absent when no Feishu credentials are set: the Feishu route is then not mounted. */
+  /** Local time (Asia/Shanghai) reminders start going out each workday, within 08:30–18:00. */
+  reminderSendAt: string;
   feishu: FeishuConfig | null;
   /** Absent when no DingTalk credentials are set: the DingTalk routes are then not mounted. */
   dingtalk: DingtalkConfig | null;
@@ -167,6 +173,7 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
       host: e.HOST,
       databaseUrl: e.DATABASE_URL,
       logLevel: e.LOG_LEVEL,
+      reminderSendAt: e.REMINDER_SEND_AT < '08:30' ? '08:30' : e.REMINDER_SEND_AT,
       feishu,
       dingtalk,
       console: { enabled, password, demo },

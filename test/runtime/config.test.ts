@@ -17,6 +17,7 @@ describe('configuration from the environment', () => {
         host: '0.0.0.0',
         databaseUrl: 'file:./data/bangfu.db',
         logLevel: 'info',
+        reminderSendAt: '09:00',
         feishu: null,
         dingtalk: null,
         console: { enabled: true, password: null, demo: true },
@@ -86,6 +87,17 @@ describe('configuration from the environment', () => {
     expect(at('soon')).toContain('应为演示时间');
     const production = readConfig({ ...FEISHU, DEMO_NOW: '2023-03-24' });
     expect(!production.ok && production.errors[0]).toContain('生产环境不能调整时间');
+  });
+});
+
+describe('reminder time', () => {
+  it('is 09:00 by default and configurable within the office window', () => {
+    expect(readConfig({ REMINDER_SEND_AT: '10:30' })).toMatchObject({
+      ok: true,
+      config: { reminderSendAt: '10:30' },
+    });
+    const late = readConfig({ REMINDER_SEND_AT: '19:00' });
+    expect(!late.ok && late.errors[0]).toContain('REMINDER_SEND_AT=“19:00”不可用');
   });
 });
 
