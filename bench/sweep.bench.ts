@@ -8,7 +8,7 @@ import { generatedRoster, ms, rssMb, tempStore } from './support.ts';
 // 2023-03-24, 09:05 in Beijing: the 7-day reminders of every March 31 obligation.
 const MORNING = new Date('2023-03-24T09:05:00+08:00');
 
-async function sweep(size: number, contactsPerCounty: number) {
+async function sweep(size: number, contactsPerCounty: number, send: boolean) {
   const { store, cleanup } = await tempStore(generatedRoster(size, contactsPerCounty));
   const deps = {
     store,
@@ -41,10 +41,11 @@ async function sweep(size: number, contactsPerCounty: number) {
 }
 
 export async function benchSweep(): Promise<string[]> {
-  const hubei = await sweep(37, 1);
-  const national = await sweep(832, 12);
+  const hubei = await sweep(37, 1, true);
+  // Sending 10,000 cards is paced by the platforms; the target is planning and enqueueing them.
+  const national = await sweep(832, 12, false);
   const row = (name: string, r: Awaited<ReturnType<typeof sweep>>) =>
-    `| ${name} | ${r.recipients} | ${r.enqueued} | ${ms(r.planned)} | ${r.sent} | ${ms(r.sending)} |`;
+    `| ${name} | ${r.recipients} | ${r.enqueued} | ${ms(r.planned)} | ${r.sent || '—'} | ${r.sent ? ms(r.sending) : '—'} |`;
   return [
     `### Reminder sweep`,
     ``,

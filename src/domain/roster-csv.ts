@@ -257,8 +257,7 @@ export function importContactSheet(current: Roster, text: string): CsvResult {
     const existing = contacts.get(contactId);
     const finalPlatform = platform ?? existing?.platform ?? null;
     // An account belongs to one platform: moving a contact to another platform drops the old account.
-    const finalUserId =
-      userId ?? (existing && existing.platform === finalPlatform ? existing.platformUserId : null);
+    const finalUserId = userId ?? (existing?.platform === finalPlatform ? existing.platformUserId : null);
     const taken =
       finalUserId !== null &&
       [...contacts.values()].some(
