@@ -22,21 +22,33 @@ export type NewOutboxRow = Pick<
 >;
 
 /** Adds the rows not already there; returns how many were new. */
-export async function enqueue({ db }: Store, rows: readonly NewOutboxRow[], now: Date): Promise<number> {
-  let added = 0;
+export async function enqueue(store: Store, rows: readonly NewOutboxRow[], now: Date): Promise<number> {
   const at = now.toISOString();
+  const before = await countOutbox(store);
+  // Five rows a statement keeps under D1's 100 bound parameters; one batch (a transaction on SQLite)
+  // instead of thousands of separate commits. Rows already there are left alone.
+  const statements = [];
   for (let i = 0; i < rows.length; i += 5) {
     const chunk = rows
       .slice(i, i + 5)
       .map((r) => ({ ...r, state: 'pending' as const, next_attempt_at: at, created_at: at }));
-    const result = await db
-      .insertInto('reminder_outbox')
-      .values(chunk)
-      .onConflict((oc) => oc.columns(['reminder_key', 'contact_id']).doNothing())
-      .executeTakeFirst();
-    added += Number(result.numInsertedOrUpdatedRows ?? 0);
+    statements.push(
+      store.db
+        .insertInto('reminder_outbox')
+        .values(chunk)
+        .onConflict((oc) => oc.columns(['reminder_key', 'contact_id']).doNothing()),
+    );
   }
-  return added;
+  await store.batch(statements);
+  return (await countOutbox(store)) - before;
+}
+
+async function countOutbox({ db }: Store): Promise<number> {
+  const row = await db
+    .selectFrom('reminder_outbox')
+    .select(db.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** Messages with something to send now, not held by a live claim. */

@@ -5,7 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { applyMigrations, type Migration } from './migrate.ts';
 import type { Database } from './schema.ts';
-import { type Store, transactionalStore } from './store.ts';
+import type { Store } from './store.ts';
 
 export interface SqliteStore extends Store {
   /** The migrations this open applied (empty when the database was up to date). */
@@ -45,7 +45,19 @@ export function openSqlite(databaseUrl: string, migrations: readonly Migration[]
     migrations,
   );
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { ...transactionalStore(db), migrated, close: () => db.destroy() };
+  return {
+    db,
+    // One synchronous better-sqlite3 transaction: nothing else in this process can interleave with it
+    // (an async transaction held across awaits would block another connection's writer on the lock).
+    async batch(statements) {
+      const compiled = statements.map((s) => s.compile());
+      sqlite.transaction(() => {
+        for (const c of compiled) sqlite.prepare(c.sql).run(...(c.parameters as unknown[]));
+      })();
+    },
+    migrated,
+    close: () => db.destroy(),
+  };
 }
 
 // The same bookkeeping table wrangler keeps on D1, so one set of files serves both.
