@@ -168,7 +168,12 @@ describe('the demo clock', () => {
   it('moves now for the bot and sends the reminders of 2023-03-24 at that time', async () => {
     const moved = await postJson(c.app, '/console/api/clock', { at: '2023-03-24T09:30' });
     expect(moved.status).toBe(200);
-    expect(await moved.json()).toMatchObject({ now: '2023-03-24T01:30:00.000Z', moved: true });
+    // The demo clock keeps running from the moment it is set to, so allow the milliseconds since.
+    const body = (await moved.json()) as { now: string; moved: boolean };
+    expect(body.moved).toBe(true);
+    const drift = Date.parse(body.now) - Date.parse('2023-03-24T01:30:00.000Z');
+    expect(drift).toBeGreaterThanOrEqual(0);
+    expect(drift).toBeLessThan(5_000);
     const progress = await message(ZHUSHAN(), '进度');
     expect(JSON.stringify(progress.response)).toContain('2023-03-24');
 
