@@ -78,8 +78,8 @@ export async function benchWebhook(): Promise<string[]> {
   const fake = await startFakeFeishu();
   const { store, cleanup } = await tempStore(generatedRoster(37));
   const configured = readConfig({
-    FEISHU_APP_ID: 'cli_bench',
-    FEISHU_APP_SECRET: 'bench-secret',
+    FEISHU_APP_ID: fake.appId,
+    FEISHU_APP_SECRET: fake.appSecret,
     FEISHU_ENCRYPT_KEY: KEY,
     FEISHU_VERIFICATION_TOKEN: TOKEN,
     FEISHU_DOMAIN: fake.url,
