@@ -1,7 +1,6 @@
 // "谁还没报", progress and summary at national scale (832 counties × every ledger × 4 quarters × 3
 // revisions) against the same questions over Hubei's 37 counties, in one run.
 import { statusReport } from '../src/app/status.ts';
-import { submitSheet } from '../src/app/submit.ts';
 import { counties, type Roster } from '../src/domain/roster.ts';
 import { appendRevision } from '../src/store/revisions-repo.ts';
 import { generatedRoster, ms, rssMb, type Timing, tempStore, time } from './support.ts';
@@ -93,7 +92,6 @@ export async function benchStatus(): Promise<string[]> {
   const national = await measure(832);
   const row = (name: string, t: Timing, b: Timing) =>
     `| ${name} | ${ms(t.p50)} | ${ms(t.p99)} | ${ms(b.p50)} | ${ms(b.p99)} | ${(t.p99 / b.p99).toFixed(2)} |`;
-  void submitSheet;
   return [
     `### Status at national scale`,
     ``,

@@ -13,11 +13,6 @@ export function say(key: string, params: Params = {}): string {
   });
 }
 
-/** Whether a prompt exists (finding codes come from data). */
-export function hasPrompt(key: string): boolean {
-  return lookup(key) !== undefined;
-}
-
 function lookup(key: string): string | undefined {
   let node: unknown = messages;
   for (const part of key.split('.')) {

@@ -131,15 +131,26 @@ function escalationUnits(roster: Roster, county: RosterUnit): RosterUnit[] {
   return [...relatedUnits(roster, 'leads', county.id), ...(city ? [city] : [])];
 }
 
-/** The next date after `today` on which this item would be reminded to this recipient again. */
-export function nextReminderDate(
+/**
+ * For each planned reminder (by key), the next date after `today` on which the same item is reminded to
+ * the same recipient again — what a reminder card tells its reader. One pass over the plan.
+ */
+export function nextReminderDates(
   plan: readonly PlannedReminder[],
-  reminder: PlannedReminder,
   today: string,
-): string | null {
-  const later = plan
-    .filter((r) => r.recipient.id === reminder.recipient.id && r.owed === reminder.owed && r.date > today)
-    .map((r) => r.date)
-    .sort();
-  return later[0] ?? null;
+): Map<string, string | null> {
+  const datesByItem = new Map<Owed, Map<string, string[]>>();
+  for (const r of plan) {
+    const byRecipient = datesByItem.get(r.owed) ?? new Map<string, string[]>();
+    datesByItem.set(r.owed, byRecipient);
+    const dates = byRecipient.get(r.recipient.id) ?? [];
+    dates.push(r.date);
+    byRecipient.set(r.recipient.id, dates);
+  }
+  const next = new Map<string, string | null>();
+  for (const r of plan) {
+    const dates = datesByItem.get(r.owed)?.get(r.recipient.id) ?? [];
+    next.set(r.key, dates.filter((d) => d > today).sort()[0] ?? null);
+  }
+  return next;
 }

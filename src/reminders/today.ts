@@ -3,7 +3,12 @@ import { fulfilledFor } from '../app/status.ts';
 import type { Deadline } from '../domain/calendar.ts';
 import { localDate } from '../domain/clock.ts';
 import { formatPeriod } from '../domain/period.ts';
-import { deadlinesAround, type PlannedReminder, planReminders } from '../domain/reminders.ts';
+import {
+  deadlinesAround,
+  nextReminderDates,
+  type PlannedReminder,
+  planReminders,
+} from '../domain/reminders.ts';
 import type { Roster } from '../domain/roster.ts';
 import type { Fulfilled } from '../domain/status.ts';
 import { loadRoster } from '../store/roster-repo.ts';
@@ -54,22 +59,14 @@ export async function planDay(store: Store, now: Date, isWorkday: (d: string) =>
     (d) => fulfilled.get(deadlineKey(d.obligation.id, formatPeriod(d.period))) ?? [],
     { isWorkday },
   );
-  // Reminders of one item to one recipient share the key up to kind and occurrence.
-  const itemOf = (key: string) => key.split(':').slice(0, -2).join(':');
-  const datesByItem = new Map<string, string[]>();
-  for (const r of plan) {
-    const list = datesByItem.get(itemOf(r.key)) ?? [];
-    list.push(r.date);
-    datesByItem.set(itemOf(r.key), list);
-  }
-  for (const list of datesByItem.values()) list.sort();
+  const next = nextReminderDates(plan, today);
   return {
     roster,
     today,
     plan,
     dueToday: plan.filter((r) => r.date === today),
     planKeys: new Set(plan.map((r) => r.key)),
-    nextDate: (key) => datesByItem.get(itemOf(key))?.find((d) => d > today) ?? null,
+    nextDate: (key) => next.get(key) ?? null,
     fulfilled,
   };
 }

@@ -9,19 +9,6 @@ export interface Store {
   batch(statements: readonly Compilable[]): Promise<void>;
 }
 
-/** A batch over Kysely's transaction, for drivers that have one (better-sqlite3, PostgreSQL). */
-export function transactionalStore(db: Kysely<Database>): Store {
-  return {
-    db,
-    async batch(statements) {
-      if (statements.length === 0) return;
-      await db.transaction().execute(async (trx) => {
-        for (const statement of statements) await trx.executeQuery(statement.compile());
-      });
-    },
-  };
-}
-
 /** A unique-key violation on any of the three databases: a concurrent writer got there first. */
 export function isUniqueViolation(error: unknown): boolean {
   const text =

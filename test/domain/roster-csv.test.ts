@@ -441,9 +441,17 @@ describe('Chinese headers and values', () => {
 
 describe('a new contact with a platform but no account yet', () => {
   it('is imported unbound (found by the fuzz test: the account was left undefined)', () => {
-    const counties = importCountySheet({ units: [], relations: [], villages: [], contacts: [] }, 'county,city\n甲县,甲市\n');
+    const counties = importCountySheet(
+      { units: [], relations: [], villages: [], contacts: [] },
+      'county,city\n甲县,甲市\n',
+    );
     if (!counties.ok) throw new Error('counties');
-    const result = importContactSheet(counties.roster, 'unit_kind,unit,name,mobile,platform,platform_user_id\ncounty,甲县,张三,13800000001,feishu,\n');
-    expect(result.ok && result.roster.contacts.map((c) => [c.platform, c.platformUserId])).toEqual([['feishu', null]]);
+    const result = importContactSheet(
+      counties.roster,
+      'unit_kind,unit,name,mobile,platform,platform_user_id\ncounty,甲县,张三,13800000001,feishu,\n',
+    );
+    expect(result.ok && result.roster.contacts.map((c) => [c.platform, c.platformUserId])).toEqual([
+      ['feishu', null],
+    ]);
   });
 });
