@@ -15,6 +15,7 @@ export function helpCard(roster: Roster, who: Identified, prefix?: string): Card
   const lines = [prefix, scopeLine, say(who.unit.kind === 'county' ? 'help.county' : 'help.viewer')];
   if (who.unit.kind === 'lead_unit') lines.push(say('help.lead'));
   if (who.unit.kind === 'helper') lines.push(say('help.helper'));
+  if (who.unit.kind === 'bureau') lines.push(say('help.bureau'));
   const ask = (label: string, text: string): Button => ({
     label,
     style: 'default',
