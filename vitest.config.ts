@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // test/workers runs inside workerd: vitest.workers.config.ts.
+    exclude: [...configDefaults.exclude, 'test/workers/**'],
     // Tests use real SQLite files and real HTTP on loopback; keep them isolated per file.
     pool: 'forks',
     testTimeout: 30_000,

@@ -28,7 +28,7 @@ const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(
 const report = [
   '# Benchmark results',
   '',
-  `Machine: ${machine}. Peak RSS of the benchmark process: ${rssMb()} MB.`,
+  `Machine: ${machine}. Peak RSS of the benchmark process (every generated roster, the fake Open API): ${rssMb()} MB; the webhook section gives its serving processes' own peak (VmHWM).`,
   '',
   'Run with `npm run bench` (or `npm run bench -- <name>`).',
   '',

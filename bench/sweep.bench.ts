@@ -20,6 +20,10 @@ async function sweep(size: number, contactsPerCounty: number, send: boolean) {
   const start = performance.now();
   const result = await runDueReminders(deps, MORNING);
   const planned = performance.now() - start;
+  // The cron runs every five minutes: the next sweep of the same day finds everything queued.
+  const againStart = performance.now();
+  await runDueReminders(deps, new Date(MORNING.getTime() + 5 * 60_000));
+  const again = performance.now() - againStart;
   const recipients = (await store.db.selectFrom('reminder_outbox').select('contact_id').distinct().execute())
     .length;
   const sendStart = performance.now();
@@ -33,7 +37,7 @@ async function sweep(size: number, contactsPerCounty: number, send: boolean) {
     : 0;
   const sending = performance.now() - sendStart;
   await cleanup();
-  return { enqueued: result.enqueued, recipients, planned, sent: total, sending };
+  return { enqueued: result.enqueued, recipients, planned, again, sent: total, sending };
 }
 
 export async function benchSweep(): Promise<string[]> {
@@ -41,14 +45,14 @@ export async function benchSweep(): Promise<string[]> {
   // Sending 10,000 cards is paced by the platforms; the target is planning and enqueueing them.
   const national = await sweep(832, 12, false);
   const row = (name: string, r: Awaited<ReturnType<typeof sweep>>) =>
-    `| ${name} | ${r.recipients} | ${r.enqueued} | ${ms(r.planned)} | ${r.sent || '—'} | ${r.sent ? ms(r.sending) : '—'} |`;
+    `| ${name} | ${r.recipients} | ${r.enqueued} | ${ms(r.planned)} | ${ms(r.again)} | ${r.sent || '—'} | ${r.sent ? ms(r.sending) : '—'} |`;
   return [
     `### Reminder sweep`,
     ``,
-    `One morning's sweep: plan from the calendar, roster and submissions, then enqueue under unique keys (planning and enqueueing timed together), then send one card per contact to the console mailbox (a local store, so this measures our side, not a platform's rate limit). Peak RSS so far: ${rssMb()} MB.`,
+    `One morning's sweep: plan from the calendar, roster and submissions, then enqueue under unique keys (planning and enqueueing timed together), the same again five minutes later as the cron does (everything already queued), then send one card per contact to the console mailbox (a local store, so this measures our side, not a platform's rate limit). Peak RSS so far: ${rssMb()} MB.`,
     ``,
-    `| roster | recipients | reminders enqueued | plan + enqueue | messages sent | sending |`,
-    `|---|---|---|---|---|---|`,
+    `| roster | recipients | reminders enqueued | plan + enqueue | next sweep (all queued) | messages sent | sending |`,
+    `|---|---|---|---|---|---|---|`,
     row('37 counties (baseline)', hubei),
     row('832 counties × 12 contacts', national),
     ``,

@@ -4,18 +4,23 @@ import { findLedger, LEDGERS } from '../domain/ledgers/index.ts';
 import type { LedgerId, LedgerSpec } from '../domain/ledgers/types.ts';
 import { formatPeriod, parsePeriod } from '../domain/period.ts';
 import type { Problem } from '../domain/problem.ts';
+import { showsReviewState } from '../domain/review.ts';
 import { findContact, findUnit, type Roster } from '../domain/roster.ts';
+import { addDocumentsSheet } from '../excel/documents-sheet.ts';
 import { buildWorkbook, type StoredSheet } from '../excel/export.ts';
 import { parseWorkbook } from '../excel/import.ts';
 import { ledgerPeriod, sheetNameOf } from '../excel/layout.ts';
 import { periodDiffers, resolvePeriod } from '../excel/period-text.ts';
 import { type ExcelProblem, fileProblem, fromFinding, fromProblem, sheetMessage } from '../excel/problems.ts';
+import type { LedgerMarks } from '../excel/review-column.ts';
 import { say } from '../prompts.ts';
 import { currentSheets } from '../store/revisions-repo.ts';
 import { loadRoster } from '../store/roster-repo.ts';
 import type { Store } from '../store/store.ts';
 import { describeProblem } from '../wording.ts';
+import { documentLines } from './documents.ts';
 import { duplicatePlans, planSheet, type SheetPlan } from './excel-plan.ts';
+import { sheetMarks } from './sheet-marks.ts';
 import { submitSheet } from './submit.ts';
 import { resolveViewer } from './viewer.ts';
 
@@ -43,7 +48,10 @@ export async function exportWorkbook(store: Store, query: ExportQuery, now: Date
 
   const scope = viewer.viewer.scope.all ? undefined : viewer.viewer.scope.countyIds;
   const sheets = new Map<LedgerId, StoredSheet[]>();
+  const marks = new Map<LedgerId, LedgerMarks>();
   for (const ledger of chosen) {
+    if (showsReviewState(ledger))
+      marks.set(ledger.id, await sheetMarks(store, roster, ledger, ledgerPeriod(ledger, period), scope, now));
     const label = formatPeriod(ledgerPeriod(ledger, period));
     const revisions = await currentSheets(store, ledger.id, label, scope);
     sheets.set(
@@ -56,7 +64,18 @@ export async function exportWorkbook(store: Store, query: ExportQuery, now: Date
     );
   }
   const unitName = viewer.viewer.unit?.name ?? bureauName(roster);
-  const workbook = buildWorkbook({ ledgers: chosen, period, sheets, roster, generatedAt: now, unitName });
+  const workbook = buildWorkbook({
+    ledgers: chosen,
+    period,
+    sheets,
+    roster,
+    generatedAt: now,
+    unitName,
+    marks,
+  });
+  // The whole set (no ledger asked) also lists the documents received for the year (D1, D2).
+  const documents = query.ledger === undefined && (await documentLines(store, roster, period.year, scope));
+  if (documents) addDocumentsSheet(workbook, period.year, documents);
   const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
   const [only] = chosen;
   const what = query.ledger === undefined || !only ? say('excel.filenameAll') : sheetNameOf(only);

@@ -1,9 +1,10 @@
 // Every revision of one county's sheet, who sent it and what changed each time.
+import { dueDate, obligationOfForm } from '../domain/calendar.ts';
 import { findLedger } from '../domain/ledgers/index.ts';
 import type { LedgerSpec } from '../domain/ledgers/types.ts';
 import { formatPeriod, parsePeriod } from '../domain/period.ts';
 import type { Problem } from '../domain/problem.ts';
-import type { PeriodEvent, SheetEvent } from '../domain/review.ts';
+import { type PeriodEvent, type SheetEvent, type SheetState, sheetState } from '../domain/review.ts';
 import { findCountyByName, inScope, type RosterUnit } from '../domain/roster.ts';
 import { diffSheets, type SheetChange } from '../domain/sheet-diff.ts';
 import { periodEventsFor, sheetEventsFor } from '../store/review-repo.ts';
@@ -40,7 +41,12 @@ export type HistoryResult =
       period: string;
       entries: HistoryEntry[];
       events: HistoryEvent[];
-      closures: PeriodEvent[];
+      /** The period's closing (and any reopening of the whole period), with who did it. */
+      closures: (PeriodEvent & { contactName: string; unitName: string })[];
+      /** The sheet's state now (未报 / 已报待确认 / 已确认 / 退回修改). */
+      state: SheetState;
+      /** The due date of the sheet for the period, so a late first submission can be marked. */
+      due: string | null;
     }
   | { ok: false; problems: Problem[] };
 
@@ -73,11 +79,12 @@ export async function sheetHistoryReport(store: Store, query: HistoryQuery): Pro
     ),
   }));
   const sheetEvents = (await sheetEventsFor(store, ledger.id, label, [county.id])).get(county.id) ?? [];
-  const events = sheetEvents.map((event) => ({
-    event,
-    contactName: roster.contacts.find((c) => c.id === event.contactId)?.name ?? event.contactId,
-    unitName: roster.units.find((u) => u.id === event.unitId)?.name ?? event.unitId,
-  }));
+  const names = (e: { contactId: string; unitId: string }) => ({
+    contactName: roster.contacts.find((c) => c.id === e.contactId)?.name ?? e.contactId,
+    unitName: roster.units.find((u) => u.id === e.unitId)?.name ?? e.unitId,
+  });
+  const events = sheetEvents.map((event) => ({ event, ...names(event) }));
+  const obligation = obligationOfForm(ledger.id);
   return {
     ok: true,
     ledger,
@@ -85,6 +92,8 @@ export async function sheetHistoryReport(store: Store, query: HistoryQuery): Pro
     period: label,
     entries,
     events,
-    closures: await periodEventsFor(store, label),
+    closures: (await periodEventsFor(store, label)).map((c) => ({ ...c, ...names(c) })),
+    state: sheetState(ledger, revisions[revisions.length - 1]?.revision ?? null, sheetEvents),
+    due: obligation ? dueDate(obligation, period) : null,
   };
 }

@@ -121,10 +121,10 @@ export async function closePeriod(
   return { ok: true, period: label };
 }
 
-/** The bureau reopens one county's sheet of a closed period; recorded in its history. */
+/** The bureau reopens one county's sheet of a closed period; recorded in its history, with a reason if given. */
 export async function reopenSheet(
   store: Store,
-  input: SheetRef & { as: string },
+  input: SheetRef & { as: string; reason?: string },
   now: Date,
 ): Promise<Result<{ sheet: Sheet }>> {
   const who = await actor(store, input.as);
@@ -141,7 +141,7 @@ export async function reopenSheet(
     {
       action: 'reopen',
       revision: history[history.length - 1]?.revision ?? 0,
-      reason: '',
+      reason: (input.reason ?? '').trim().slice(0, 500),
       unitId: who.viewer.unit.id,
       contactId: who.viewer.contact.id,
       at: now.toISOString(),

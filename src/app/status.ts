@@ -6,7 +6,7 @@ import type { LedgerSpec } from '../domain/ledgers/types.ts';
 import { formatPeriod, type Period, parsePeriod, previousQuarterInYear } from '../domain/period.ts';
 import type { Problem } from '../domain/problem.ts';
 import { needsReview, type SheetEvent, sheetState } from '../domain/review.ts';
-import type { Roster } from '../domain/roster.ts';
+import { findUnit, type Roster } from '../domain/roster.ts';
 import type { Finding } from '../domain/rules.ts';
 import {
   type CountySheet,
@@ -21,6 +21,7 @@ import { sheetEventsFor } from '../store/review-repo.ts';
 import { currentSheets, submissionFacts } from '../store/revisions-repo.ts';
 import { loadRoster } from '../store/roster-repo.ts';
 import type { Store } from '../store/store.ts';
+import { documentsFulfilled } from './documents.ts';
 import { resolveViewer, type Viewer } from './viewer.ts';
 
 export interface StatusQuery {
@@ -103,7 +104,8 @@ export async function fulfilledFor(
 ): Promise<Fulfilled[]> {
   const label = formatPeriod(period);
   const fulfilment = obligation.fulfilment;
-  if (fulfilment.kind === 'documents') return []; // documents arrive with the document intake (DESIGN D1, D2)
+  // D1, D2: done once every document of the obligation came in (src/app/documents.ts).
+  if (fulfilment.kind === 'documents') return documentsFulfilled(store, obligation, period.year);
   const form = fulfilment.kind === 'ledger' ? fulfilment.ledger : fulfilment.form;
   if (obligation.debtors !== 'regional_pairs') {
     const facts = await submissionFacts(store, [form], label);
@@ -127,9 +129,9 @@ export async function fulfilledFor(
   // A pair's declaration is a row of the county's sheet keyed by the helper.
   const spec = ledgerById(form);
   const sheets = await currentSheets(store, form, label);
-  const facts = await submissionFacts(store, [form], label);
+  const facts = new Map((await submissionFacts(store, [form], label)).map((f) => [f.countyId, f]));
   return sheets.flatMap((sheet) => {
-    const fact = facts.find((f) => f.countyId === sheet.countyId);
+    const fact = facts.get(sheet.countyId);
     return sheet.rows.map((row) => ({
       countyId: sheet.countyId,
       partner: String(row.values[spec.rowKey[0] ?? ''] ?? ''),
@@ -170,7 +172,7 @@ async function summarise(
     totals: ledgerTotals(ledger, current),
     ytdFalls: falls.map((f) => ({
       ...f,
-      countyName: roster.units.find((u) => u.id === f.countyId)?.name ?? f.countyId,
+      countyName: findUnit(roster, f.countyId)?.name ?? f.countyId,
     })),
   };
 }

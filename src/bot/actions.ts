@@ -37,6 +37,10 @@ export const CardActionSchema = z.discriminatedUnion('op', [
     c: z.string(),
     v: z.coerce.number().int().min(1),
   }),
+  /** The sender of a filled template confirms or cancels saving it (id: the pending upload). */
+  z.object({ op: z.literal('imp'), id: z.string().min(1).max(40), what: z.enum(['confirm', 'cancel']) }),
+  /** The sender of a document says which owed document it is (k: a document kind, '' = cancel). */
+  z.object({ op: z.literal('doc'), id: z.string().min(1).max(40), k: z.string().max(40) }),
   /** Run a chat command as if typed (menu buttons). */
   z.object({ op: z.literal('say'), text: z.string().max(100) }),
 ]);

@@ -1,7 +1,8 @@
 // What the bot is given: the store, the clock, and the platform's outbound side and directory.
+import type { DocumentStore } from '../store/document-store.ts';
 import type { Store } from '../store/store.ts';
 import type { IntentFallback } from './intent-fallback.ts';
-import type { Directory, Messenger, Platform } from './model.ts';
+import type { Directory, FileSource, Messenger, Platform } from './model.ts';
 
 export interface BotDeps {
   store: Store;
@@ -10,6 +11,10 @@ export interface BotDeps {
   messenger: Messenger;
   /** The platform directory, when the channel has one (mobile → account binding). */
   directories?: Partial<Record<Platform, Directory>>;
+  /** Where files sent to the bot are fetched from, per platform (Feishu, DingTalk). */
+  files?: Partial<Record<Platform, FileSource>>;
+  /** Where received files are kept: documents (D1, D2) and templates waiting for 确认保存. */
+  documents?: DocumentStore;
   /** Keeps sends alive after the answer (a card callback must answer within 3 s); absent: awaited. */
   defer?: (work: Promise<unknown>) => void;
   /** Optional LLM classification of what the rules do not understand (prompts/intent.md); off by default. */

@@ -6,14 +6,18 @@ import { loadRoster } from '../store/roster-repo.ts';
 import { CardActionSchema } from './actions.ts';
 import type { BotDeps } from './deps.ts';
 import { close, reopen } from './handlers/closing.ts';
+import { chooseDocument } from './handlers/documents.ts';
+import { exportChat } from './handlers/export.ts';
 import { fill } from './handlers/fill.ts';
 import { handleFormAction } from './handlers/forms.ts';
 import { helpCard } from './handlers/help.ts';
 import { history } from './handlers/history.ts';
+import { answerImport } from './handlers/import.ts';
 import { nudge } from './handlers/nudge.ts';
 import { reminderLog } from './handlers/reminder-log.ts';
 import { handleReview } from './handlers/review.ts';
 import { countyDetail, progress, summary, unreported } from './handlers/status.ts';
+import { receiveFile } from './handlers/upload.ts';
 import { bindByCode, bindByMobile, findBySender, type Identified } from './identify.ts';
 import { parseIntent } from './intents.ts';
 import type { BotResponse, Conversation, InboundEvent } from './model.ts';
@@ -36,8 +40,12 @@ export async function dispatch(event: InboundEvent, deps: BotDeps): Promise<BotR
     if (!action.success) return { toast: { tone: 'danger', text: say('bot.errorToast') }, replies: [] };
     if (action.data.op === 'say') return respond(deps, roster, who, action.data.text, event.conversation);
     if (action.data.op === 'review') return handleReview(deps, roster, who, action.data, event.form);
+    if (action.data.op === 'imp') return answerImport(deps, who, action.data);
+    if (action.data.op === 'doc') return chooseDocument(deps, who, action.data);
     return handleFormAction(deps, roster, who, action.data, event.form);
   }
+  if (event.attachment)
+    return privately(event.conversation, await receiveFile(deps, who, event.sender, event.attachment));
   return respond(deps, roster, who, event.text, event.conversation);
 }
 
@@ -92,6 +100,8 @@ async function respond(
       return reopen(deps, who, intent);
     case 'reminders':
       return privately(conversation, await reminderLog(deps, roster, who));
+    case 'export':
+      return privately(conversation, await exportChat(deps, who, intent));
   }
 }
 

@@ -16,6 +16,7 @@ export type Intent =
   | { kind: 'history'; ledger: LedgerId | null; period: Period | null }
   | { kind: 'nudge'; county: string; ledger: LedgerId | null }
   | { kind: 'reminders' }
+  | { kind: 'export'; ledger: LedgerId | null; period: Period | null }
   | { kind: 'close'; period: Period | null }
   | { kind: 'reopen'; county: string | null; ledger: LedgerId | null; period: Period | null }
   | { kind: 'unknown'; text: string };
@@ -93,6 +94,13 @@ export function parseIntent(input: string, vocabulary: Vocabulary, now: Date): I
   const city = findName(text, vocabulary.cities);
 
   if (/提醒记录|提醒历史|发过哪些提醒|收到的提醒/.test(text)) return { kind: 'reminders' };
+  // "导出 2023Q1 附件2", "下载台账", "发我Excel": the official workbook as a file.
+  if (
+    /^导出|导出.*(台账|表|excel)|下载.*(台账|表格|excel)|(要|发我|发一下|给我).*(excel|表格文件)|^excel$/i.test(
+      text,
+    )
+  )
+    return { kind: 'export', ledger, period };
   if (/^封账/.test(text)) return { kind: 'close', period };
   if (/^(重新打开|解封|开账)/.test(text)) return { kind: 'reopen', county, ledger, period };
   if (/催报|催一下|催促|提醒一下/.test(text))

@@ -27,6 +27,8 @@ export type InboundEvent =
       conversation: Conversation;
       /** The text with @-mention placeholders removed. */
       text: string;
+      /** A file or picture sent instead of text (text is then ''); fetched through `FileSource`. */
+      attachment?: Attachment;
     }
   | {
       kind: 'card_action';
@@ -38,6 +40,26 @@ export type InboundEvent =
       /** Form inputs by name, as strings (empty when the button is outside a form). */
       form: Record<string, string>;
     };
+
+/** A file someone sent the bot, not yet downloaded: what the platform needs to hand it over. */
+export interface Attachment {
+  kind: 'file' | 'image';
+  /** The message it came with (Feishu's resource API is keyed by message and file). */
+  messageId: string;
+  /** Feishu file_key / image_key; DingTalk downloadCode. */
+  key: string;
+  /** The file name as sent ('' for a picture). */
+  name: string;
+  /** Bytes, when the platform tells before the download. */
+  size?: number;
+}
+
+/** A file the bot sends (the exported workbook). */
+export interface OutboundFile {
+  filename: string;
+  mime: string;
+  bytes: Uint8Array;
+}
 
 export type Tone = 'info' | 'success' | 'warning' | 'danger';
 
@@ -112,7 +134,10 @@ export interface Card {
   blocks: Block[];
 }
 
-export type Reply = { kind: 'text'; text: string } | { kind: 'card'; card: Card };
+export type Reply =
+  | { kind: 'text'; text: string }
+  | { kind: 'card'; card: Card }
+  | { kind: 'file'; file: OutboundFile };
 
 export interface Toast {
   tone: Tone;
@@ -140,6 +165,13 @@ export type Recipient =
 export interface Messenger {
   /** Sends once per idempotency key (Feishu `uuid`): a retried send does not duplicate the message. */
   send(to: Recipient, reply: Reply, idempotencyKey: string): Promise<void>;
+}
+
+export type Download = { ok: true; bytes: Uint8Array } | { ok: false; reason: 'too_large' | 'failed' };
+
+/** The inbound side for files: fetches what someone sent, giving up past `maxBytes`. */
+export interface FileSource {
+  download(attachment: Attachment, maxBytes: number): Promise<Download>;
 }
 
 /** The platform directory: whose account a registered mobile number is. */

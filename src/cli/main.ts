@@ -4,6 +4,7 @@ import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { sheetHistoryReport } from '../app/history.ts';
+import { closePeriod, reopenSheet } from '../app/review.ts';
 import { exportRosterCsv, importRosterCsv, rosterCheck } from '../app/roster.ts';
 import { statusReport } from '../app/status.ts';
 import { submitSheet } from '../app/submit.ts';
@@ -14,7 +15,9 @@ import type { SweepResult } from '../reminders/sweep.ts';
 import { planDay } from '../reminders/today.ts';
 import { issueBindCode } from '../store/contacts-repo.ts';
 import { loadRoster } from '../store/roster-repo.ts';
+import { rosterSql } from '../store/roster-sql.ts';
 import type { SqliteStore } from '../store/sqlite.ts';
+import { addDocumentsCommand } from './documents-command.ts';
 import { addExcelCommands } from './excel-commands.ts';
 import {
   calendarRows,
@@ -106,6 +109,10 @@ export function buildProgram(deps: CliDeps, exit: { code: number }): Command {
     .action((opts: { sheet: 'counties' | 'contacts' }) =>
       withStore(async (store) => deps.out((await exportRosterCsv(store, opts.sheet)).trimEnd())),
     );
+  roster
+    .command('d1-sql')
+    .description('把名册写成 SQL，供 wrangler d1 execute 导入 Cloudflare D1')
+    .action(() => withStore(async (store) => deps.out(rosterSql(store, await loadRoster(store)).trimEnd())));
   roster
     .command('check')
     .description('列出名册中待确认或缺失的信息')
@@ -267,7 +274,54 @@ export function buildProgram(deps: CliDeps, exit: { code: number }): Command {
         print(opts, historyJson(result), historyText(result), true);
       }),
     );
+
+  // 封账 and 重新打开 from the command line: the same use cases, and the same rule (the bureau only), as in chat.
+  program
+    .command('close')
+    .description('封账：此后修改需由省乡村振兴局重新打开（仅省乡村振兴局）')
+    .requiredOption('--period <period>', '期间：2023Q1 或 2023')
+    .requiredOption('--as <contact>', '操作人：手机号或联系人编号')
+    .option('--json', '输出 JSON')
+    .action((opts: Output & { period: string; as: string }) =>
+      withStore(async (store) => {
+        const result = await closePeriod(store, opts, deps.now());
+        if (!result.ok)
+          return print(opts, problemsJson(result.problems), problemsText(result.problems), false);
+        print(
+          opts,
+          { ok: true, period: result.period },
+          say('review.closed', { period: result.period }),
+          true,
+        );
+      }),
+    );
+
+  program
+    .command('reopen')
+    .description('重新打开已封账期间某县的一张台账（仅省乡村振兴局），记入该表的报送记录')
+    .requiredOption('--period <period>', '期间')
+    .requiredOption('--county <county>', '重点帮扶县名称')
+    .requiredOption('--ledger <ledger>', '台账')
+    .requiredOption('--as <contact>', '操作人：手机号或联系人编号')
+    .option('--reason <reason>', '重新打开的原因（记入报送记录）')
+    .option('--json', '输出 JSON')
+    .action(
+      (opts: Output & { period: string; county: string; ledger: string; as: string; reason?: string }) =>
+        withStore(async (store) => {
+          const result = await reopenSheet(store, opts, deps.now());
+          if (!result.ok)
+            return print(opts, problemsJson(result.problems), problemsText(result.problems), false);
+          const { county, period, ledger } = result.sheet;
+          print(
+            opts,
+            { ok: true, county: county.name, ledger: ledger.id, period },
+            say('review.reopened', { county: county.name, period, ledger: ledger.title }),
+            true,
+          );
+        }),
+    );
   addExcelCommands(program, { deps, withStore, print });
+  addDocumentsCommand(program, { deps, withStore, print });
   return program;
 }
 

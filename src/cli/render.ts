@@ -4,6 +4,7 @@ import type { HistoryResult } from '../app/history.ts';
 import type { StatusReport } from '../app/status.ts';
 import type { SubmitOutcome } from '../app/submit.ts';
 import { deadlinesOfYear, owedFor } from '../domain/calendar.ts';
+import { daysBetween, localDate } from '../domain/clock.ts';
 import { displayValue } from '../domain/ledgers/display.ts';
 import type { Problem } from '../domain/problem.ts';
 import type { Roster } from '../domain/roster.ts';
@@ -101,20 +102,43 @@ function percent(rate: number): string {
   return `${(rate * 100).toFixed(1)}%`;
 }
 
+/** Counts by state: a returned sheet is neither reported nor among the never-sent. */
+function progressCounts(status: ObligationStatus) {
+  const p = status.progress;
+  return {
+    ...p,
+    pending: p.reported - p.confirmed,
+    notReported: p.total - p.reported - p.returned,
+    rate: percent(p.rate),
+  };
+}
+
 function obligationText(status: ObligationStatus): string {
   const lines = [
     say('status.title', { period: status.period, obligation: status.obligation.title, due: status.due }),
-    say('status.progress', { ...status.progress, rate: percent(status.progress.rate) }),
+    say('status.progress', progressCounts(status)),
   ];
   for (const item of status.items) {
     const partner = item.owed.partner ? `—${item.owed.partner.name}` : '';
     const who = { county: item.owed.county.name, partner };
     const noDebtor = item.owed.debtors.length === 0 ? say('status.noDebtor') : '';
     if (item.state === 'reported') {
-      const at = item.firstAt?.slice(0, 10);
-      lines.push(
-        `  ${item.daysLate > 0 ? say('status.reportedLate', { ...who, revisions: item.revisions, at, days: item.daysLate }) : say('status.reported', { ...who, revisions: item.revisions, at })}`,
-      );
+      const facts = {
+        ...who,
+        state: say(`state.${item.review ?? 'confirmed'}`),
+        revisions: item.revisions,
+        at: item.firstAt ? localDate(new Date(item.firstAt)) : '',
+        days: item.daysLate,
+      };
+      lines.push(`  ${say(item.daysLate > 0 ? 'status.reportedLate' : 'status.reported', facts)}`);
+    } else if (item.state === 'returned') {
+      const facts = {
+        ...who,
+        revisions: item.revisions,
+        at: item.lastAt ? localDate(new Date(item.lastAt)) : '',
+        days: item.daysOverdue,
+      };
+      lines.push(`  ${say(item.daysOverdue > 0 ? 'status.returnedOverdue' : 'status.returned', facts)}`);
     } else {
       lines.push(
         `  ${item.daysOverdue > 0 ? say('status.overdue', { ...who, days: item.daysOverdue }) : say('status.notReported', who)}${noDebtor}`,
@@ -155,16 +179,26 @@ export function statusJson(report: StatusReport) {
       title: s.obligation.title,
       period: s.period,
       due: s.due,
-      progress: s.progress,
+      progress: { ...s.progress, ...progressCounts(s), rate: s.progress.rate },
       reported: s.items
         .filter((i) => i.state === 'reported')
         .map((i) => ({
           county: i.owed.county.name,
           partner: i.owed.partner?.name ?? null,
+          /** 'pending' (已报待确认) or 'confirmed' (已确认). */
+          review: i.review,
           firstAt: i.firstAt,
           lastAt: i.lastAt,
           revisions: i.revisions,
           daysLate: i.daysLate,
+        })),
+      returned: s.items
+        .filter((i) => i.state === 'returned')
+        .map((i) => ({
+          county: i.owed.county.name,
+          revisions: i.revisions,
+          lastAt: i.lastAt,
+          daysOverdue: i.daysOverdue,
         })),
       notReported: s.items
         .filter((i) => i.state === 'not_reported')
@@ -193,32 +227,87 @@ function changeText(change: SheetChange): string {
   return say(`history.${change.kind}`, { row: change.row });
 }
 
-export function historyText(result: Extract<HistoryResult, { ok: true }>): string {
-  const facts = { county: result.county.name, period: result.period, ledger: result.ledger.title };
-  if (result.entries.length === 0) return say('history.none', facts);
-  const lines = [say('history.title', facts)];
-  for (const e of result.entries) {
-    lines.push(
-      say('history.revision', {
-        revision: e.revision.revision,
-        at: e.revision.submittedAt,
-        contact: e.contactName,
-        unit: e.unitName,
-        source: say(`source.${e.revision.source}`),
-        rows: e.revision.rows.length,
-      }),
-    );
-    lines.push(...e.changes.map(changeText));
-  }
-  return lines.join('\n');
+/** "2023-03-28 10:00", Beijing time. */
+function localTime(iso: string): string {
+  return new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-export function historyJson(result: Extract<HistoryResult, { ok: true }>) {
+type History = Extract<HistoryResult, { ok: true }>;
+
+/** How late the first revision came in, if it did; later corrections are not late submissions. */
+function lateDays(result: History): number {
+  const first = result.entries[0]?.revision.submittedAt;
+  if (!first || !result.due) return 0;
+  return Math.max(0, daysBetween(result.due, localDate(new Date(first))));
+}
+
+/** Revisions, reviews, reopenings and the period's closing, in the order they happened. */
+export function historyText(result: History): string {
+  const facts = { county: result.county.name, period: result.period, ledger: result.ledger.title };
+  if (result.entries.length === 0 && result.events.length === 0) return say('history.none', facts);
+  const late = lateDays(result);
+  const steps: { at: string; lines: string[] }[] = [
+    ...result.entries.map((e, i) => ({
+      at: e.revision.submittedAt,
+      lines: [
+        say('history.revision', {
+          revision: e.revision.revision,
+          at: localTime(e.revision.submittedAt),
+          contact: e.contactName,
+          unit: e.unitName,
+          source: say(`source.${e.revision.source}`),
+          rows: e.revision.rows.length,
+        }) + (i === 0 && late > 0 ? say('history.lateFirst', { days: late, due: result.due }) : ''),
+        ...e.changes.map(changeText),
+      ],
+    })),
+    ...result.events.map(({ event, contactName, unitName }) => {
+      const who = { at: localTime(event.at), unit: unitName, contact: contactName };
+      const key =
+        event.action === 'reopen'
+          ? event.reason
+            ? 'history.reopenWhy'
+            : 'history.reopen'
+          : `history.${event.action}`;
+      return { at: event.at, lines: [say(key, { ...who, revision: event.revision, reason: event.reason })] };
+    }),
+    ...result.closures.map((c) => ({
+      at: c.at,
+      lines: [
+        say(`history.${c.action}`, {
+          at: localTime(c.at),
+          unit: c.unitName,
+          contact: c.contactName,
+          period: result.period,
+        }),
+      ],
+    })),
+  ];
+  // A stable sort: at the same instant a revision comes before what was done to it.
+  steps.sort((a, b) => a.at.localeCompare(b.at));
+  return [
+    say('history.title', facts),
+    ...steps.flatMap((s) => s.lines),
+    say('history.state', { state: say(`state.${result.state}`) }),
+  ].join('\n');
+}
+
+export function historyJson(result: History) {
   return {
     ok: true,
     county: result.county.name,
     ledger: result.ledger.id,
     period: result.period,
+    state: result.state,
+    due: result.due,
+    daysLate: lateDays(result),
+    events: result.events.map((e) => ({ ...e.event, contact: e.contactName, unit: e.unitName })),
+    closures: result.closures.map((c) => ({
+      action: c.action,
+      at: c.at,
+      contact: c.contactName,
+      unit: c.unitName,
+    })),
     revisions: result.entries.map((e) => ({
       revision: e.revision.revision,
       submittedAt: e.revision.submittedAt,

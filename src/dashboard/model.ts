@@ -1,6 +1,7 @@
 // What the dashboard shows for a period, as plain data: one column per ledger or declaration due in
-// it, one row per county, each cell 已报 / 逾期报送 / 未报, progress per column and in all, and the
-// figures' totals with completion rates for one ledger. Everything comes from `statusReport`.
+// it, one row per county, each cell 未报 / 已报待确认 / 已确认 / 退回修改 with how late it came in (or
+// how long overdue it is), progress per column and in all, and the figures' totals with completion
+// rates for one ledger. Everything comes from `statusReport`, as the chat replies do.
 import { type LedgerSummary, statusReport } from '../app/status.ts';
 import { ledgerById } from '../domain/ledgers/index.ts';
 import type { Problem } from '../domain/problem.ts';
@@ -9,7 +10,8 @@ import type { ObligationStatus, OwedStatus } from '../domain/status.ts';
 import { loadRoster } from '../store/roster-repo.ts';
 import type { Store } from '../store/store.ts';
 
-export type CellState = 'reported' | 'late' | 'not_reported' | 'not_applicable';
+/** The four states of issue 6 (a sheet needing no review is 已确认 once sent), or 不适用. */
+export type CellState = 'not_reported' | 'pending' | 'confirmed' | 'returned' | 'not_applicable';
 
 export interface Column {
   obligation: string;
@@ -25,15 +27,21 @@ export interface Cell {
   /** Pairs reported of those owed (M3 is owed per regional pair); 1/1 for a county's own ledger. */
   done: number;
   owed: number;
+  /** Days after the due date it first came in (0 when on time or not in). */
   daysLate: number;
+  /** Days past the due date while not in or returned (0 otherwise). */
   daysOverdue: number;
 }
 
 export interface Progress {
   total: number;
-  onTime: number;
-  late: number;
+  confirmed: number;
+  pending: number;
+  returned: number;
   notReported: number;
+  /** Of those reported, how many came in after the due date. */
+  late: number;
+  /** Reported (pending or confirmed) ÷ owed: a returned sheet is not done. */
   rate: number;
 }
 
@@ -58,7 +66,8 @@ export async function buildDashboard(
   const figures = await statusReport(store, { period: query.period, ledger: query.ledger }, now);
   if (!figures.ok) return figures;
   const roster = await loadRoster(store);
-  const shown = status.report.obligations.filter((o) => o.obligation.fulfilment.kind !== 'documents');
+  // Documents (D1, D2) are shown like the rest: done once every document of the obligation came in.
+  const shown = status.report.obligations;
   const cityName = (id: string | null) => roster.units.find((u) => u.id === id)?.name ?? '';
   const progress = shown.map(progressOf);
   return {
@@ -91,6 +100,7 @@ function columnOf(o: ObligationStatus): Column {
   };
 }
 
+/** One county's items under a column (several for M3's pairs): the state that most needs attention. */
 function cellOf(items: readonly OwedStatus[]): Cell {
   const done = items.filter((i) => i.state === 'reported');
   const daysLate = Math.max(0, ...done.map((i) => i.daysLate));
@@ -98,28 +108,41 @@ function cellOf(items: readonly OwedStatus[]): Cell {
   const state: CellState =
     items.length === 0
       ? 'not_applicable'
-      : done.length < items.length
-        ? 'not_reported'
-        : daysLate > 0
-          ? 'late'
-          : 'reported';
+      : items.some((i) => i.state === 'returned')
+        ? 'returned'
+        : done.length < items.length
+          ? 'not_reported'
+          : done.some((i) => i.review === 'pending')
+            ? 'pending'
+            : 'confirmed';
   return { state, done: done.length, owed: items.length, daysLate, daysOverdue };
 }
 
 function progressOf(o: ObligationStatus): Progress {
-  const { total, reported, late } = o.progress;
-  return { total, onTime: reported - late, late, notReported: total - reported, rate: o.progress.rate };
+  const { total, reported, confirmed, returned, late, rate } = o.progress;
+  return {
+    total,
+    confirmed,
+    pending: reported - confirmed,
+    returned,
+    notReported: total - reported - returned,
+    late,
+    rate,
+  };
 }
 
 function sum(list: readonly Progress[]): Progress {
-  const total = list.reduce((n, p) => n + p.total, 0);
-  const onTime = list.reduce((n, p) => n + p.onTime, 0);
-  const late = list.reduce((n, p) => n + p.late, 0);
+  const add = (key: Exclude<keyof Progress, 'rate'>) => list.reduce((n, p) => n + p[key], 0);
+  const total = add('total');
+  const confirmed = add('confirmed');
+  const pending = add('pending');
   return {
     total,
-    onTime,
-    late,
-    notReported: total - onTime - late,
-    rate: total === 0 ? 1 : (onTime + late) / total,
+    confirmed,
+    pending,
+    returned: add('returned'),
+    notReported: add('notReported'),
+    late: add('late'),
+    rate: total === 0 ? 1 : (confirmed + pending) / total,
   };
 }

@@ -1,5 +1,5 @@
-// The dashboard's tables: counties × ledgers coloured by state, progress totals per ledger, and one
-// ledger's figures with their completion rates.
+// The dashboard's tables: counties × ledgers coloured by state and marked when late, progress totals
+// per ledger, and one ledger's figures with their completion rates.
 import type { LedgerSummary } from '../app/status.ts';
 import { displayValue } from '../domain/ledgers/display.ts';
 import { type Html, html } from '../http/html.ts';
@@ -14,11 +14,31 @@ export function stateLabel(cell: Cell): string {
   return say(`dashboard.state.${cell.state}`);
 }
 
+const IN = new Set<Cell['state']>(['pending', 'confirmed']);
+const OWED = new Set<Cell['state']>(['not_reported', 'returned']);
+
+/** Written in the cell, not only coloured: 逾期N天 for a late report, 已逾期N天 for one still owed. */
+export function lateMark(cell: Cell): string {
+  if (IN.has(cell.state) && cell.daysLate > 0) return say('dashboard.markLate', { days: cell.daysLate });
+  if (OWED.has(cell.state) && cell.daysOverdue > 0)
+    return say('dashboard.markOverdue', { days: cell.daysOverdue });
+  return '';
+}
+
 function cellTitle(cell: Cell): string {
-  if (cell.state === 'late') return say('dashboard.cellLate', { days: cell.daysLate });
-  if (cell.state === 'not_reported' && cell.daysOverdue > 0)
-    return say('dashboard.cellOverdue', { days: cell.daysOverdue });
-  return stateLabel(cell);
+  const state = stateLabel(cell);
+  if (IN.has(cell.state) && cell.daysLate > 0)
+    return say('dashboard.cellLate', { state, days: cell.daysLate });
+  if (OWED.has(cell.state) && cell.daysOverdue > 0)
+    return say('dashboard.cellOverdue', { state, days: cell.daysOverdue });
+  return state;
+}
+
+function renderCell(cell: Cell): Html {
+  const mark = lateMark(cell);
+  return html`<td class="state state-${cell.state}" title="${cellTitle(cell)}">${stateLabel(cell)}${
+    mark ? html`<span class="late-mark">${mark}</span>` : ''
+  }${cell.owed > 1 ? html`<span class="pairs">${cell.done}/${cell.owed}</span>` : ''}</td>`;
 }
 
 export function renderMatrix(model: DashboardModel): Html {
@@ -31,10 +51,7 @@ export function renderMatrix(model: DashboardModel): Html {
 <tbody>${model.rows.map(
     (row) =>
       html`<tr><th scope="row">${row.county}</th><td class="muted">${row.city || '—'}</td>${row.cells.map(
-        (cell) =>
-          html`<td class="state state-${cell.state}" title="${cellTitle(cell)}">${stateLabel(cell)}${
-            cell.owed > 1 ? html`<span class="pairs">${cell.done}/${cell.owed}</span>` : ''
-          }</td>`,
+        renderCell,
       )}</tr>`,
   )}</tbody>
 </table></div>`;
@@ -42,17 +59,32 @@ export function renderMatrix(model: DashboardModel): Html {
 
 export function renderProgressTable(model: DashboardModel): Html {
   const row = (label: Html | string, p: Progress, total = false) =>
-    html`<tr${total ? html` class="total-row"` : ''}><th scope="row">${label}</th><td>${p.total}</td><td>${
-      p.onTime + p.late
-    }</td><td>${p.late}</td><td>${p.notReported}</td><td class="rate-cell"><span class="rate">${percent(p.rate)}</span><meter min="0" max="1" low="0.6" high="0.99" optimum="1" value="${
+    html`<tr${total ? html` class="total-row"` : ''}><th scope="row">${label}</th>${[
+      p.total,
+      p.confirmed + p.pending,
+      p.confirmed,
+      p.pending,
+      p.returned,
+      p.notReported,
+      p.late,
+    ].map(
+      (n) => html`<td>${n}</td>`,
+    )}<td class="rate-cell"><span class="rate">${percent(p.rate)}</span><meter min="0" max="1" low="0.6" high="0.99" optimum="1" value="${
       p.rate
     }" aria-hidden="true"></meter></td></tr>`;
-  return html`<div class="table-wrap"><table class="totals">
-<thead><tr><th scope="col">${say('dashboard.ledger')}</th><th scope="col">${say('dashboard.owed')}</th><th scope="col">${say(
+  const heads = [
+    'dashboard.ledger',
+    'dashboard.owed',
     'dashboard.reportedAll',
-  )}</th><th scope="col">${say('dashboard.state.late')}</th><th scope="col">${say(
+    'dashboard.state.confirmed',
+    'dashboard.state.pending',
+    'dashboard.state.returned',
     'dashboard.state.not_reported',
-  )}</th><th scope="col">${say('dashboard.rate')}</th></tr></thead>
+    'dashboard.lateCount',
+    'dashboard.rate',
+  ];
+  return html`<div class="table-wrap"><table class="totals">
+<thead><tr>${heads.map((key) => html`<th scope="col">${say(key)}</th>`)}</tr></thead>
 <tbody>${model.columns.map((c, i) =>
     row(
       html`${c.label} ${c.name}<span class="due">${say('dashboard.due', { due: c.due })}</span>`,

@@ -1,11 +1,14 @@
 // GET /dashboard as HTML: period picker and export link, headline figures, a progress chart per
-// ledger, the counties × ledgers table, progress totals, and one ledger's figures.
+// ledger, the counties × ledgers table in the four states with its legend, progress totals, and one
+// ledger's figures.
 import type { Chart } from '../bot/model.ts';
-import { chartConfig, STATE_COLOURS } from '../http/chart-config.ts';
+import { LEDGERS } from '../domain/ledgers/index.ts';
+import { needsReview } from '../domain/review.ts';
+import { chartConfig } from '../http/chart-config.ts';
 import { type Html, html, jsonAttr } from '../http/html.ts';
 import { renderPage } from '../http/page.ts';
 import { say } from '../prompts.ts';
-import type { Column, DashboardModel, Progress } from './model.ts';
+import type { CellState, Column, DashboardModel, Progress } from './model.ts';
 import { percent, renderFigures, renderMatrix, renderProgressTable } from './render-tables.ts';
 
 export interface DashboardView {
@@ -58,9 +61,8 @@ function renderModel(view: DashboardView, model: DashboardModel): Html {
   const o = model.overall;
   return html`<section class="kpis" aria-label="${say('dashboard.kpiLabel')}">
   ${kpi(say('dashboard.owed'), String(o.total))}
-  ${kpi(say('dashboard.reportedAll'), String(o.onTime + o.late), 'reported')}
-  ${kpi(say('dashboard.state.late'), String(o.late), 'late')}
-  ${kpi(say('dashboard.state.not_reported'), String(o.notReported), 'not_reported')}
+  ${STATES.map((s) => kpi(say(`dashboard.state.${s}`), String(countOf(o, s)), s))}
+  ${kpi(say('dashboard.lateCount'), String(o.late), 'late')}
   ${kpi(say('dashboard.rate'), percent(o.rate))}
 </section>
 <section aria-labelledby="ledgers-h">
@@ -101,6 +103,21 @@ function kpi(label: string, value: string, state?: string): Html {
   return html`<div class="kpi${state ? ` kpi-${state}` : ''}"><span class="kpi-value">${value}</span><span class="kpi-label">${label}</span></div>`;
 }
 
+/** The four states, settled first, each with its colour on the charts (the table's tints are in CSS). */
+const STATES = ['confirmed', 'pending', 'returned', 'not_reported'] as const;
+const STATE_COLOURS: Record<(typeof STATES)[number], string> = {
+  confirmed: '#2e7d4f',
+  pending: '#3f74b8',
+  returned: '#c0492b',
+  not_reported: '#c3c8d1',
+};
+
+function countOf(p: Progress, state: (typeof STATES)[number]): number {
+  return { confirmed: p.confirmed, pending: p.pending, returned: p.returned, not_reported: p.notReported }[
+    state
+  ];
+}
+
 function ledgerCard(column: Column, p: Progress): Html {
   const chart: Chart = {
     kind: 'pie',
@@ -108,15 +125,11 @@ function ledgerCard(column: Column, p: Progress): Html {
     series: [
       {
         name: column.label,
-        points: [
-          { category: say('dashboard.state.reported'), value: p.onTime },
-          { category: say('dashboard.state.late'), value: p.late },
-          { category: say('dashboard.state.not_reported'), value: p.notReported },
-        ],
+        points: STATES.map((s) => ({ category: say(`dashboard.state.${s}`), value: countOf(p, s) })),
       },
     ],
   };
-  const config = chartConfig(chart, { colours: STATE_COLOURS, legend: false });
+  const config = chartConfig(chart, { colours: STATES.map((s) => STATE_COLOURS[s]), legend: false });
   return html`<article class="ledger-card" aria-labelledby="lc-${column.obligation}">
   <h3 id="lc-${column.obligation}"><span class="col-label">${column.label}</span> ${column.name}</h3>
   <p class="muted small">${say('dashboard.due', { due: column.due })}</p>
@@ -125,25 +138,37 @@ function ledgerCard(column: Column, p: Progress): Html {
       'dashboard.chartLabel',
       {
         name: chart.title,
-        reported: p.onTime,
-        late: p.late,
+        confirmed: p.confirmed,
+        pending: p.pending,
+        returned: p.returned,
         missing: p.notReported,
       },
     )}"></canvas><span class="donut-rate">${percent(p.rate)}</span></div>
     <dl class="ledger-stats">
-      <div><dt><i class="dot dot-reported"></i>${say('dashboard.state.reported')}</dt><dd>${p.onTime}</dd></div>
-      <div><dt><i class="dot dot-late"></i>${say('dashboard.state.late')}</dt><dd>${p.late}</dd></div>
-      <div><dt><i class="dot dot-not_reported"></i>${say('dashboard.state.not_reported')}</dt><dd>${p.notReported}</dd></div>
+      ${STATES.map(
+        (s) =>
+          html`<div><dt><i class="dot dot-${s}"></i>${say(`dashboard.state.${s}`)}</dt><dd>${countOf(p, s)}</dd></div>`,
+      )}
+      <div><dt>${say('dashboard.lateCount')}</dt><dd>${p.late}</dd></div>
       <div><dt>${say('dashboard.owed')}</dt><dd>${p.total}</dd></div>
     </dl>
   </div>
 </article>`;
 }
 
+/** What each colour and mark of the table means, and which ledgers a lead unit confirms. */
 function legend(): Html {
-  return html`<p class="legend">${(['reported', 'late', 'not_reported', 'not_applicable'] as const).map(
+  const shown: CellState[] = [...STATES, 'not_applicable'];
+  const reviewed = LEDGERS.filter(needsReview)
+    .map((l) => `附件${l.attachment}`)
+    .join('、');
+  return html`<div class="legend-box"><p class="legend">${shown.map(
     (s) => html`<span><i class="swatch state-${s}"></i>${say(`dashboard.state.${s}`)}</span>`,
-  )}</p>`;
+  )}<span><span class="late-mark">${say('dashboard.markLate', { days: 'N' })}</span>${say(
+    'dashboard.legendLate',
+  )}</span><span><span class="late-mark">${say('dashboard.markOverdue', { days: 'N' })}</span>${say(
+    'dashboard.legendOverdue',
+  )}</span></p><p class="hint">${say('dashboard.legendReview', { reviewed })}</p></div>`;
 }
 
 export function periodLabel(period: string): string {

@@ -188,8 +188,26 @@ export interface Owed {
   debtors: RosterUnit[];
 }
 
+// Owed items per roster, obligation and period: a roster is never changed once built (an import makes
+// a new one), and status and the reminder plan ask the same questions of it on every request.
+const OWED = new WeakMap<Roster, Map<ObligationSpec, Map<string, readonly Owed[]>>>();
+
 /** What each county (or pair) owes for an obligation and period, derived from the roster. */
 export function owedFor(roster: Roster, obligation: ObligationSpec, period: Period): Owed[] {
+  const byObligation = OWED.get(roster) ?? new Map<ObligationSpec, Map<string, readonly Owed[]>>();
+  OWED.set(roster, byObligation);
+  const byPeriod = byObligation.get(obligation) ?? new Map<string, readonly Owed[]>();
+  byObligation.set(obligation, byPeriod);
+  const label = formatPeriod(period);
+  let owed = byPeriod.get(label);
+  if (!owed) {
+    owed = deriveOwed(roster, obligation, period);
+    byPeriod.set(label, owed);
+  }
+  return [...owed];
+}
+
+function deriveOwed(roster: Roster, obligation: ObligationSpec, period: Period): Owed[] {
   const base = { obligation: obligation.id, period: formatPeriod(period), due: dueDate(obligation, period) };
   const all = counties(roster);
   switch (obligation.debtors) {

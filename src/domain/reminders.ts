@@ -6,7 +6,7 @@
 import { type Deadline, deadlinesOfYear, type Owed, owedFor } from './calendar.ts';
 import { addDays, daysBetween } from './clock.ts';
 import type { Roster, RosterUnit } from './roster.ts';
-import { relatedUnits } from './roster.ts';
+import { findUnit, relatedUnits } from './roster.ts';
 import { counts, type Fulfilled } from './status.ts';
 import { workdayOnOrAfter, workdayOnOrBefore } from './workdays.ts';
 
@@ -42,40 +42,126 @@ export function deadlinesAround(today: string, overdueWeeks = DEFAULT_OVERDUE_WE
   return [year - 1, year, year + 1].flatMap(deadlinesOfYear).filter((d) => d.due >= from && d.due <= to);
 }
 
+/** One owed item: an obligation and period for a county (and, for M3, its partner; '' otherwise). */
+export interface OwedItem {
+  obligation: string;
+  period: string;
+  countyId: string;
+  partnerId: string;
+}
+
+/** The reminders of a set of deadlines, expanded only where asked: a national roster owes hundreds of
+ *  thousands over a quarter, while a sweep needs one day's and those of the items it is sending. */
+export interface ReminderPlan {
+  /** The reminders going out on `date`. */
+  on(date: string): PlannedReminder[];
+  /** Every reminder of one item, or none when it is no longer owed (or never was). */
+  ofItem(item: OwedItem): PlannedReminder[];
+  /** Every reminder of every deadline. */
+  all(): PlannedReminder[];
+}
+
+interface Slot {
+  kind: ReminderKind;
+  occurrence: number;
+  date: string;
+}
+
+interface DeadlineGroup {
+  owed: Owed[];
+  schedule: Slot[];
+  dates: ReadonlySet<string>;
+}
+
+const itemKey = (i: OwedItem): string => `${i.obligation}|${i.period}|${i.countyId}|${i.partnerId}`;
+
 /**
- * Every reminder of these deadlines for what is still owed, given what was fulfilled
- * (`fulfilled(deadline)`, as status uses it). At most one per owed item, recipient and date.
+ * The reminder plan of these deadlines for what is still owed, given what was fulfilled
+ * (`fulfilled(deadline)`, as status uses it). At most one per owed item, recipient and date. The dates
+ * depend only on the deadline, so they are worked out once per deadline, not once per county.
  */
+export function reminderPlan(
+  roster: Roster,
+  deadlines: readonly Deadline[],
+  fulfilled: (deadline: Deadline) => readonly Fulfilled[],
+  options: PlanOptions,
+): ReminderPlan {
+  const weeks = options.overdueWeeks ?? DEFAULT_OVERDUE_WEEKS;
+  const workdays = new Map<string, boolean>();
+  const isWorkday = (date: string): boolean => {
+    let known = workdays.get(date);
+    if (known === undefined) {
+      known = options.isWorkday(date);
+      workdays.set(date, known);
+    }
+    return known;
+  };
+  const groups: DeadlineGroup[] = deadlines.map((deadline) => {
+    const done = new Set(
+      fulfilled(deadline)
+        .filter(counts)
+        .map((f) => `${f.countyId}|${f.partner ?? ''}`),
+    );
+    const owed = owedFor(roster, deadline.obligation, deadline.period).filter(
+      (o) => !done.has(`${o.county.id}|${o.partner?.name ?? ''}`),
+    );
+    const schedule = scheduleOf(
+      owed[0]?.due ?? deadline.due,
+      deadline.obligation.remindBeforeDays,
+      weeks,
+      isWorkday,
+    );
+    return { owed, schedule, dates: new Set(schedule.map((s) => s.date)) };
+  });
+  let items: Map<string, { owed: Owed; schedule: Slot[] }> | undefined;
+  return {
+    on(date) {
+      // Only the slots on that date: "one per recipient and date" never compares different dates.
+      return groups.flatMap((g) => {
+        if (!g.dates.has(date)) return [];
+        const slots = g.schedule.filter((s) => s.date === date);
+        return g.owed.flatMap((owed) => remindersOf(roster, owed, slots));
+      });
+    },
+    ofItem(item) {
+      items ??= new Map(
+        groups.flatMap((g) =>
+          g.owed.map((owed) => [
+            itemKey({
+              obligation: owed.obligation,
+              period: owed.period,
+              countyId: owed.county.id,
+              partnerId: owed.partner?.id ?? '',
+            }),
+            { owed, schedule: g.schedule },
+          ]),
+        ),
+      );
+      const found = items.get(itemKey(item));
+      return found ? remindersOf(roster, found.owed, found.schedule) : [];
+    },
+    all: () => groups.flatMap((g) => g.owed.flatMap((owed) => remindersOf(roster, owed, g.schedule))),
+  };
+}
+
+/** Every reminder of these deadlines for what is still owed (the whole plan, expanded). */
 export function planReminders(
   roster: Roster,
   deadlines: readonly Deadline[],
   fulfilled: (deadline: Deadline) => readonly Fulfilled[],
   options: PlanOptions,
 ): PlannedReminder[] {
-  const weeks = options.overdueWeeks ?? DEFAULT_OVERDUE_WEEKS;
-  return deadlines.flatMap((deadline) => {
-    const done = new Set(
-      fulfilled(deadline)
-        .filter(counts)
-        .map((f) => `${f.countyId}|${f.partner ?? ''}`),
-    );
-    return owedFor(roster, deadline.obligation, deadline.period)
-      .filter((o) => !done.has(`${o.county.id}|${o.partner?.name ?? ''}`))
-      .flatMap((owed) =>
-        remindersOf(roster, owed, deadline.obligation.remindBeforeDays, weeks, options.isWorkday),
-      );
-  });
+  return reminderPlan(roster, deadlines, fulfilled, options).all();
 }
 
-function remindersOf(
-  roster: Roster,
-  owed: Owed,
+/** Before the deadline, on the due day, then weekly after it — each moved off rest days. */
+function scheduleOf(
+  due: string,
   offsets: readonly number[],
   weeks: number,
   isWorkday: (d: string) => boolean,
-): PlannedReminder[] {
-  const due = owed.due;
-  const schedule: { kind: ReminderKind; occurrence: number; date: string }[] = [
+): Slot[] {
+  const schedule: Slot[] = [
     ...[...offsets]
       .sort((a, b) => b - a)
       .map((d) => ({
@@ -93,17 +179,23 @@ function remindersOf(
       date: workdayOnOrAfter(addDays(firstAfter, 7 * week), isWorkday),
     });
   }
-  const escalateTo = owed.debtors.some((d) => d.kind === 'county')
-    ? escalationUnits(roster, owed.county)
-    : [];
+  return schedule;
+}
+
+/** One item's reminders on (some of) its deadline's schedule. */
+function remindersOf(roster: Roster, owed: Owed, schedule: readonly Slot[]): PlannedReminder[] {
+  const due = owed.due;
+  const escalateTo =
+    owed.debtors.some((d) => d.kind === 'county') && schedule.some((s) => s.kind === 'overdue')
+      ? escalationUnits(roster, owed.county)
+      : [];
   const reminders: PlannedReminder[] = [];
   const taken = new Set<string>();
   for (const recipient of owed.debtors) {
     for (const s of schedule) add(recipient, s.kind, s.occurrence, s.date);
   }
   for (const recipient of escalateTo) {
-    for (const s of schedule.filter((x) => x.kind === 'overdue'))
-      add(recipient, 'escalation', s.occurrence, s.date);
+    for (const s of schedule) if (s.kind === 'overdue') add(recipient, 'escalation', s.occurrence, s.date);
   }
   return reminders;
 
@@ -127,7 +219,7 @@ function remindersOf(
 
 /** Who hears that a county is late: its lead unit(s) and its city. */
 function escalationUnits(roster: Roster, county: RosterUnit): RosterUnit[] {
-  const city = roster.units.find((u) => u.id === county.cityId);
+  const city = county.cityId ? findUnit(roster, county.cityId) : undefined;
   return [...relatedUnits(roster, 'leads', county.id), ...(city ? [city] : [])];
 }
 
@@ -139,18 +231,14 @@ export function nextReminderDates(
   plan: readonly PlannedReminder[],
   today: string,
 ): Map<string, string | null> {
-  const datesByItem = new Map<Owed, Map<string, string[]>>();
+  // The earliest date after today per item and recipient, then each reminder looks its group up.
+  const earliest = new Map<Owed, Map<string, string | null>>();
   for (const r of plan) {
-    const byRecipient = datesByItem.get(r.owed) ?? new Map<string, string[]>();
-    datesByItem.set(r.owed, byRecipient);
-    const dates = byRecipient.get(r.recipient.id) ?? [];
-    dates.push(r.date);
-    byRecipient.set(r.recipient.id, dates);
+    const byRecipient = earliest.get(r.owed) ?? new Map<string, string | null>();
+    earliest.set(r.owed, byRecipient);
+    const best = byRecipient.get(r.recipient.id) ?? null;
+    if (r.date > today && (best === null || r.date < best)) byRecipient.set(r.recipient.id, r.date);
+    else if (!byRecipient.has(r.recipient.id)) byRecipient.set(r.recipient.id, null);
   }
-  const next = new Map<string, string | null>();
-  for (const r of plan) {
-    const dates = datesByItem.get(r.owed)?.get(r.recipient.id) ?? [];
-    next.set(r.key, dates.filter((d) => d > today).sort()[0] ?? null);
-  }
-  return next;
+  return new Map(plan.map((r) => [r.key, earliest.get(r.owed)?.get(r.recipient.id) ?? null]));
 }

@@ -35,11 +35,21 @@ export function sheetState(
   events: readonly SheetEvent[],
 ): SheetState {
   if (latestRevision === null) return 'not_reported';
-  const decision = [...events]
-    .reverse()
-    .find((e) => (e.action === 'confirm' || e.action === 'return') && e.revision === latestRevision);
+  const decision = decisionOf(latestRevision, events);
   if (decision) return decision.action === 'confirm' ? 'confirmed' : 'returned';
   return needsReview(ledger) ? 'pending' : 'confirmed';
+}
+
+/** The confirm or return that decided this revision (the last one, should there be several). */
+export function decisionOf(revision: number, events: readonly SheetEvent[]): SheetEvent | undefined {
+  return [...events]
+    .reverse()
+    .find((e) => (e.action === 'confirm' || e.action === 'return') && e.revision === revision);
+}
+
+/** Ledgers a county fills 会商 a central or lead unit (notice: 附件1–3): the export marks their state. */
+export function showsReviewState(ledger: LedgerSpec): boolean {
+  return ledger.attachment !== null && ledger.attachment <= 3;
 }
 
 /** Who reviews a county's sheet: its lead unit(s); the bureau when the roster names none. */
@@ -59,6 +69,6 @@ export function mayReview(roster: Roster, unit: RosterUnit, ledger: LedgerSpec, 
 /** Whether a closed period still takes this sheet: only after the bureau reopened it since closing. */
 export function isLocked(periodEvents: readonly PeriodEvent[], sheetEvents: readonly SheetEvent[]): boolean {
   const last = periodEvents[periodEvents.length - 1];
-  if (!last || last.action !== 'close') return false;
+  if (last?.action !== 'close') return false;
   return !sheetEvents.some((e) => e.action === 'reopen' && e.at >= last.at);
 }

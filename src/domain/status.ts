@@ -5,7 +5,7 @@ import { type ObligationSpec, type Owed, owedFor } from './calendar.ts';
 import { daysBetween, localDate } from './clock.ts';
 import type { LedgerSpec, RowValues } from './ledgers/types.ts';
 import type { Period } from './period.ts';
-import { inScope, type Roster, type Scope } from './roster.ts';
+import { findUnit, inScope, type Roster, type Scope } from './roster.ts';
 import { type Finding, yearToDateNeverFalls } from './rules.ts';
 
 /** That something owed was submitted: for a county, or for M3 a county and its partner. */
@@ -71,6 +71,26 @@ export function obligationStatus(
   const today = localDate(now);
   const owed = owedFor(roster, obligation, period).filter((o) => scope.all || inScope(scope, o.county.id));
   const byKey = new Map(fulfilled.map((f) => [`${f.countyId}|${f.partner ?? ''}`, f]));
+  // Every county shares the due date and many share a submission time: work each date out once.
+  const overdue = new Map<string, number>();
+  const daysOverdue = (due: string) => {
+    let days = overdue.get(due);
+    if (days === undefined) {
+      days = Math.max(0, daysBetween(due, today));
+      overdue.set(due, days);
+    }
+    return days;
+  };
+  const late = new Map<string, number>();
+  const daysLateOf = (due: string, firstAt: string) => {
+    const key = `${due}|${firstAt}`;
+    let days = late.get(key);
+    if (days === undefined) {
+      days = Math.max(0, daysBetween(due, localDate(new Date(firstAt))));
+      late.set(key, days);
+    }
+    return days;
+  };
   const items = owed.map((o): OwedStatus => {
     const done = byKey.get(`${o.county.id}|${o.partner?.name ?? ''}`);
     if (!done) {
@@ -82,7 +102,7 @@ export function obligationStatus(
         revisions: 0,
         review: null,
         daysLate: 0,
-        daysOverdue: Math.max(0, daysBetween(o.due, today)),
+        daysOverdue: daysOverdue(o.due),
       };
     }
     if (!counts(done)) {
@@ -94,10 +114,10 @@ export function obligationStatus(
         revisions: done.revisions,
         review: null,
         daysLate: 0,
-        daysOverdue: Math.max(0, daysBetween(o.due, today)),
+        daysOverdue: daysOverdue(o.due),
       };
     }
-    const daysLate = Math.max(0, daysBetween(o.due, localDate(new Date(done.firstAt))));
+    const daysLate = daysLateOf(o.due, done.firstAt);
     return {
       owed: o,
       state: 'reported',
@@ -109,7 +129,18 @@ export function obligationStatus(
       daysOverdue: 0,
     };
   });
-  const reported = items.filter((i) => i.state === 'reported').length;
+  let reported = 0;
+  let confirmed = 0;
+  let returned = 0;
+  let lateCount = 0;
+  let overdueCount = 0;
+  for (const i of items) {
+    if (i.state === 'reported') reported++;
+    if (i.review === 'confirmed') confirmed++;
+    if (i.state === 'returned') returned++;
+    if (i.daysLate > 0) lateCount++;
+    if (i.daysOverdue > 0) overdueCount++;
+  }
   return {
     obligation,
     period: owed[0]?.period ?? '',
@@ -119,10 +150,10 @@ export function obligationStatus(
       total: items.length,
       reported,
       notReported: items.length - reported,
-      confirmed: items.filter((i) => i.review === 'confirmed').length,
-      returned: items.filter((i) => i.state === 'returned').length,
-      late: items.filter((i) => i.daysLate > 0).length,
-      overdue: items.filter((i) => i.daysOverdue > 0).length,
+      confirmed,
+      returned,
+      late: lateCount,
+      overdue: overdueCount,
       rate: items.length === 0 ? 1 : reported / items.length,
     },
   };
@@ -174,9 +205,10 @@ export function yearToDateFalls(
   previous: readonly CountySheet[],
   periods: { current: string; previous: string },
 ): { countyId: string; findings: Finding[] }[] {
+  const previousOf = new Map(previous.map((p) => [p.countyId, p]));
   return current.flatMap((sheet) => {
-    const before = previous.find((p) => p.countyId === sheet.countyId);
-    const county = roster.units.find((u) => u.id === sheet.countyId);
+    const before = previousOf.get(sheet.countyId);
+    const county = findUnit(roster, sheet.countyId);
     if (!before || !county) return [];
     const findings = yearToDateNeverFalls({
       ledger,

@@ -11,6 +11,8 @@ export interface TableRow {
   countyName: string;
   reporter: string;
   values: RowValues;
+  /** The 审核状态 text of the county's sheet, where the sheet has that column. */
+  mark?: string;
 }
 
 /** Writes the header on rows top and top+1; a column without a group spans both rows. */
@@ -54,6 +56,7 @@ export function writeBody(
 function bodyValue(column: Column, row: TableRow, index: number): CellValue {
   if (column.kind === 'index') return index + 1;
   if (column.kind === 'reporter') return row.reporter;
+  if (column.kind === 'review') return row.mark ?? null;
   const { field } = column;
   if (field.fromContext === 'county') return row.countyName;
   return typedValue(field, row.values[field.key] ?? null);

@@ -8,6 +8,7 @@ import { counties, type Roster } from '../domain/roster.ts';
 import { say } from '../prompts.ts';
 import { type TableRow, writeBody, writeHeader, writeTotals } from './export-table.ts';
 import { layoutOf, ledgerPeriod, periodWords, sheetNameOf } from './layout.ts';
+import { type LedgerMarks, markText, reviewNotes, withReviewColumn } from './review-column.ts';
 import { BODY_FONT, CENTRED, TITLE_FONT, widthOf } from './styles.ts';
 
 /** A county's current sheet as stored: who filled it and its rows (money in integer 元). */
@@ -26,6 +27,8 @@ export interface WorkbookInput {
   generatedAt: Date;
   /** 填报单位: the unit the workbook is produced for. */
   unitName: string;
+  /** The review state of each county's sheet, for the ledgers that print it (附件1–3): a 审核状态 column. */
+  marks?: ReadonlyMap<LedgerId, LedgerMarks>;
 }
 
 /** Where the table starts: title on row 1, 填报单位/填报时间 on row 2, the header on rows 3–4. */
@@ -40,7 +43,8 @@ export function buildWorkbook(input: WorkbookInput): ExcelJS.Workbook {
 }
 
 function addLedgerSheet(workbook: ExcelJS.Workbook, input: WorkbookInput, ledger: LedgerSpec): void {
-  const layout = layoutOf(ledger);
+  const marks = input.marks?.get(ledger.id);
+  const layout = marks ? withReviewColumn(layoutOf(ledger)) : layoutOf(ledger);
   const width = layout.columns.length;
   const ws = workbook.addWorksheet(sheetNameOf(ledger));
   const period = ledgerPeriod(ledger, input.period);
@@ -50,7 +54,7 @@ function addLedgerSheet(workbook: ExcelJS.Workbook, input: WorkbookInput, ledger
     say('excel.filledAt', { date: dateWords(localDate(input.generatedAt)), period: periodWords(period) }),
   ]);
   writeHeader(ws, layout, HEADER_TOP);
-  const rows = tableRows(input.roster, input.sheets.get(ledger.id) ?? []);
+  const rows = tableRows(input.roster, input.sheets.get(ledger.id) ?? [], marks);
   writeBody(ws, layout, FIRST_DATA_ROW, rows);
   const totalsRow = FIRST_DATA_ROW + rows.length;
   writeTotals(ws, layout, totalsRow, FIRST_DATA_ROW, rows);
@@ -58,7 +62,8 @@ function addLedgerSheet(workbook: ExcelJS.Workbook, input: WorkbookInput, ledger
   widths.forEach((w, i) => {
     ws.getColumn(i + 1).width = w;
   });
-  writeNotes(ws, widths, totalsRow + 1, notesOf(ledger));
+  const today = localDate(input.generatedAt);
+  writeNotes(ws, widths, totalsRow + 1, notesOf(ledger, marks ? reviewNotes(ledger, marks, today) : []));
   ws.getRow(HEADER_TOP + 1).height = 48;
   ws.views = [{ state: 'frozen', xSplit: 0, ySplit: HEADER_TOP + 1 }];
 }
@@ -80,18 +85,24 @@ function writePreamble(ws: ExcelJS.Worksheet, width: number, [title, unit, fille
 }
 
 /** One row per stored row, counties in roster order (city, then pinyin) as the bureau reads them. */
-function tableRows(roster: Roster, sheets: readonly StoredSheet[]): TableRow[] {
+function tableRows(roster: Roster, sheets: readonly StoredSheet[], marks?: LedgerMarks): TableRow[] {
   const byCounty = new Map(sheets.map((s) => [s.countyId, s]));
   return counties(roster).flatMap((county) => {
     const sheet = byCounty.get(county.id);
     if (!sheet) return [];
-    return sheet.rows.map((values) => ({ countyName: county.name, reporter: sheet.reporter, values }));
+    const mark = marks ? { mark: markText(marks.byCounty.get(county.id)) } : {};
+    return sheet.rows.map((values) => ({
+      countyName: county.name,
+      reporter: sheet.reporter,
+      values,
+      ...mark,
+    }));
   });
 }
 
-/** The attachment's 备注, numbered, plus a line saying so where the columns are reconstructed. */
-function notesOf(ledger: LedgerSpec): string[] {
-  const notes = ledger.reconstructed ? [...ledger.notes, say('excel.reconstructed')] : [...ledger.notes];
+/** The attachment's 备注, numbered, a line saying so where the columns are reconstructed, then `extra`. */
+function notesOf(ledger: LedgerSpec, extra: readonly string[]): string[] {
+  const notes = [...ledger.notes, ...(ledger.reconstructed ? [say('excel.reconstructed')] : []), ...extra];
   return notes.map((text, i) => say('excel.note', { n: i + 1, text }));
 }
 

@@ -1,6 +1,7 @@
 // A filled template sent in: checked as a file first (size, zip magic), then sheet by sheet. Nothing
 // here validates a figure — the rows come out as submission bodies for the one submission path.
 import ExcelJS from 'exceljs';
+import { DOCUMENTS_SHEET } from './documents-sheet.ts';
 import { type ExcelProblem, fileProblem } from './problems.ts';
 import { type ParseContext, type ParsedSheet, parseWorksheet } from './worksheet.ts';
 
@@ -28,7 +29,10 @@ export async function parseWorkbook(buffer: Uint8Array, context: ParseContext): 
   const workbook = await load(buffer);
   if (!workbook) return { ok: false, problems: [fileProblem('excel.unreadable')] };
 
-  const outcomes = workbook.worksheets.map((ws) => parseWorksheet(ws, context));
+  // The export's own "报送材料" sheet lists documents, not figures: an exported workbook re-imports.
+  const outcomes = workbook.worksheets
+    .filter((ws) => ws.name !== DOCUMENTS_SHEET())
+    .map((ws) => parseWorksheet(ws, context));
   const problems = outcomes.flatMap((o) => (o.kind === 'refused' ? o.problems : []));
   if (problems.length > 0) return { ok: false, problems };
   if (outcomes.every((o) => o.kind === 'empty'))

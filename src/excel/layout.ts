@@ -8,7 +8,9 @@ import { say } from '../prompts.ts';
 export type Column =
   | { kind: 'index' }
   | { kind: 'field'; field: FieldSpec }
-  | { kind: 'reporter'; field: FieldSpec };
+  | { kind: 'reporter'; field: FieldSpec }
+  /** 审核状态 (附件1–3 on export only; review-column.ts). */
+  | { kind: 'review' };
 
 /** A group cell over the header's top row: columns first..last (0-based, inclusive). */
 export interface GroupSpan {
@@ -49,6 +51,7 @@ export function groupUnit(ledger: LedgerSpec, group: string): Unit | null {
 /** "计划投入帮扶资金(万元)"; a field whose group carries the unit shows its bare label. */
 export function labelOf(ledger: LedgerSpec, column: Column): string {
   if (column.kind === 'index') return say('excel.index');
+  if (column.kind === 'review') return say('excel.review.header');
   const { field } = column;
   const unitAbove = field.group !== undefined && groupUnit(ledger, field.group) !== null;
   return field.unit && !unitAbove ? withUnit(field.label, field.unit) : field.label;

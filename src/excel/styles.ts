@@ -40,6 +40,7 @@ export function styleBody(cell: Cell, column: Column | undefined): void {
 export function widthOf(column: Column): number {
   if (column.kind === 'index') return 6;
   if (column.kind === 'reporter') return 22;
+  if (column.kind === 'review') return 30;
   const { field } = column;
   switch (field.kind) {
     case 'text':

@@ -106,7 +106,7 @@ async function sendMessage(
   const rows = await claimedRows(deps.store, messageKey, deps.worker);
   // Re-checked against the plan made from this sweep's fresh read of the submissions: nobody is
   // reminded of what they have filed since the reminder was queued.
-  const stillOwed = (row: OutboxRow) => day.planKeys.has(row.reminder_key);
+  const stillOwed = (row: OutboxRow) => day.isPlanned(row);
   const done = rows.filter((r) => !stillOwed(r));
   await skipRows(deps.store, done);
   const live = rows.filter(stillOwed);
@@ -196,6 +196,6 @@ function progressOf(day: DayPlan, rows: readonly OutboxRow[]): CountyProgress[] 
 }
 
 function nextDate(day: DayPlan, rows: readonly OutboxRow[]): string | null {
-  const dates = rows.flatMap((r) => day.nextDate(r.reminder_key) ?? []);
+  const dates = rows.flatMap((r) => day.nextDate(r) ?? []);
   return dates.sort()[0] ?? null;
 }

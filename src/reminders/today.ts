@@ -3,27 +3,31 @@ import { fulfilledFor } from '../app/status.ts';
 import type { Deadline } from '../domain/calendar.ts';
 import { localDate } from '../domain/clock.ts';
 import { formatPeriod } from '../domain/period.ts';
-import {
-  deadlinesAround,
-  nextReminderDates,
-  type PlannedReminder,
-  planReminders,
-} from '../domain/reminders.ts';
+import { deadlinesAround, type PlannedReminder, reminderPlan } from '../domain/reminders.ts';
 import type { Roster } from '../domain/roster.ts';
 import type { Fulfilled } from '../domain/status.ts';
 import { loadRoster } from '../store/roster-repo.ts';
 import type { Store } from '../store/store.ts';
 
+/** A queued reminder as the outbox holds it: its key, its item and its recipient. */
+export interface QueuedReminder {
+  reminder_key: string;
+  obligation: string;
+  period: string;
+  county_id: string;
+  partner_id: string;
+  unit_id: string;
+}
+
 export interface DayPlan {
   roster: Roster;
   today: string;
-  /** Every reminder of the deadlines around today (for "next reminder" dates). */
-  plan: PlannedReminder[];
-  /** Those that go out today. */
+  /** The reminders of the deadlines around today that go out today. */
   dueToday: PlannedReminder[];
-  planKeys: ReadonlySet<string>;
-  /** The next date after today each planned reminder's item comes round again for its recipient. */
-  nextDate(reminderKey: string): string | null;
+  /** Whether a queued reminder is still in the plan (its item still owed). */
+  isPlanned(queued: QueuedReminder): boolean;
+  /** The next date after today a queued reminder's item comes round again for its recipient. */
+  nextDate(queued: QueuedReminder): string | null;
   fulfilled: Map<string, Fulfilled[]>;
 }
 
@@ -53,20 +57,35 @@ export async function planDay(store: Store, now: Date, isWorkday: (d: string) =>
   const roster = await loadRoster(store);
   const deadlines = deadlinesAround(today);
   const fulfilled = await loadFulfilled(store, deadlines);
-  const plan = planReminders(
+  const plan = reminderPlan(
     roster,
     deadlines,
     (d) => fulfilled.get(deadlineKey(d.obligation.id, formatPeriod(d.period))) ?? [],
     { isWorkday },
   );
-  const next = nextReminderDates(plan, today);
+  // Only today's reminders are expanded for the whole roster; a queued one is checked against its item.
+  const ofQueued = (q: QueuedReminder) =>
+    plan.ofItem({
+      obligation: q.obligation,
+      period: q.period,
+      countyId: q.county_id,
+      partnerId: q.partner_id,
+    });
   return {
     roster,
     today,
-    plan,
-    dueToday: plan.filter((r) => r.date === today),
-    planKeys: new Set(plan.map((r) => r.key)),
-    nextDate: (key) => next.get(key) ?? null,
+    dueToday: plan.on(today),
+    isPlanned: (q) => ofQueued(q).some((r) => r.key === q.reminder_key),
+    nextDate(q) {
+      const item = ofQueued(q);
+      if (!item.some((r) => r.key === q.reminder_key)) return null;
+      return (
+        item
+          .filter((r) => r.recipient.id === q.unit_id && r.date > today)
+          .map((r) => r.date)
+          .sort()[0] ?? null
+      );
+    },
     fulfilled,
   };
 }

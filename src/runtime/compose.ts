@@ -1,7 +1,6 @@
 // Wires the same app for every runtime: the bot over the store, the channels the configuration turns
 // on, the HTTP routes, and the reminder sweep. Runtime entries only add their driver, clock and timers.
 import type { Hono } from 'hono';
-import type { Logger } from 'pino';
 import { exportWorkbook } from '../app/excel.ts';
 import type { BotDeps } from '../bot/deps.ts';
 import { dispatch } from '../bot/dispatch.ts';
@@ -24,11 +23,23 @@ import {
   type SweepResult,
 } from '../reminders/sweep.ts';
 import { consoleMessenger } from '../store/console-inbox.ts';
+import type { DocumentStore } from '../store/document-store.ts';
 import { claimEvent } from '../store/events-repo.ts';
 import type { Store } from '../store/store.ts';
 import type { DemoClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { consoleDeps } from './console-deps.ts';
+import type { WorkQueue } from './work-queue.ts';
+
+type LogFn = (obj: object, msg?: string) => void;
+
+/** The logging the app needs: pino's Logger on Node, a console JSON logger on Workers. */
+export interface Logger {
+  debug: LogFn;
+  info: LogFn;
+  warn: LogFn;
+  error: LogFn;
+}
 
 export interface Runtime {
   store: Store;
@@ -36,9 +47,13 @@ export interface Runtime {
   logger: Logger;
   /** Keeps work alive after a response (Workers waitUntil; a tracked promise on Node). */
   defer(work: Promise<unknown>): void;
+  /** Runs a chat message's deferred handling a few at a time (Node); absent, each starts at once. */
+  queue?: WorkQueue;
   /** Names this process in outbox claims. */
   worker: string;
   version: string;
+  /** Where received files are kept (a directory on Node, R2 on Workers); without it files are refused. */
+  documents?: DocumentStore;
   /** In demo mode only: the clock `now` reads, which the console can move. */
   demoClock?: DemoClock;
   /** The console's and dashboard's static files (read by the Node entry). */
@@ -55,7 +70,7 @@ export interface Channels {
 
 export function composeChannels(
   config: Config,
-  runtime: Pick<Runtime, 'store' | 'now' | 'logger'> & Partial<Pick<Runtime, 'defer'>>,
+  runtime: Pick<Runtime, 'store' | 'now' | 'logger'> & Partial<Pick<Runtime, 'defer' | 'documents'>>,
 ): Channels {
   const feishu = config.feishu
     ? createFeishuClient({
@@ -72,6 +87,9 @@ export function composeChannels(
         appSecret: config.dingtalk.appSecret,
         robotCode: config.dingtalk.robotCode,
         ...(config.dingtalk.cardTemplateId ? { cardTemplateId: config.dingtalk.cardTemplateId } : {}),
+        ...(config.dingtalk.cardCallbackRouteKey
+          ? { cardCallbackRouteKey: config.dingtalk.cardCallbackRouteKey }
+          : {}),
         baseUrl: config.dingtalk.baseUrl,
         oapiBaseUrl: config.dingtalk.oapiBaseUrl,
         logger: runtime.logger,
@@ -88,6 +106,8 @@ export function composeChannels(
     now: runtime.now,
     messenger,
     directories: { ...(feishu ? { feishu } : {}), ...(dingtalk ? { dingtalk } : {}) },
+    files: { ...(feishu ? { feishu } : {}), ...(dingtalk ? { dingtalk } : {}) },
+    ...(runtime.documents ? { documents: runtime.documents } : {}),
     ...(runtime.defer ? { defer: runtime.defer } : {}),
   };
   return {
@@ -130,6 +150,7 @@ export function composeApp(config: Config, runtime: Runtime, channels: Channels)
         claim: (key) => claimEvent(runtime.store, key, runtime.now()),
         messenger: channels.messenger,
         defer: runtime.defer,
+        ...(runtime.queue ? { queue: runtime.queue } : {}),
         logger: runtime.logger,
         errorToast: say('bot.errorToast'),
       }),

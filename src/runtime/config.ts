@@ -8,6 +8,7 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z.string().min(1).default('file:./data/bangfu.db'),
+  DOCUMENTS_DIR: z.string().min(1).default('./data/documents'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   FEISHU_APP_ID: z
     .string()
@@ -23,6 +24,7 @@ const EnvSchema = z.object({
   DINGTALK_ROBOT_CODE: z.string().min(4).optional(),
   DINGTALK_CARD_TEMPLATE_ID: z.string().min(4).optional(),
   DINGTALK_CARD_CALLBACK_TOKEN: z.string().min(16).optional(),
+  DINGTALK_CARD_CALLBACK_ROUTE_KEY: z.string().min(1).max(64).optional(),
   DINGTALK_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.dingtalk.com'),
   DINGTALK_OAPI_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://oapi.dingtalk.com'),
   REMINDER_SEND_AT: z
@@ -60,6 +62,8 @@ export interface DingtalkConfig {
   cardTemplateId: string | null;
   /** The secret path token of the HTTP card callback (POST /webhooks/dingtalk/card/<token>). */
   cardCallbackToken: string | null;
+  /** The callbackRouteKey registered with the callback URL; cards name it so their callbacks come here. */
+  cardCallbackRouteKey: string | null;
   baseUrl: string;
   oapiBaseUrl: string;
 }
@@ -76,6 +80,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string;
+  /** Node: the directory received files are kept in (DOCUMENTS_DIR); Workers use R2 instead. */
+  documentsDir: string;
   logLevel: (typeof LOG_LEVELS)[number];
   /** Absent when no Feishu credentials are set: the Feishu route is then not mounted. */
   /** Local time (Asia/Shanghai) reminders start going out each workday, within 08:30–18:00. */
@@ -144,6 +150,11 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
       ),
     };
   }
+  // Cards with buttons call back; DingTalk documents no signature for that callback, so the secret URL
+  // token is what authenticates it (src/channels/dingtalk/TEMPLATE.md) and a template needs one.
+  if (e.DINGTALK_CARD_TEMPLATE_ID && !e.DINGTALK_CARD_CALLBACK_TOKEN) {
+    return { ok: false, errors: [say('config.dingtalkCardTokenRequired')] };
+  }
   const dingtalk =
     e.DINGTALK_APP_KEY && e.DINGTALK_APP_SECRET && e.DINGTALK_ROBOT_CODE
       ? {
@@ -152,6 +163,7 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
           robotCode: e.DINGTALK_ROBOT_CODE,
           cardTemplateId: e.DINGTALK_CARD_TEMPLATE_ID ?? null,
           cardCallbackToken: e.DINGTALK_CARD_CALLBACK_TOKEN ?? null,
+          cardCallbackRouteKey: e.DINGTALK_CARD_CALLBACK_ROUTE_KEY ?? null,
           baseUrl: e.DINGTALK_BASE_URL.replace(/\/$/, ''),
           oapiBaseUrl: e.DINGTALK_OAPI_BASE_URL.replace(/\/$/, ''),
         }
@@ -172,6 +184,7 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
       port: e.PORT,
       host: e.HOST,
       databaseUrl: e.DATABASE_URL,
+      documentsDir: e.DOCUMENTS_DIR,
       logLevel: e.LOG_LEVEL,
       reminderSendAt: e.REMINDER_SEND_AT < '08:30' ? '08:30' : e.REMINDER_SEND_AT,
       feishu,

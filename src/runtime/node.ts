@@ -9,9 +9,11 @@ import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import cron from 'node-cron';
 import pino from 'pino';
+import { pruneExpiredUploads } from '../app/documents.ts';
 import { seedIfEmpty } from '../app/roster.ts';
 import { say } from '../prompts.ts';
 import { pruneEvents } from '../store/events-repo.ts';
+import { fsDocumentStore } from '../store/fs-documents.ts';
 import { readMigrations } from '../store/migrate.ts';
 import { openSqlite } from '../store/sqlite.ts';
 import { createDemoClock, systemClock } from './clock.ts';
@@ -19,6 +21,7 @@ import { composeApp, composeChannels, type Runtime, sweeper } from './compose.ts
 import { readConfig } from './config.ts';
 import { startupLines } from './startup.ts';
 import { readWebAssets } from './web-assets.ts';
+import { createWorkQueue } from './work-queue.ts';
 
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 const flags = parseArgs({ options: { now: { type: 'string' } }, strict: false }).values;
@@ -50,14 +53,18 @@ const pending = new Set<Promise<unknown>>();
 // The demo clock exists only in demo mode (console on, no chat platform); production reads the system's.
 const demoClock = config.console.demo ? createDemoClock(config.demoNow ?? undefined) : undefined;
 const clock = demoClock ?? systemClock;
+const documents = fsDocumentStore(config.documentsDir);
 const runtime: Runtime = {
   store,
   now: () => clock.now(),
   logger,
   worker: `${hostname()}:${process.pid}`,
+  documents,
   version,
   ...(demoClock ? { demoClock } : {}),
   ...(config.console.enabled ? { webAssets: readWebAssets(root) } : {}),
+  // Sixteen messages handled at a time: replies leave at the platform's pace anyway (see work-queue.ts).
+  queue: createWorkQueue(16),
   defer(work) {
     const tracked = work
       .catch((error: unknown) => logger.error({ err: error }, 'deferred work failed'))
@@ -79,6 +86,11 @@ const tasks = [
     },
   ),
   cron.schedule('17 * * * *', () => runtime.defer(pruneEvents(store, runtime.now())), {
+    timezone: 'Asia/Shanghai',
+    noOverlap: true,
+  }),
+  // Files sent in chat and never confirmed: their bytes go once the 24 h are up.
+  cron.schedule('23 * * * *', () => runtime.defer(pruneExpiredUploads(store, documents, runtime.now())), {
     timezone: 'Asia/Shanghai',
     noOverlap: true,
   }),

@@ -1,14 +1,60 @@
 // De-duplication of at-least-once deliveries: the first claim of a key wins, on every instance.
-import type { Store } from './store.ts';
+import { rowsPerStatement, type Store } from './store.ts';
+
+// Claims are written in groups: every claim asked for in one turn of the event loop goes into one
+// INSERT … ON CONFLICT DO NOTHING RETURNING key, one commit instead of one each (a commit costs ten
+// times the row on SQLite). A webhook still answers only after its key is durably claimed.
+interface Waiting {
+  key: string;
+  at: string;
+  resolve(first: boolean): void;
+  reject(error: unknown): void;
+}
+const WAITING = new WeakMap<Store, Waiting[]>();
+// After the I/O callbacks of this turn (Node's setImmediate); a zero timeout where there is none.
+const nextTurn: (run: () => void) => void =
+  typeof globalThis.setImmediate === 'function' ? (run) => setImmediate(run) : (run) => setTimeout(run, 0);
 
 /** True the first time `key` is claimed; false for a redelivery. */
-export async function claimEvent({ db }: Store, key: string, now: Date): Promise<boolean> {
-  const result = await db
-    .insertInto('processed_events')
-    .values({ key, seen_at: now.toISOString() })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+export function claimEvent(store: Store, key: string, now: Date): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    let waiting = WAITING.get(store);
+    if (!waiting) {
+      waiting = [];
+      WAITING.set(store, waiting);
+      nextTurn(() => {
+        WAITING.delete(store);
+        void writeClaims(store, waiting ?? []);
+      });
+    }
+    waiting.push({ key, at: now.toISOString(), resolve, reject });
+  });
+}
+
+async function writeClaims(store: Store, waiting: readonly Waiting[]): Promise<void> {
+  // The same key twice in one group: the first asker wins, as it would one after the other.
+  const firsts = new Map<string, Waiting>();
+  for (const w of waiting) {
+    if (firsts.has(w.key)) w.resolve(false);
+    else firsts.set(w.key, w);
+  }
+  const group = [...firsts.values()];
+  const perStatement = rowsPerStatement(store, 2);
+  for (let i = 0; i < group.length; i += perStatement) {
+    const chunk = group.slice(i, i + perStatement);
+    try {
+      const inserted = await store.db
+        .insertInto('processed_events')
+        .values(chunk.map((w) => ({ key: w.key, seen_at: w.at })))
+        .onConflict((oc) => oc.column('key').doNothing())
+        .returning('key')
+        .execute();
+      const claimed = new Set(inserted.map((r) => r.key));
+      for (const w of chunk) w.resolve(claimed.has(w.key));
+    } catch (error) {
+      for (const w of chunk) w.reject(error);
+    }
+  }
 }
 
 /** Forgets ids older than `keepHours` (Feishu retries for ~7 h; the default keeps a day). */

@@ -1,8 +1,9 @@
 // The reminder outbox: enqueue idempotently, claim a message by compare-and-set, mark it sent or
 // schedule a retry. Every write is one statement, so it works the same on SQLite, D1 and PostgreSQL.
 
+import { type Compilable, CompiledQuery } from 'kysely';
 import type { ReminderOutboxTable } from './schema.ts';
-import type { Store } from './store.ts';
+import { rowsPerStatement, type Store } from './store.ts';
 
 export type OutboxRow = Omit<ReminderOutboxTable, 'attempts'> & { attempts: number };
 export type NewOutboxRow = Pick<
@@ -21,32 +22,98 @@ export type NewOutboxRow = Pick<
   | 'due'
 >;
 
-/** Adds the rows not already there; returns how many were new. */
+/** The columns enqueue writes, in the order of every row's values: a row's own, then its state. */
+const ROW_COLUMNS = [
+  'reminder_key',
+  'contact_id',
+  'message_key',
+  'unit_id',
+  'obligation',
+  'period',
+  'county_id',
+  'partner_id',
+  'kind',
+  'occurrence',
+  'planned_for',
+  'due',
+] as const satisfies readonly (keyof NewOutboxRow)[];
+const INSERT_COLUMNS = [...ROW_COLUMNS, 'state', 'next_attempt_at', 'created_at'] as const;
+
+/**
+ * Adds the rows not already there; returns how many were new. A sweep runs every few minutes and
+ * plans the same day each time, so the rows of those days already queued are read first (one
+ * index-only read) and only the rest are written.
+ */
 export async function enqueue(store: Store, rows: readonly NewOutboxRow[], now: Date): Promise<number> {
+  if (rows.length === 0) return 0;
   const at = now.toISOString();
-  const before = await countOutbox(store);
-  // Five rows a statement keeps under D1's 100 bound parameters; one batch (a transaction on SQLite)
-  // instead of thousands of separate commits. Rows already there are left alone.
-  const statements = [];
-  for (let i = 0; i < rows.length; i += 5) {
-    const chunk = rows
-      .slice(i, i + 5)
-      .map((r) => ({ ...r, state: 'pending' as const, next_attempt_at: at, created_at: at }));
-    statements.push(
-      store.db
-        .insertInto('reminder_outbox')
-        .values(chunk)
-        .onConflict((oc) => oc.columns(['reminder_key', 'contact_id']).doNothing()),
-    );
+  const days = [...new Set(rows.map((r) => r.planned_for))];
+  const queued = await queuedOn(store, days);
+  const fresh =
+    queued.size === 0 ? rows : rows.filter((r) => !queued.has(`${r.reminder_key}\n${r.contact_id}`));
+  if (fresh.length === 0) return 0;
+  const before = await countOn(store, days);
+  // As many rows a statement as the store's bound-parameter limit allows (6 on D1, ~2,000 on SQLite),
+  // in one batch (a transaction on SQLite) instead of thousands of separate commits. Rows a concurrent
+  // sweep wrote meanwhile are left alone.
+  const perStatement = rowsPerStatement(store, INSERT_COLUMNS.length);
+  const statements: Compilable[] = [];
+  for (let i = 0; i < fresh.length; i += perStatement) {
+    const chunk = fresh.slice(i, i + perStatement);
+    const sql = insertSql(store, chunk.length);
+    const parameters: (string | number)[] = [];
+    for (const r of chunk) {
+      for (const column of ROW_COLUMNS) parameters.push(r[column]);
+      parameters.push('pending', at, at);
+    }
+    statements.push({ compile: () => CompiledQuery.raw(sql, parameters) });
   }
   await store.batch(statements);
-  return (await countOutbox(store)) - before;
+  return (await countOn(store, days)) - before;
 }
 
-async function countOutbox({ db }: Store): Promise<number> {
+// The INSERT text for n rows, compiled by Kysely for this store's dialect once per store and size:
+// building tens of thousands of rows through the query builder costs more than writing them.
+const INSERT_SQL = new WeakMap<Store, Map<number, string>>();
+
+function insertSql(store: Store, rows: number): string {
+  const sizes = INSERT_SQL.get(store) ?? new Map<number, string>();
+  INSERT_SQL.set(store, sizes);
+  let text = sizes.get(rows);
+  if (text === undefined) {
+    // Keys in INSERT_COLUMNS order, so Kysely lists the columns (and so the parameters) in that order.
+    const placeholder = Object.fromEntries(
+      INSERT_COLUMNS.map((c) => [c, c === 'occurrence' ? 0 : '']),
+    ) as unknown as NewOutboxRow & { state: 'pending'; next_attempt_at: string; created_at: string };
+    const compiled = store.db
+      .insertInto('reminder_outbox')
+      .values(Array.from({ length: rows }, () => placeholder))
+      .onConflict((oc) => oc.columns(['reminder_key', 'contact_id']).doNothing())
+      .compile();
+    // Every value must be a bound parameter, in column order, for the reuse above to be right.
+    if (compiled.parameters.length !== rows * INSERT_COLUMNS.length)
+      throw new Error('reminder_outbox insert: unexpected parameter count');
+    text = compiled.sql;
+    sizes.set(rows, text);
+  }
+  return text;
+}
+
+/** The (reminder, contact) pairs already queued for these planned dates. */
+async function queuedOn({ db }: Store, days: readonly string[]): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('reminder_outbox')
+    .select(['reminder_key', 'contact_id'])
+    .where('planned_for', 'in', days)
+    .execute();
+  return new Set(rows.map((r) => `${r.reminder_key}\n${r.contact_id}`));
+}
+
+async function countOn({ db }: Store, days: readonly string[]): Promise<number> {
   const row = await db
     .selectFrom('reminder_outbox')
     .select(db.fn.countAll<number>().as('n'))
+    .where('planned_for', 'in', days)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { RowValues } from '../domain/ledgers/types.ts';
 import type { Finding } from '../domain/rules.ts';
-import type { Store } from './store.ts';
+import { rowsPerStatement, type Store } from './store.ts';
 
 export interface SheetHeader {
   reporter: string;
@@ -62,10 +62,11 @@ export async function nextRevision(
 }
 
 /**
- * Writes revision `revision` in one INSERT. If another writer took that number first the primary key
- * on the header row refuses the whole statement (isUniqueViolation) and nothing is written.
+ * Writes revision `revision` atomically: as many rows an INSERT as the store may bind (D1: 100
+ * parameters, 9 rows), all in one batch. The header row goes first: if another writer took that
+ * number, its primary key refuses the batch (isUniqueViolation) and nothing is written.
  */
-export async function appendRevision({ db }: Store, entry: NewRevision, revision: number): Promise<void> {
+export async function appendRevision(store: Store, entry: NewRevision, revision: number): Promise<void> {
   const base = {
     form: entry.form,
     period: entry.period,
@@ -76,22 +77,79 @@ export async function appendRevision({ db }: Store, entry: NewRevision, revision
     source: entry.source,
     submitted_at: entry.submittedAt,
   };
-  await db
-    .insertInto('revisions')
-    .values([
-      { ...base, row_key: HEADER_KEY, position: 0, payload: JSON.stringify(entry.header) },
-      ...entry.rows.map((row, i) => ({
-        ...base,
-        row_key: row.key,
-        position: i + 1,
-        payload: JSON.stringify(row.values),
-      })),
-    ])
-    .execute();
+  const rows = [
+    { ...base, row_key: HEADER_KEY, position: 0, payload: JSON.stringify(entry.header) },
+    ...entry.rows.map((row, i) => ({
+      ...base,
+      row_key: row.key,
+      position: i + 1,
+      payload: JSON.stringify(row.values),
+    })),
+  ];
+  const perStatement = rowsPerStatement(store, Object.keys(rows[0] ?? {}).length);
+  const statements = [];
+  for (let i = 0; i < rows.length; i += perStatement) {
+    statements.push(store.db.insertInto('revisions').values(rows.slice(i, i + perStatement)));
+  }
+  await store.batch(statements);
+}
+
+// What was read of a form and period (every county's current sheets, the submission facts), per
+// store, with the number of revisions it was read at. Revisions are append-only and each adds one
+// header row, so that count (an index-only read) moves whenever they change, on any instance.
+// Bounded, oldest out first.
+const READS = new WeakMap<Store, Map<string, { revisions: number; value: unknown }>>();
+const READS_CACHED = 64;
+
+async function readThrough<T>(
+  store: Store,
+  what: string,
+  form: string,
+  period: string,
+  read: () => Promise<T>,
+): Promise<T> {
+  const cache = READS.get(store) ?? new Map<string, { revisions: number; value: unknown }>();
+  READS.set(store, cache);
+  const key = `${what}|${form}|${period}`;
+  // Counted before reading: a revision landing in between is then seen by the next call.
+  const revisions = await countRevisions(store, form, period);
+  const cached = cache.get(key);
+  if (cached && cached.revisions === revisions) return cached.value as T;
+  const value = await read();
+  cache.delete(key);
+  if (cache.size >= READS_CACHED) {
+    const oldest = cache.keys().next().value;
+    if (oldest !== undefined) cache.delete(oldest);
+  }
+  cache.set(key, { revisions, value });
+  return value;
 }
 
 /** The latest revision of each county's sheet for a form and period (optionally some counties only). */
 export async function currentSheets(
+  store: Store,
+  form: string,
+  period: string,
+  countyIds?: readonly string[],
+): Promise<Revision[]> {
+  if (countyIds) return readCurrentSheets(store, form, period, countyIds);
+  return [
+    ...(await readThrough(store, 'sheets', form, period, () => readCurrentSheets(store, form, period))),
+  ];
+}
+
+async function countRevisions({ db }: Store, form: string, period: string): Promise<number> {
+  const row = await db
+    .selectFrom('revisions')
+    .select(db.fn.countAll<number>().as('n'))
+    .where('form', '=', form)
+    .where('period', '=', period)
+    .where('row_key', '=', HEADER_KEY)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function readCurrentSheets(
   store: Store,
   form: string,
   period: string,
@@ -151,6 +209,19 @@ export interface SubmissionFact {
 
 /** When each county first and last submitted a form for a period: what status needs, without payloads. */
 export async function submissionFacts(
+  store: Store,
+  forms: readonly string[],
+  period: string,
+): Promise<SubmissionFact[]> {
+  const each = await Promise.all(
+    [...new Set(forms)].map((form) =>
+      readThrough(store, 'facts', form, period, () => readSubmissionFacts(store, [form], period)),
+    ),
+  );
+  return each.flat();
+}
+
+async function readSubmissionFacts(
   { db }: Store,
   forms: readonly string[],
   period: string,

@@ -83,6 +83,11 @@ async function readRoster({ db }: Store): Promise<Roster> {
 
 /** Replaces the stored roster with this one, atomically. */
 export async function saveRoster(store: Store, roster: Roster): Promise<void> {
+  await store.batch(rosterStatements(store, roster));
+}
+
+/** The statements that replace the stored roster with this one (also written out for D1: roster-sql.ts). */
+export function rosterStatements(store: Store, roster: Roster): Compilable[] {
   const { db } = store;
   const statements: Compilable[] = [
     db.deleteFrom('contacts'),
@@ -140,7 +145,7 @@ export async function saveRoster(store: Store, roster: Roster): Promise<void> {
     );
   }
   statements.push(bumpRosterVersion(store));
-  await store.batch(statements);
+  return statements;
 }
 
 export async function isRosterEmpty({ db }: Store): Promise<boolean> {

@@ -117,6 +117,39 @@ export interface RosterVersionTable {
   version: number;
 }
 
+export interface DocumentsTable {
+  id: string;
+  county_id: string;
+  year: number;
+  obligation: string;
+  kind: string;
+  file_name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  contact_id: string;
+  unit_id: string;
+  received_at: string;
+}
+
+export interface PendingUploadsTable {
+  id: string;
+  purpose: string;
+  contact_id: string;
+  platform: string;
+  user_id: string;
+  file_name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  created_at: string;
+  expires_at: string;
+  resolution: string | null;
+  resolved_at: string | null;
+}
+
 export interface Database {
   units: UnitsTable;
   relations: RelationsTable;
@@ -130,4 +163,6 @@ export interface Database {
   sheet_events: SheetEventsTable;
   period_events: PeriodEventsTable;
   roster_version: RosterVersionTable;
+  documents: DocumentsTable;
+  pending_uploads: PendingUploadsTable;
 }

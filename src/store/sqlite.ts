@@ -44,7 +44,10 @@ export function openSqlite(databaseUrl: string, migrations: readonly Migration[]
     },
     migrations,
   );
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const prepare = preparedStatements(sqlite);
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: { prepare, close: () => sqlite.close() } }),
+  });
   return {
     db,
     // One synchronous better-sqlite3 transaction: nothing else in this process can interleave with it
@@ -52,11 +55,36 @@ export function openSqlite(databaseUrl: string, migrations: readonly Migration[]
     async batch(statements) {
       const compiled = statements.map((s) => s.compile());
       sqlite.transaction(() => {
-        for (const c of compiled) sqlite.prepare(c.sql).run(...(c.parameters as unknown[]));
+        for (const c of compiled) prepare(c.sql).run(c.parameters as unknown[]);
       })();
     },
+    // SQLite's default SQLITE_MAX_VARIABLE_NUMBER since 3.32; D1 allows only 100.
+    maxBoundParameters: 32_766,
     migrated,
     close: () => db.destroy(),
+  };
+}
+
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * `prepare` that reuses compiled statements: the app runs the same few hundred SQL texts over and
+ * over (a webhook's de-duplication insert, status reads), and compiling one costs more than running
+ * it. Bounded, oldest dropped first; a statement still iterating (busy) is never handed out twice.
+ */
+function preparedStatements(sqlite: BetterSqlite3.Database): (sql: string) => BetterSqlite3.Statement {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return (sql) => {
+    const cached = cache.get(sql);
+    if (cached && !cached.busy) return cached;
+    const statement = sqlite.prepare(sql);
+    if (cached) return statement;
+    if (cache.size >= STATEMENT_CACHE_SIZE) {
+      const oldest = cache.keys().next().value;
+      if (oldest !== undefined) cache.delete(oldest);
+    }
+    cache.set(sql, statement);
+    return statement;
   };
 }
 

@@ -7,6 +7,13 @@ export interface Store {
   db: Kysely<Database>;
   /** Runs the statements all-or-nothing, in order. */
   batch(statements: readonly Compilable[]): Promise<void>;
+  /** Bound parameters one statement may carry; absent means D1's 100, which every database allows. */
+  maxBoundParameters?: number;
+}
+
+/** Rows per multi-row INSERT of `columns` columns within the store's bound-parameter limit. */
+export function rowsPerStatement(store: Store, columns: number): number {
+  return Math.max(1, Math.floor((store.maxBoundParameters ?? 100) / columns));
 }
 
 /** A unique-key violation on any of the three databases: a concurrent writer got there first. */

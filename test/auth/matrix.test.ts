@@ -433,7 +433,9 @@ function responseText(response: BotResponse): string {
   return [
     response.toast?.text ?? '',
     ...(response.update ? [cardText(response.update)] : []),
-    ...replies.map((r) => (r.kind === 'text' ? r.text : cardText(r.card))),
+    ...replies.map((r) =>
+      r.kind === 'text' ? r.text : r.kind === 'file' ? r.file.filename : cardText(r.card),
+    ),
   ].join('\n');
 }
 
@@ -700,7 +702,11 @@ const ACTIONS: Record<Action, ActionSpec> = {
     allowed: (o, target) => {
       // The group sees counts (its subtitle names the asking unit, which may be the county itself).
       const group = o.response.replies.map((r) =>
-        r.kind === 'text' ? r.text : cardText({ ...r.card, title: '', subtitle: '' }),
+        r.kind === 'text'
+          ? r.text
+          : r.kind === 'file'
+            ? r.file.filename
+            : cardText({ ...r.card, title: '', subtitle: '' }),
       );
       expect(group.join('\n')).not.toContain(target);
       expect(responseText({ replies: o.response.privateReplies ?? [] })).toContain(target);

@@ -154,7 +154,7 @@ describe.skipIf(!present && !process.env.CI)('the console and dashboard in Chrom
     await shot(chat, '04-console-lead-list');
 
     await dashboard.reload();
-    await expect.poll(() => cell(dashboard, '竹山县', '附件2')).toBe('已报');
+    await expect.poll(() => cell(dashboard, '竹山县', '附件2')).toBe('已报待确认');
     await dashboard.waitForSelector('canvas[data-drawn]');
     await shot(dashboard, '05-dashboard-after');
     expect(errors).toEqual([]);

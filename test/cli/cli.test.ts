@@ -104,8 +104,8 @@ describe('submit, status and history from the command line', () => {
     expect(report.obligations[0]?.reported.map((r) => r.county)).toEqual(['郧阳区']);
     expect(report.obligations[0]?.notReported).toHaveLength(36);
     const readable = await cli('status', '--period', '2023Q1', '--ledger', 'a2');
-    expect(readable.out).toContain('应报 37，已报 1，未报 36');
-    expect(readable.out).toContain('郧阳区：已报（第1版');
+    expect(readable.out).toContain('应报 37，已报 1（已确认 0，已报待确认 1），退回修改 0，未报 36');
+    expect(readable.out).toContain('郧阳区：已报待确认（第1版');
 
     expect(
       (await cli('submit', '--as', as, '--ledger', 'a2', '--period', '2023Q1', '--json', fixture)).out,

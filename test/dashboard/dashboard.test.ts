@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { reviewSheet } from '../../src/app/review.ts';
 import type { BotResponse, Card } from '../../src/bot/model.ts';
 import { demoUser } from '../support/bot.ts';
 import { type ConsoleApp, consoleApp, postJson } from '../support/console-app.ts';
+import { demoMobile } from '../support/demo-store.ts';
 
 let c: ConsoleApp;
 beforeEach(async () => {
@@ -55,8 +57,8 @@ describe('the progress dashboard', () => {
     expect(status).toBe(200);
     expect(html).toContain('<h1>2023Q1 报送进度</h1>');
     expect(html).toContain('<option value="2023Q1" selected>2023年第1季度</option>');
-    // One chart per ledger and declaration due in Q1 (L1–L5, M1, M2); documents are not counted here.
-    expect(html.match(/<canvas data-chart=/g)).toHaveLength(7);
+    // One chart per obligation due in Q1: the ledgers L1–L5, the documents D1, D2, the declarations M1, M2.
+    expect(html.match(/<canvas data-chart=/g)).toHaveLength(9);
     const matrix = /<table class="matrix">.*?<\/table>/s.exec(html)?.[0] ?? '';
     expect(matrix.match(/<tr><th scope="row">/g)).toHaveLength(37);
     expect(cell(html, '竹山县', 1)).toContain('>未报<');
@@ -64,18 +66,57 @@ describe('the progress dashboard', () => {
     expect(html).toContain('0.0%');
   });
 
-  it('colours a county reported once it submits, late when after the due date, and sums its figures', async () => {
-    await submitA2('竹山县');
+  it('shows each county’s 附件2 as 未报 / 已报待确认 / 已确认 / 退回修改, written late marks, a legend, and sums the figures', async () => {
+    const decide = async (county: string, decision: 'confirm' | 'return') =>
+      expect(
+        await reviewSheet(
+          c.store,
+          {
+            as: demoMobile('bureau', '省乡村振兴局'),
+            ledger: 'a2',
+            period: '2023Q1',
+            county,
+            revision: 1,
+            decision,
+            reason: decision === 'return' ? '培训人次有误' : '',
+          },
+          c.clock.now(),
+        ),
+      ).toMatchObject({ ok: true });
+    await submitA2('竹山县'); // awaits its lead unit 省委宣传部
+    await submitA2('郧阳区');
+    await decide('郧阳区', 'return');
     c.clock.set(new Date('2023-04-03T10:00:00+08:00'));
-    await submitA2('郧西县');
+    await submitA2('郧西县'); // three days after March 31
+    await decide('郧西县', 'confirm');
     const { html } = await page('/dashboard?period=2023q1&ledger=附件2');
-    expect(cell(html, '竹山县', 1)).toMatch(/class="state state-reported"[^>]*>已报</);
-    expect(cell(html, '郧西县', 1)).toMatch(/class="state state-late" title="已报，逾期3天报送">逾期报送</);
-    expect(cell(html, '郧阳区', 1)).toMatch(/class="state state-not_reported" title="未报，已逾期3天">未报</);
-    expect(html).toContain('2023Q1 已报 2 个县的合计');
-    expect(html).toContain('25.00万元');
+    expect(cell(html, '竹山县', 1)).toMatch(
+      /class="state state-pending" title="已报待确认">已报待确认<\/td>/,
+    );
+    expect(cell(html, '郧西县', 1)).toMatch(
+      /class="state state-confirmed" title="已确认，逾期3天报送">已确认<span class="late-mark">逾期3天<\/span>/,
+    );
+    expect(cell(html, '郧阳区', 1)).toMatch(
+      /class="state state-returned" title="退回修改，已逾期3天">退回修改<span class="late-mark">已逾期3天<\/span>/,
+    );
+    expect(cell(html, '房县', 1)).toMatch(
+      /class="state state-not_reported" title="未报，已逾期3天">未报<span class="late-mark">已逾期3天<\/span>/,
+    );
+    // The legend names every state and both marks, and who confirms what.
+    const legend = /<div class="legend-box">.*?<\/div>/s.exec(html)?.[0] ?? '';
+    for (const words of ['已确认', '已报待确认', '退回修改', '未报', '不适用', '逾期N天', '已逾期N天'])
+      expect(legend).toContain(words);
+    expect(legend).toContain('附件2、附件3由省直牵头单位');
+    // 附件2's totals row: owed 37, reported 2 (1 confirmed + 1 pending), 1 returned, 34 missing, 1 late.
+    const totals = /<table class="totals">.*?<\/table>/s.exec(html)?.[0] ?? '';
+    const a2Row = /<tr><th scope="row">附件2 .*?<\/tr>/s.exec(totals)?.[0] ?? '';
+    expect([...a2Row.matchAll(/<td>(\d+)<\/td>/g)].map((m) => Number(m[1]))).toEqual([37, 2, 1, 1, 1, 34, 1]);
+    expect(a2Row).toContain('5.4%'); // 2 of 37: the returned sheet is not done
+    expect(html).toContain('附件2 省直定点帮扶：已确认1，已报待确认1，退回修改1，未报34');
+    // The figures still sum every county's current sheet.
+    expect(html).toContain('2023Q1 已报 3 个县的合计');
+    expect(html).toContain('37.50万元');
     expect(html).toContain('50.0%');
-    expect(html).toContain('5.4%'); // 2 of 37 for 附件2
   });
 
   it('refuses a bad period or ledger with a 400 page in Chinese', async () => {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { deadlinesOfYear } from '../../src/domain/calendar.ts';
-import { deadlinesAround, nextReminderDates, planReminders } from '../../src/domain/reminders.ts';
+import {
+  deadlinesAround,
+  nextReminderDates,
+  planReminders,
+  reminderPlan,
+} from '../../src/domain/reminders.ts';
 import { importCountySheet } from '../../src/domain/roster-csv.ts';
 import type { Fulfilled } from '../../src/domain/status.ts';
 import { isWorkday, workdayOnOrAfter, workdayOnOrBefore } from '../../src/domain/workdays.ts';
@@ -113,5 +118,54 @@ describe('the reminder plan', () => {
     expect(around).toContain('L2@2024-03-31');
     expect(around).not.toContain('L2@2023-09-30');
     expect(around).not.toContain('L2@2024-06-30');
+  });
+});
+
+describe('the plan expanded only where asked (what a national sweep uses)', () => {
+  // Every day of 2023 and the deadlines around it, with some counties reported: one day's reminders and
+  // one item's must be exactly those of the whole plan, holidays and escalations included.
+  const reported: Fulfilled[] = roster.units
+    .filter((u) => u.kind === 'county')
+    .filter((_, i) => i % 3 === 0)
+    .map((u) => ({
+      countyId: u.id,
+      partner: null,
+      firstAt: '2023-01-01',
+      lastAt: '2023-01-01',
+      revisions: 1,
+    }));
+  const keys = (list: readonly { key: string; date: string }[]) => list.map((r) => `${r.key}@${r.date}`);
+
+  it('gives each day the reminders of that day, in the same order', () => {
+    for (
+      let d = new Date('2023-01-02T00:00:00Z');
+      d.getUTCFullYear() === 2023;
+      d.setUTCDate(d.getUTCDate() + 5)
+    ) {
+      const today = d.toISOString().slice(0, 10);
+      const deadlines = deadlinesAround(today);
+      const whole = planReminders(roster, deadlines, () => reported, { isWorkday });
+      const lazy = reminderPlan(roster, deadlines, () => reported, { isWorkday });
+      expect(keys(lazy.on(today))).toEqual(keys(whole.filter((r) => r.date === today)));
+    }
+  });
+
+  it('gives an item its reminders, and none once it is no longer owed', () => {
+    const deadlines = deadlinesAround('2023-04-10');
+    const whole = planReminders(roster, deadlines, () => reported, { isWorkday });
+    const lazy = reminderPlan(roster, deadlines, () => reported, { isWorkday });
+    for (const r of whole.filter((_, i) => i % 97 === 0)) {
+      const item = {
+        obligation: r.owed.obligation,
+        period: r.owed.period,
+        countyId: r.owed.county.id,
+        partnerId: r.owed.partner?.id ?? '',
+      };
+      expect(keys(lazy.ofItem(item))).toEqual(keys(whole.filter((x) => x.owed === r.owed)));
+    }
+    const done = reported[0];
+    expect(
+      done && lazy.ofItem({ obligation: 'L2', period: '2023Q1', countyId: done.countyId, partnerId: '' }),
+    ).toEqual([]);
   });
 });

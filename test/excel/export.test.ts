@@ -2,11 +2,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportWorkbook } from '../../src/app/excel.ts';
+import { commitImport, exportWorkbook } from '../../src/app/excel.ts';
+import { reviewSheet } from '../../src/app/review.ts';
 import { submitSheet } from '../../src/app/submit.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
-import { demoMobile, demoStore, root, type TempDb } from '../support/demo-store.ts';
-import { readXlsx, sheet } from '../support/excel.ts';
+import { demoMobile, demoStore, revisionCount, root, type TempDb } from '../support/demo-store.ts';
+import { readXlsx, sheet, writeXlsx } from '../support/excel.ts';
 
 const NOW = new Date('2023-03-28T02:00:00Z');
 const A2 = JSON.parse(readFileSync(root('test/fixtures/a2-yunyang.json'), 'utf8')) as {
@@ -51,8 +52,11 @@ afterEach(async () => {
 });
 
 /** Exports through the use case, writes the file, and opens it again from disk. */
-async function exported(query: { period: string; ledger?: string; as?: string }): Promise<ExcelJS.Workbook> {
-  const result = await exportWorkbook(store, query, NOW);
+async function exported(
+  query: { period: string; ledger?: string; as?: string },
+  at = NOW,
+): Promise<ExcelJS.Workbook> {
+  const result = await exportWorkbook(store, query, at);
   if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
   const path = join(db.dir, result.filename);
   writeFileSync(path, result.buffer);
@@ -67,7 +71,7 @@ describe('the exported workbook (附件2 in the attachment’s layout)', () => {
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['附件1', '附件2', '附件3', '附件4', '附件5']);
     const ws = sheet(workbook, '附件2');
     expect(text(ws, 'A1')).toBe('2023年省直单位定点帮扶工作情况台账');
-    expect(ws.model.merges).toContain('A1:X1');
+    expect(ws.model.merges).toContain('A1:Y1');
     expect(ws.getCell('A1').font).toMatchObject({ bold: true, size: 16 });
     expect(ws.getCell('A1').alignment).toMatchObject({ horizontal: 'center' });
     expect(text(ws, 'A2')).toBe('填报单位：省乡村振兴局');
@@ -134,7 +138,7 @@ describe('the exported workbook (附件2 in the attachment’s layout)', () => {
       '备注：1.此表于每个季度末，由37个乡村振兴重点帮扶县乡村振兴部门会商省直牵头单位汇总填报；',
     );
     expect(text(ws, 'A9')).toBe('2.此表填报本年度数据，不累计以往年度数据。');
-    expect(ws.model.merges).toContain('A8:X8');
+    expect(ws.model.merges).toContain('A8:Y8');
   });
 
   it('numbers the rows of a many-row ledger (附件5, annual) and marks reconstructed ledgers in the 备注', async () => {
@@ -196,5 +200,96 @@ describe('the exported workbook (附件2 in the attachment’s layout)', () => {
     ]);
     const stranger = await exportWorkbook(store, { period: '2023Q1', as: '13900000000' }, NOW);
     expect(stranger.ok ? '' : stranger.problems[0]?.message).toContain('名册中没有联系人“13900000000”');
+  });
+});
+
+describe('the 审核状态 column of 附件1–3', () => {
+  const BUREAU = demoMobile('bureau', '省乡村振兴局');
+  const decide = async (county: string, decision: 'confirm' | 'return', reason = '') =>
+    expect(
+      await reviewSheet(
+        store,
+        { as: BUREAU, ledger: 'a2', period: '2023Q1', county, revision: 1, decision, reason },
+        new Date('2023-03-29T03:00:00Z'),
+      ),
+    ).toMatchObject({ ok: true });
+  /** The 审核状态 cell of a county's row on 附件2 (column Y, after 填报人及联系方式 in X). */
+  const markOf = (ws: ExcelJS.Worksheet, county: string) => {
+    const row = [5, 6, 7, 8].find((r) => ws.getCell(r, 2).value === county);
+    return row === undefined ? undefined : ws.getCell(row, 25).value;
+  };
+
+  it('says per county row who confirmed and when, who returned and why, what awaits confirmation, and how late', async () => {
+    await decide('郧阳区', 'confirm');
+    await decide('郧西县', 'return', '处级人次与签到表不符');
+    // 竹山县 sends after the March 31 deadline, to its lead unit 省委宣传部.
+    const late = { ...A2, rows: [{ ...A2.rows[0], 省直定点帮扶单位: '省委宣传部' }] };
+    expect(
+      await submitSheet(
+        store,
+        { as: demoMobile('county', '竹山县'), ledger: 'a2', period: '2023Q1', body: late },
+        'cli',
+        new Date('2023-04-03T02:00:00Z'),
+      ),
+    ).toMatchObject({ kind: 'saved' });
+    const ws = sheet(await exported({ period: '2023Q1' }, new Date('2023-04-04T02:00:00Z')), '附件2');
+    expect(text(ws, 'X3')).toBe('填报人及联系方式');
+    expect(text(ws, 'Y3')).toBe('审核状态');
+    expect(ws.model.merges).toContain('Y3:Y4');
+    expect(ws.getCell('Y3').font).toMatchObject({ bold: true });
+    expect(markOf(ws, '郧阳区')).toBe('已确认（省乡村振兴局 李丽华（演示），2023-03-29）');
+    expect(markOf(ws, '郧西县')).toBe(
+      '退回修改（省乡村振兴局 李丽华（演示），2023-03-29）：处级人次与签到表不符',
+    );
+    expect(markOf(ws, '竹山县')).toBe('已报待确认；逾期3天报送');
+    expect(ws.getCell(5, 25).border?.left).toMatchObject({ style: 'thin' });
+    expect(ws.getCell(5, 25).alignment).toMatchObject({ wrapText: true });
+    // The legend and the counties still missing close the 备注.
+    expect(text(ws, 'A11')).toBe(
+      '3.审核状态：“已确认”为省直牵头单位已确认的数据；“已报待确认”为县已报送、待牵头单位确认；“退回修改”为已退回县里修改、尚未重报，数据未定；“逾期N天报送”为在截止日（2023-03-31）后N天首次报送。',
+    );
+    const missing = String(text(ws, 'A12'));
+    expect(missing).toMatch(/^4\.截至2023-04-04未报（34个县）：/);
+    expect(missing).not.toContain('郧阳区');
+    expect(missing).not.toContain('郧西县'); // returned: in the table, marked 退回修改
+    expect(missing).toContain('房县');
+  });
+
+  it('marks 附件1 as settled by the county’s own submission; 附件4 and 附件5 have no such column', async () => {
+    const workbook = await exported({ period: '2023Q1' });
+    const a1 = sheet(workbook, '附件1');
+    const last = a1.getRow(3).cellCount;
+    expect(a1.getCell(3, last).value).toBe('审核状态');
+    const notes = a1
+      .getColumn(1)
+      .values.filter((v): v is string => typeof v === 'string' && v.includes('审核状态'));
+    expect(notes).toEqual([
+      '4.审核状态：本表由县报送即确认（“已确认”）；“逾期N天报送”为在截止日（2023-03-31）后N天首次报送。',
+    ]);
+    for (const name of ['附件4', '附件5']) {
+      const ws = sheet(workbook, name);
+      const header = [3, 4].flatMap((r) => ws.getRow(r).values as unknown[]);
+      expect(header, name).not.toContain('审核状态');
+    }
+  });
+
+  it('is ignored on import: an exported workbook with its marks edited by hand re-imports as no change', async () => {
+    await decide('郧西县', 'return', '处级人次与签到表不符');
+    const workbook = await exported({ period: '2023Q1', ledger: 'a2' });
+    const ws = sheet(workbook, '附件2');
+    const row = [5, 6].find((r) => ws.getCell(r, 2).value === '郧西县') ?? 0;
+    expect(ws.getCell(row, 25).value).toContain('退回修改');
+    ws.getCell(row, 25).value = '已确认';
+    const path = join(db.dir, 'marked.xlsx');
+    await writeXlsx(workbook, path);
+    const before = await revisionCount(store);
+    const result = await commitImport(
+      store,
+      { as: BUREAU, period: '2023Q1', buffer: readFileSync(path) },
+      NOW,
+    );
+    expect(result.ok && result.unchanged.map((p) => p.county.name).sort()).toEqual(['郧西县', '郧阳区']);
+    expect(result.ok && result.saved).toEqual([]);
+    expect(await revisionCount(store)).toBe(before);
   });
 });

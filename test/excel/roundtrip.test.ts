@@ -118,6 +118,9 @@ describe('submit → export → import round trip through the CLI', () => {
     const ws = sheet(workbook, '附件2');
     const yunyang = [5, 6, 7].find((r) => ws.getCell(r, 2).value === '郧阳区');
     expect(ws.getCell(4, 8).value ?? ws.getCell(3, 8).value).toBe('实际投入帮扶资金(万元)');
+    // The 审核状态 column the export adds (and the import just re-read past) is there.
+    expect(ws.getCell(3, 25).value).toBe('审核状态');
+    expect(ws.getCell(yunyang ?? 0, 25).value).toBe('已报待确认');
     ws.getCell(yunyang ?? 0, 8).value = 40.25;
     const modified = join(db.dir, 'modified.xlsx');
     await writeXlsx(workbook, modified);

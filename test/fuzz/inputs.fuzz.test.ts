@@ -191,6 +191,7 @@ describe('chat text into dispatch', () => {
             expect(response.replies.length).toBeGreaterThan(0);
             for (const reply of [...response.replies, ...(response.privateReplies ?? [])]) {
               if (reply.kind === 'text') expect(reply.text.trim()).not.toBe('');
+              else if (reply.kind === 'file') expect(reply.file.filename.trim()).not.toBe('');
               else expect(reply.card.title.trim()).not.toBe('');
             }
           }

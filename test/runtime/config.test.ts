@@ -16,6 +16,7 @@ describe('configuration from the environment', () => {
         port: 3000,
         host: '0.0.0.0',
         databaseUrl: 'file:./data/bangfu.db',
+        documentsDir: './data/documents',
         logLevel: 'info',
         reminderSendAt: '09:00',
         feishu: null,
@@ -117,6 +118,59 @@ describe('DingTalk configuration', () => {
         console: { enabled: false },
       },
     });
+  });
+
+  it('refuses a card template without the callback token that authenticates its callbacks', () => {
+    const result = readConfig({ ...DINGTALK, DINGTALK_CARD_TEMPLATE_ID: 'tpl-bangfu-generic.schema' });
+    expect(!result.ok && result.errors).toEqual([expect.stringContaining('DINGTALK_CARD_CALLBACK_TOKEN')]);
+    const badKey = readConfig({ ...DINGTALK, DINGTALK_CARD_CALLBACK_ROUTE_KEY: 'x'.repeat(65) });
+    expect(!badKey.ok && badKey.errors[0]).toContain('DINGTALK_CARD_CALLBACK_ROUTE_KEY');
+  });
+
+  it('names the registered callbackRouteKey on every card it creates', async () => {
+    const { composeChannels } = await import('../../src/runtime/compose.ts');
+    const { demoStore } = await import('../support/demo-store.ts');
+    const { CREATE_AND_DELIVER_PATH, startFakeDingtalk } = await import('../support/fake-dingtalk.ts');
+    const pino = (await import('pino')).default;
+    const fake = await startFakeDingtalk();
+    const { store, db } = await demoStore();
+    try {
+      const configured = readConfig({
+        DINGTALK_APP_KEY: fake.appKey,
+        DINGTALK_APP_SECRET: fake.appSecret,
+        DINGTALK_ROBOT_CODE: 'dingrobot',
+        DINGTALK_CARD_TEMPLATE_ID: 'tpl-bangfu-generic.schema',
+        DINGTALK_CARD_CALLBACK_TOKEN: 'card-callback-token-0123456789',
+        DINGTALK_CARD_CALLBACK_ROUTE_KEY: 'bangfu_card',
+        DINGTALK_BASE_URL: fake.url,
+        DINGTALK_OAPI_BASE_URL: fake.url,
+      });
+      if (!configured.ok) throw new Error(configured.errors.join());
+      const runtime = { store, now: () => new Date(), logger: pino({ level: 'silent' }) };
+      const { messenger } = composeChannels(configured.config, runtime);
+      const card = {
+        title: '提醒',
+        tone: 'warning' as const,
+        blocks: [
+          {
+            kind: 'buttons' as const,
+            buttons: [{ label: '填报附件2', style: 'primary' as const, action: { op: 'open', l: 'a2' } }],
+          },
+        ],
+      };
+      await messenger.send(
+        { kind: 'user', platform: 'dingtalk', userId: 'staff_1' },
+        { kind: 'card', card },
+        'route-key',
+      );
+      const created = fake.requestsTo(CREATE_AND_DELIVER_PATH);
+      expect(created).toHaveLength(1);
+      expect(created[0]?.body).toMatchObject({ callbackType: 'HTTP', callbackRouteKey: 'bangfu_card' });
+    } finally {
+      await fake.close();
+      await store.close();
+      db.cleanup();
+    }
   });
 
   it('names each missing DingTalk value when only some are set', () => {

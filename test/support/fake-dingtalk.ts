@@ -2,13 +2,32 @@
 // oauth2/accessToken, robot oToMessages/batchSend (≤ 20 userIds, else DingTalk's overMax error),
 // robot groupMessages/send, card/instances/createAndDeliver and PUT card/instances (every cardParamMap
 // value must be a string), and oapi topapi/v2/user/getbymobile — with injectable failures first.
+// For tests that run elsewhere (workerd) and reach the fake over HTTP, two endpoints of its own, not
+// recorded: GET /__test/sent answers everything recorded as JSON; POST /__test/reset {mobiles?} forgets
+// it (issued tokens stay valid) and sets the directory's mobile → staff id map.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface FakeResponse {
   status: number;
   body: unknown;
+  /** Sent as the body instead of JSON (a downloaded file). */
+  raw?: Uint8Array;
 }
+
+/** A file uploaded to oapi media/upload (multipart: type, media). */
+export interface UploadedMedia {
+  mediaId: string;
+  type: string;
+  fileName: string;
+  mime: string;
+  bytes: Uint8Array;
+}
+
+export const MEDIA_UPLOAD_PATH = '/media/upload';
+export const MESSAGE_FILES_DOWNLOAD_PATH = '/v1.0/robot/messageFiles/download';
+/** Where the fake's short-lived download URLs point (not an API: no token, as DingTalk's are signed). */
+const DOWNLOADS_PREFIX = '/__downloads/';
 
 export interface RecordedRequest {
   method: string;
@@ -16,6 +35,8 @@ export interface RecordedRequest {
   query: Record<string, string>;
   body: unknown;
   token?: string;
+  /** The status the fake answered with. */
+  status?: number;
 }
 
 export interface RobotMessage {
@@ -39,6 +60,9 @@ export const CREATE_AND_DELIVER_PATH = '/v1.0/card/instances/createAndDeliver';
 export const CARD_UPDATE_PATH = '/v1.0/card/instances';
 export const GET_BY_MOBILE_PATH = '/topapi/v2/user/getbymobile';
 export const REGISTER_CALLBACK_PATH = '/v1.0/card/callbacks/register';
+/** Not a DingTalk API: the fake's own inspection endpoint. */
+export const INSPECT_PATH = '/__test/sent';
+export const RESET_PATH = '/__test/reset';
 
 export const rateLimited = (): FakeResponse => ({
   status: 429,
@@ -55,6 +79,10 @@ export const oldApiCode = (errcode: number): FakeResponse => ({
 export const serverError = (status = 500): FakeResponse => ({ status, body: { code: 'ServiceUnavailable' } });
 
 export interface FakeDingtalk {
+  /** Files uploaded through media/upload, in order. */
+  uploads: UploadedMedia[];
+  /** Makes `bytes` downloadable by messageFiles/download with this downloadCode. */
+  addDownload(downloadCode: string, bytes: Uint8Array): void;
   url: string;
   appKey: string;
   appSecret: string;
@@ -79,6 +107,10 @@ export async function startFakeDingtalk(
   const tokens = new Set<string>();
   let issued = 0;
   const injected = new Map<string, FakeResponse[]>();
+  const uploads: UploadedMedia[] = [];
+  const downloads = new Map<string, Uint8Array>();
+  let base = '';
+  let mobiles: Record<string, string> = { ...options.mobiles };
   const state = {
     requests: [] as RecordedRequest[],
     messages: [] as RobotMessage[],
@@ -88,6 +120,10 @@ export async function startFakeDingtalk(
   };
 
   function route(req: RecordedRequest): FakeResponse {
+    if (req.path.startsWith(DOWNLOADS_PREFIX) && req.method === 'GET') {
+      const bytes = downloads.get(decodeURIComponent(req.path.slice(DOWNLOADS_PREFIX.length)));
+      return bytes ? { status: 200, body: null, raw: bytes } : { status: 404, body: { code: 'NotFound' } };
+    }
     if (req.path === TOKEN_PATH) {
       const { appKey: key, appSecret: secret } = (req.body ?? {}) as Record<string, unknown>;
       if (key !== appKey || secret !== appSecret) return dingtalkCode('invalidClientIdOrSecret', 400);
@@ -111,8 +147,26 @@ export async function startFakeDingtalk(
     if (req.path === REGISTER_CALLBACK_PATH && req.method === 'POST') {
       return { status: 200, body: { result: { callbackUrl: body.callbackUrl, apiSecret: body.apiSecret } } };
     }
+    if (req.path === MEDIA_UPLOAD_PATH && req.method === 'POST') {
+      const form = req.body as {
+        fields?: Record<string, string>;
+        file?: Omit<UploadedMedia, 'mediaId' | 'type'>;
+      };
+      if (form.fields?.type !== 'file' || !form.file) return oldApiCode(40004);
+      const mediaId = `@lAfake${uploads.length + 1}`;
+      uploads.push({ mediaId, type: form.fields.type, ...form.file });
+      return {
+        status: 200,
+        body: { errcode: 0, errmsg: 'ok', type: 'file', media_id: mediaId, created_at: 1 },
+      };
+    }
+    if (req.path === MESSAGE_FILES_DOWNLOAD_PATH && req.method === 'POST') {
+      const code = String(body.downloadCode ?? '');
+      if (!downloads.has(code) || !body.robotCode) return dingtalkCode('invalidParameter.downloadCode', 400);
+      return { status: 200, body: { downloadUrl: `${base}${DOWNLOADS_PREFIX}${encodeURIComponent(code)}` } };
+    }
     if (req.path === GET_BY_MOBILE_PATH && req.method === 'POST') {
-      const userid = options.mobiles?.[String(body.mobile)];
+      const userid = mobiles[String(body.mobile)];
       return userid
         ? { status: 200, body: { errcode: 0, errmsg: 'ok', result: { userid }, request_id: 'r1' } }
         : { status: 200, body: { errcode: 60121, errmsg: '找不到该用户', request_id: 'r2' } };
@@ -197,28 +251,51 @@ export async function startFakeDingtalk(
   const server = createServer((incoming: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-    incoming.on('end', () => {
+    incoming.on('end', async () => {
       const url = new URL(incoming.url ?? '/', 'http://127.0.0.1');
       const text = Buffer.concat(chunks).toString('utf8');
+      const contentType = incoming.headers['content-type'] ?? '';
+      if (url.pathname === INSPECT_PATH || url.pathname === RESET_PATH) {
+        if (incoming.method === 'POST' && url.pathname === RESET_PATH) {
+          for (const list of Object.values(state)) list.length = 0;
+          injected.clear();
+          mobiles = { ...(text ? (JSON.parse(text) as { mobiles?: Record<string, string> }).mobiles : {}) };
+        }
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(state));
+        return;
+      }
       const header = incoming.headers['x-acs-dingtalk-access-token'];
       const token = url.searchParams.get('access_token') ?? (Array.isArray(header) ? header[0] : header);
       const req: RecordedRequest = {
         method: incoming.method ?? 'GET',
         path: url.pathname,
         query: Object.fromEntries(url.searchParams),
-        body: text ? (JSON.parse(text) as unknown) : undefined,
+        body: contentType.startsWith('multipart/form-data')
+          ? await readMultipart(Buffer.concat(chunks), contentType)
+          : text
+            ? (JSON.parse(text) as unknown)
+            : undefined,
         ...(token ? { token } : {}),
       };
       state.requests.push(req);
       const answer = route(req);
-      res.writeHead(answer.status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(answer.body));
+      req.status = answer.status;
+      res.writeHead(answer.status, {
+        'content-type': answer.raw ? 'application/octet-stream' : 'application/json',
+      });
+      res.end(answer.raw ?? JSON.stringify(answer.body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  base = `http://127.0.0.1:${port}`;
 
   return {
+    uploads,
+    addDownload(downloadCode, bytes) {
+      downloads.set(downloadCode, bytes);
+    },
     url: `http://127.0.0.1:${port}`,
     appKey,
     appSecret,
@@ -237,4 +314,16 @@ export async function startFakeDingtalk(
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/** A multipart body as {fields, file}: text fields by name, and the one file part with its bytes. */
+async function readMultipart(body: Buffer, contentType: string) {
+  const form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+  const fields: Record<string, string> = {};
+  let file: { fileName: string; mime: string; bytes: Uint8Array } | undefined;
+  for (const [name, value] of form.entries()) {
+    if (typeof value === 'string') fields[name] = value;
+    else file = { fileName: value.name, mime: value.type, bytes: new Uint8Array(await value.arrayBuffer()) };
+  }
+  return { fields, file };
 }

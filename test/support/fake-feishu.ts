@@ -1,6 +1,9 @@
 // A real HTTP server on 127.0.0.1 that plays the parts of the Feishu Open API the channel uses:
 // tenant_access_token/internal, im/v1/messages (uuid de-duplication like Feishu), contact/v3/users/
 // batch_get_id and interactive/v1/card/update, with injectable failures before success.
+// For tests that run elsewhere (workerd) and reach the fake over HTTP, two endpoints of its own, not
+// recorded: GET /__test/sent answers everything recorded as JSON; POST /__test/reset {mobiles?} forgets
+// it, and the uuids seen (issued tokens stay valid), and sets the directory's mobile → user id map.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -8,6 +11,17 @@ export interface FakeResponse {
   status: number;
   headers?: Record<string, string>;
   body: unknown;
+  /** Sent as the body instead of JSON (a downloaded file). */
+  raw?: Uint8Array;
+}
+
+/** A file uploaded to im/v1/files (multipart: file_type, file_name, file). */
+export interface UploadedFile {
+  fileKey: string;
+  fileType: string;
+  fileName: string;
+  mime: string;
+  bytes: Uint8Array;
 }
 
 export interface RecordedMessage {
@@ -37,6 +51,10 @@ export interface FakeFeishu {
   requests: RecordedRequest[];
   cardUpdates: { token: string; card: unknown }[];
   batchGetIdCalls: string[][];
+  /** Files uploaded through im/v1/files, in order. */
+  uploads: UploadedFile[];
+  /** Serves `bytes` at im/v1/messages/:messageId/resources/:key (the file someone sent the bot). */
+  addResource(messageId: string, key: string, bytes: Uint8Array): void;
   /** The next `responses.length` requests to `path` get these answers instead of the real one. */
   failNext(path: string, ...responses: FakeResponse[]): void;
   requestsTo(path: string): RecordedRequest[];
@@ -60,7 +78,12 @@ export const serverError = (): FakeResponse => ({ status: 500, body: { code: 500
 export const MESSAGES_PATH = '/open-apis/im/v1/messages';
 export const BATCH_GET_ID_PATH = '/open-apis/contact/v3/users/batch_get_id';
 export const CARD_UPDATE_PATH = '/open-apis/interactive/v1/card/update';
-const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
+export const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
+/** Not a Feishu API: the fake's own inspection endpoint. */
+export const INSPECT_PATH = '/__test/sent';
+export const FILES_PATH = '/open-apis/im/v1/files';
+const RESOURCE_PATH = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/;
+export const RESET_PATH = '/__test/reset';
 
 export async function startFakeFeishu(
   options: { mobiles?: Record<string, string>; now?: () => number; appId?: string; appSecret?: string } = {},
@@ -71,6 +94,9 @@ export async function startFakeFeishu(
   const tokens = new Set<string>();
   const byUuid = new Map<string, RecordedMessage>();
   const injected = new Map<string, FakeResponse[]>();
+  const uploads: UploadedFile[] = [];
+  const resources = new Map<string, Uint8Array>();
+  let mobiles: Record<string, string> = { ...options.mobiles };
   const state = {
     messages: [] as RecordedMessage[],
     requests: [] as RecordedRequest[],
@@ -92,6 +118,16 @@ export async function startFakeFeishu(
     if (queued && queued.length > 0) return queued.shift() as FakeResponse;
     if (req.path === MESSAGES_PATH) return createMessage(req);
     if (req.path === BATCH_GET_ID_PATH) return batchGetId(req);
+    if (req.path === FILES_PATH && req.method === 'POST') return upload(req);
+    const resource = RESOURCE_PATH.exec(req.path);
+    if (resource && req.method === 'GET') {
+      const bytes = resources.get(
+        `${decodeURIComponent(resource[1] ?? '')}|${decodeURIComponent(resource[2] ?? '')}`,
+      );
+      if (!bytes || !['file', 'image'].includes(req.query.type ?? ''))
+        return feishuCode(234003, 'File not in msg.');
+      return { status: 200, headers: { 'content-type': 'application/octet-stream' }, body: null, raw: bytes };
+    }
     if (req.path === CARD_UPDATE_PATH) {
       const { token: cardToken, card } = req.body as { token: string; card: unknown };
       state.cardUpdates.push({ token: cardToken, card });
@@ -122,12 +158,26 @@ export async function startFakeFeishu(
     };
   }
 
+  /** Feishu's im/v1/files: file_type must be one of its values; answers the new file_key. */
+  function upload(req: RecordedRequest): FakeResponse {
+    const form = req.body as {
+      fields?: Record<string, string>;
+      file?: Omit<UploadedFile, 'fileKey' | 'fileType'>;
+    };
+    const fileType = form.fields?.file_type ?? '';
+    if (!['opus', 'mp4', 'pdf', 'doc', 'xls', 'ppt', 'stream'].includes(fileType) || !form.file)
+      return feishuCode(234001, 'Invalid request param.');
+    const fileKey = `file_v3_fake_${uploads.length + 1}`;
+    uploads.push({ fileKey, fileType, ...form.file, fileName: form.fields?.file_name ?? form.file.fileName });
+    return { status: 200, body: { code: 0, msg: 'success', data: { file_key: fileKey } } };
+  }
+
   function batchGetId(req: RecordedRequest): FakeResponse {
-    const mobiles = ((req.body ?? {}) as { mobiles?: string[] }).mobiles ?? [];
-    if (mobiles.length > 50) return feishuCode(99992402, 'field validation failed');
-    state.batchGetIdCalls.push(mobiles);
-    const user_list = mobiles.map((mobile) => {
-      const id = options.mobiles?.[mobile];
+    const asked = ((req.body ?? {}) as { mobiles?: string[] }).mobiles ?? [];
+    if (asked.length > 50) return feishuCode(99992402, 'field validation failed');
+    state.batchGetIdCalls.push(asked);
+    const user_list = asked.map((mobile) => {
+      const id = mobiles[mobile];
       return id ? { mobile, user_id: id } : { mobile };
     });
     return { status: 200, body: { code: 0, msg: 'success', data: { user_list } } };
@@ -136,20 +186,36 @@ export async function startFakeFeishu(
   const server = createServer((incoming: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-    incoming.on('end', () => {
+    incoming.on('end', async () => {
       const url = new URL(incoming.url ?? '/', 'http://127.0.0.1');
       const text = Buffer.concat(chunks).toString('utf8');
+      const contentType = incoming.headers['content-type'] ?? '';
+      if (url.pathname === INSPECT_PATH || url.pathname === RESET_PATH) {
+        if (incoming.method === 'POST' && url.pathname === RESET_PATH) {
+          for (const list of Object.values(state)) list.length = 0;
+          byUuid.clear();
+          injected.clear();
+          mobiles = { ...(text ? (JSON.parse(text) as { mobiles?: Record<string, string> }).mobiles : {}) };
+        }
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(state));
+        return;
+      }
       const req: RecordedRequest = {
         method: incoming.method ?? 'GET',
         path: url.pathname,
         query: Object.fromEntries(url.searchParams),
-        body: text ? (JSON.parse(text) as unknown) : undefined,
+        body: contentType.startsWith('multipart/form-data')
+          ? await readMultipart(Buffer.concat(chunks), contentType)
+          : text
+            ? (JSON.parse(text) as unknown)
+            : undefined,
         ...(incoming.headers.authorization ? { authorization: incoming.headers.authorization } : {}),
       };
       state.requests.push(req);
       const answer = route(req);
       res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
-      res.end(JSON.stringify(answer.body));
+      res.end(answer.raw ?? JSON.stringify(answer.body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -160,6 +226,10 @@ export async function startFakeFeishu(
     appId,
     appSecret,
     ...state,
+    uploads,
+    addResource(messageId, key, bytes) {
+      resources.set(`${messageId}|${key}`, bytes);
+    },
     failNext(path, ...responses) {
       injected.set(path, [...(injected.get(path) ?? []), ...responses]);
     },
@@ -172,4 +242,16 @@ export async function startFakeFeishu(
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/** A multipart body as {fields, file}: text fields by name, and the one file part with its bytes. */
+async function readMultipart(body: Buffer, contentType: string) {
+  const form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+  const fields: Record<string, string> = {};
+  let file: { fileName: string; mime: string; bytes: Uint8Array } | undefined;
+  for (const [name, value] of form.entries()) {
+    if (typeof value === 'string') fields[name] = value;
+    else file = { fileName: value.name, mime: value.type, bytes: new Uint8Array(await value.arrayBuffer()) };
+  }
+  return { fields, file };
 }

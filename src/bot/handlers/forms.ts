@@ -57,7 +57,7 @@ export async function handleFormAction(
   deps: BotDeps,
   roster: Roster,
   who: Identified,
-  action: Exclude<CardAction, { op: 'say' } | { op: 'review' }>,
+  action: Exclude<CardAction, { op: 'say' } | { op: 'review' } | { op: 'imp' } | { op: 'doc' }>,
   form: Record<string, string>,
 ): Promise<BotResponse> {
   const loaded = await loadSheet(deps.store, roster, who, action.l, action.p, action.c);

@@ -13,6 +13,7 @@ export function helpCard(roster: Roster, who: Identified, prefix?: string): Card
     ? say('help.scopeAll', { unit: who.unit.name, kind, count: names.length })
     : say('help.scope', { unit: who.unit.name, kind, counties: names.join('、') || '—' });
   const lines = [prefix, scopeLine, say(who.unit.kind === 'county' ? 'help.county' : 'help.viewer')];
+  lines.push(say(who.unit.kind === 'county' ? 'files.helpCounty' : 'files.helpViewer'));
   if (who.unit.kind === 'lead_unit') lines.push(say('help.lead'));
   if (who.unit.kind === 'helper') lines.push(say('help.helper'));
   if (who.unit.kind === 'bureau') lines.push(say('help.bureau'));

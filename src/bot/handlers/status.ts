@@ -7,7 +7,7 @@ import { LEDGERS, ledgerById } from '../../domain/ledgers/index.ts';
 import type { LedgerId } from '../../domain/ledgers/types.ts';
 import { formatPeriod, type Period } from '../../domain/period.ts';
 import type { Roster } from '../../domain/roster.ts';
-import type { ObligationStatus } from '../../domain/status.ts';
+import type { ObligationStatus, OwedStatus } from '../../domain/status.ts';
 import { say } from '../../prompts.ts';
 import { describeFinding, describeProblem } from '../../wording.ts';
 import { actionValue } from '../actions.ts';
@@ -15,6 +15,7 @@ import type { BotDeps } from '../deps.ts';
 import type { Identified } from '../identify.ts';
 import type { Block, BotResponse, Card, Conversation } from '../model.ts';
 import { quarterNowDue } from '../period-words.ts';
+import { documentsBlocks } from './documents.ts';
 
 interface Ask {
   ledger: LedgerId | null;
@@ -233,6 +234,15 @@ export async function summary(
     : { replies: [{ kind: 'card', card }] };
 }
 
+/** 未报 / 已报待确认 / 已确认 / 退回修改, with how late it came in or how long it is overdue. */
+function stateWords(i: OwedStatus): string {
+  const state = say(`state.${i.state === 'reported' ? (i.review ?? 'confirmed') : i.state}`);
+  if (i.state === 'reported' && i.daysLate > 0) return say('county.late', { state, days: i.daysLate });
+  if (i.state !== 'reported' && i.daysOverdue > 0)
+    return say('county.overdue', { state, days: i.daysOverdue });
+  return state;
+}
+
 export async function countyDetail(
   deps: BotDeps,
   roster: Roster,
@@ -253,7 +263,7 @@ export async function countyDetail(
       .map((i) =>
         say('county.state', {
           obligation: `${o.obligation.id} ${o.obligation.title}${i.owed.partner ? `—${i.owed.partner.name}` : ''}`,
-          state: say(`state.${i.state}`),
+          state: stateWords(i),
         }),
       ),
   );
@@ -262,7 +272,7 @@ export async function countyDetail(
     title: say('county.title', { county: county.name, period: formatPeriod(period) }),
     subtitle: say('county.subtitle', { city }),
     tone: 'info',
-    blocks: [{ kind: 'text', text: lines.join('\n') }],
+    blocks: [{ kind: 'text', text: lines.join('\n') }, ...(await documentsBlocks(deps, county, period.year))],
   };
   return conversation.kind === 'group'
     ? {

@@ -1,6 +1,6 @@
 // Neutral replies and cards → HTML for the console, block by block as the Feishu channel renders them
 // to Card JSON. Everything the bot wrote is escaped by `html`; button values travel as JSON attributes.
-import type { Block, Card, Reply } from '../../bot/model.ts';
+import type { Block, Card, OutboundFile, Reply } from '../../bot/model.ts';
 import { chartConfig } from '../../http/chart-config.ts';
 import { type Html, html, jsonAttr } from '../../http/html.ts';
 import { renderButton } from './render-button.ts';
@@ -9,7 +9,17 @@ import { renderForm } from './render-form.ts';
 /** `id` prefixes every element id inside (labels and errors must point at unique ids on the page). */
 export function renderReply(reply: Reply, id: string): Html {
   if (reply.kind === 'text') return html`<div class="bubble bot"><p class="text">${reply.text}</p></div>`;
+  if (reply.kind === 'file') return renderFile(reply.file);
   return renderCard(reply.card, id);
+}
+
+/** A file the bot sent: a download link carrying the bytes (the console has no file store). */
+function renderFile(file: OutboundFile): Html {
+  const href = `data:${file.mime};base64,${Buffer.from(file.bytes).toString('base64')}`;
+  const size = `${Math.max(1, Math.round(file.bytes.byteLength / 1024))} KB`;
+  return html`<div class="bubble bot"><p class="text">📎 <a class="file-link" download="${file.filename}" href="${href}">${
+    file.filename
+  }</a> （${size}）</p></div>`;
 }
 
 export function renderCard(card: Card, id: string): Html {

@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ZodType } from 'zod';
-import type { BotResponse, InboundEvent } from '../../bot/model.ts';
+import type { BotResponse, InboundEvent, Reply } from '../../bot/model.ts';
 import { say } from '../../prompts.ts';
 import type { ConsoleContact, ConsoleDeps } from './deps.ts';
 import { renderConsolePage } from './page.ts';
@@ -148,6 +148,20 @@ function rendered(response: BotResponse, newId: () => string) {
     messages: [...response.replies, ...(response.privateReplies ?? [])].map((reply) => ({
       html: renderReply(reply, `r-${newId()}`).value,
     })),
-    response,
+    // File bytes are in the link above; the JSON copy of the answer names the file only.
+    response: {
+      ...response,
+      replies: response.replies.map(withoutBytes),
+      ...(response.privateReplies ? { privateReplies: response.privateReplies.map(withoutBytes) } : {}),
+    },
   };
+}
+
+function withoutBytes(reply: Reply) {
+  return reply.kind === 'file'
+    ? {
+        kind: 'file',
+        file: { filename: reply.file.filename, mime: reply.file.mime, size: reply.file.bytes.byteLength },
+      }
+    : reply;
 }

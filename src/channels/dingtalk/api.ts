@@ -24,6 +24,8 @@ export interface ApiCall {
   /** The path, which also names the API for pacing and counting. */
   path: string;
   body: unknown;
+  /** Sent instead of the JSON body, as multipart/form-data (media upload). */
+  form?: FormData;
   /** 'oapi' sends the token as `?access_token=`; 'api' (default) as `x-acs-dingtalk-access-token`. */
   host?: 'api' | 'oapi';
 }
@@ -104,9 +106,10 @@ export function createDingtalkApi(options: ApiOptions): DingtalkApi {
             host === 'api'
               ? `${base}${request.path}`
               : `${base}${request.path}?access_token=${encodeURIComponent(value)}`;
-          const headers: Record<string, string> = { 'content-type': 'application/json' };
+          const headers: Record<string, string> = request.form ? {} : { 'content-type': 'application/json' };
           if (host === 'api') headers['x-acs-dingtalk-access-token'] = value;
-          return send(url, { method: request.method, headers, body: JSON.stringify(request.body) });
+          const body = request.form ?? JSON.stringify(request.body);
+          return send(url, { method: request.method, headers, body });
         },
         () => {
           token = undefined;

@@ -1,10 +1,11 @@
 // The outbound side over the DingTalk Open API: the neutral Messenger and Directory, batch sends to
 // many users, and the card update after a callback. Robot messages go through oToMessages/batchSend
 // (≤ 20 userIds a call) and groupMessages/send; cards with a form or buttons through the card template.
-import type { Card, Directory, Messenger, Recipient, Reply } from '../../bot/model.ts';
+import type { Card, Directory, FileSource, Messenger, Recipient, Reply } from '../../bot/model.ts';
 import { createDingtalkApi } from './api.ts';
 import { type CardCallbackRegistration, createCardSender } from './cards.ts';
 import { createDirectory } from './directory.ts';
+import { downloadFile, type FileOptions, fileMessage } from './files.ts';
 import { type ChannelLogger, silentLogger } from './logger.ts';
 import { createApiPacer } from './pacer.ts';
 import { needsCardTemplate, type RenderOptions, renderRobotMessage } from './render.ts';
@@ -40,7 +41,7 @@ export interface DingtalkClientOptions {
   render?: RenderOptions;
 }
 
-export interface DingtalkClient extends Messenger, Directory {
+export interface DingtalkClient extends Messenger, Directory, FileSource {
   /** One reply to many people: batched by 20 for robot messages, one card per person otherwise. */
   sendToUsers(userIds: readonly string[], reply: Reply, idempotencyKey: string): Promise<SendToUsersResult>;
   /** Replaces a delivered card's content (PUT card/instances). */
@@ -90,6 +91,13 @@ export function createDingtalkClient(options: DingtalkClientOptions): DingtalkCl
     : undefined;
   if (!cards) logger.warn({}, 'dingtalk: no cardTemplateId, cards with forms or buttons go out as markdown');
   const directory = createDirectory({ api, now, cacheMs: options.directoryCacheMs ?? 3_600_000 });
+  // A download may be megabytes: it gets longer than one API call.
+  const files: FileOptions = {
+    api,
+    robotCode: options.robotCode,
+    fetch: options.fetch ?? fetch,
+    timeoutMs: 6 * (options.timeoutMs ?? 10_000),
+  };
 
   return {
     async send(to: Recipient, reply: Reply, idempotencyKey: string) {
@@ -99,7 +107,10 @@ export function createDingtalkClient(options: DingtalkClientOptions): DingtalkCl
         await cards.deliver(space, reply.card, idempotencyKey);
         return;
       }
-      const message = renderRobotMessage(reply, options.render);
+      const message =
+        reply.kind === 'file'
+          ? await fileMessage(files, reply.file)
+          : renderRobotMessage(reply, options.render);
       if (to.kind === 'chat') await robot.sendToGroup(to.chatId, message, idempotencyKey);
       else await robot.sendToOne(to.userId, message, idempotencyKey);
     },
@@ -110,7 +121,11 @@ export function createDingtalkClient(options: DingtalkClientOptions): DingtalkCl
         for (const user of unique) await cards.deliver({ user }, reply.card, idempotencyKey);
         return { invalid: [], throttled: [] };
       }
-      return robot.sendToUsers(unique, renderRobotMessage(reply, options.render), idempotencyKey);
+      const message =
+        reply.kind === 'file'
+          ? await fileMessage(files, reply.file)
+          : renderRobotMessage(reply, options.render);
+      return robot.sendToUsers(unique, message, idempotencyKey);
     },
 
     async updateCard(outTrackId, card) {
@@ -124,6 +139,7 @@ export function createDingtalkClient(options: DingtalkClientOptions): DingtalkCl
     },
 
     userIdsByMobile: (mobiles) => directory.userIdsByMobile(mobiles),
+    download: (attachment, maxBytes) => downloadFile(files, attachment, maxBytes),
     callCount: (path) => api.callCount(path),
   };
 }

@@ -5,6 +5,7 @@ import {
   type CardCallback,
   CardCallbackSchema,
   CardContentSchema,
+  FileContentSchema,
   type RobotMessage,
   RobotMessageSchema,
 } from './schemas.ts';
@@ -44,8 +45,9 @@ export function parseRobotMessage(payload: unknown): MessageParseResult {
 
 function translateMessage(message: RobotMessage): MessageParseResult {
   const { msgId } = message;
-  if (message.msgtype !== 'text') return { kind: 'ignored', reason: 'not_text', msgId };
-  if (!message.text) return { kind: 'ignored', reason: 'no_content', msgId };
+  const attachment = attachmentOf(message);
+  if (message.msgtype !== 'text' && !attachment) return { kind: 'ignored', reason: 'not_text', msgId };
+  if (!message.text && !attachment) return { kind: 'ignored', reason: 'no_content', msgId };
   // Without a staff id nobody can be matched or written to one-to-one: someone outside the organisation.
   if (!message.senderStaffId) return { kind: 'ignored', reason: 'external_sender', msgId };
   const direct = message.conversationType === '1';
@@ -66,8 +68,25 @@ function translateMessage(message: RobotMessage): MessageParseResult {
         mentioned: direct || (message.isInAtList ?? true),
       },
       // DingTalk leaves a space where the @robot was.
-      text: message.text.content.trim(),
+      text: message.text?.content.trim() ?? '',
+      ...(attachment ? { attachment } : {}),
     },
+  };
+}
+
+/** A file (content {downloadCode, fileName}) or picture (content {downloadCode}) sent to the robot. */
+function attachmentOf(message: RobotMessage): MessageEvent['attachment'] {
+  if (message.msgtype !== 'file' && message.msgtype !== 'picture') return undefined;
+  const content = FileContentSchema.safeParse(message.content);
+  if (!content.success) return undefined;
+  const picture = message.msgtype === 'picture';
+  const key = content.data.downloadCode ?? content.data.pictureDownloadCode;
+  if (!key) return undefined;
+  return {
+    kind: picture ? 'image' : 'file',
+    messageId: message.msgId,
+    key,
+    name: picture ? '' : (content.data.fileName ?? ''),
   };
 }
 

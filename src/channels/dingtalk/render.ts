@@ -10,11 +10,15 @@ export type RenderOptions = MarkdownOptions;
 
 /** The body parts shared by oToMessages/batchSend and groupMessages/send; msgParam is a JSON string. */
 export interface RobotMessageBody {
-  msgKey: 'sampleText' | 'sampleMarkdown';
+  msgKey: 'sampleText' | 'sampleMarkdown' | 'sampleFile';
   msgParam: string;
 }
 
-export function renderRobotMessage(reply: Reply, options: RenderOptions = {}): RobotMessageBody {
+/** Text and cards; a file reply is uploaded and sent by the client (files.ts). */
+export function renderRobotMessage(
+  reply: Exclude<Reply, { kind: 'file' }>,
+  options: RenderOptions = {},
+): RobotMessageBody {
   if (reply.kind === 'text')
     return { msgKey: 'sampleText', msgParam: JSON.stringify({ content: reply.text }) };
   return renderMarkdownMessage(reply.card, options);

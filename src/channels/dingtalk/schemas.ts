@@ -26,10 +26,18 @@ export const RobotMessageSchema = z.object({
     .array(z.object({ dingtalkId: z.string().optional(), staffId: z.string().optional() }))
     .optional(),
   text: z.object({ content: z.string() }).optional(),
+  /** A file or picture message's content ({downloadCode, fileName}); checked by FileContentSchema. */
+  content: z.unknown().optional(),
   /** Present instead of `text` when the organisation's monthly robot quota is used up [unconfirmed]. */
   errorMessage: z.unknown().optional(),
 });
 export type RobotMessage = z.infer<typeof RobotMessageSchema>;
+
+export const FileContentSchema = z.object({
+  downloadCode: z.string().min(1).optional(),
+  pictureDownloadCode: z.string().min(1).optional(),
+  fileName: z.string().max(500).optional(),
+});
 
 export const CardCallbackSchema = z.object({
   outTrackId: z.string().min(1),

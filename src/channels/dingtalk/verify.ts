@@ -61,16 +61,18 @@ export interface CardCallbackVerifyInput extends DingtalkVerifyInput {
   callbackToken: string | undefined;
 }
 
-/** What DingTalk signs on an HTTP card callback is not documented where we could read it, so a card
- *  callback is accepted on the secret token of the registered callback URL, or on robot-style
- *  `timestamp`/`sign` headers should DingTalk send them (only a holder of appSecret can make those). */
+/** What DingTalk signs on an HTTP card callback is not documented where we could read it (TEMPLATE.md
+ *  lists what was searched), so a card callback is accepted on the secret token of the registered
+ *  callback URL. Robot-style `timestamp`/`sign` headers stand in only when no token is configured:
+ *  they sign a timestamp and not the body, so one pair seen anywhere (a log, a proxy) would authorise
+ *  any callback for an hour — weaker than the token, which must then not be bypassed. */
 export function verifyCardCallback(input: CardCallbackVerifyInput): VerifyResult {
   const { urlToken, callbackToken } = input;
-  if (callbackToken && urlToken !== undefined && constantTimeEqual(urlToken, callbackToken))
-    return { ok: true };
-  const signed = verifyDingtalkRequest(input);
-  if (!signed.ok && signed.reason === 'unsigned' && urlToken !== undefined) {
-    return { ok: false, reason: 'bad_signature' };
+  if (callbackToken) {
+    if (urlToken === undefined) return { ok: false, reason: 'unsigned' };
+    return constantTimeEqual(urlToken, callbackToken) ? { ok: true } : { ok: false, reason: 'bad_signature' };
   }
-  return signed;
+  // No token configured: a token in the URL is not one we issued.
+  if (urlToken !== undefined) return { ok: false, reason: 'bad_signature' };
+  return verifyDingtalkRequest(input);
 }

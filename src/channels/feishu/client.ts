@@ -1,10 +1,11 @@
 // The outbound side over the Open API: the neutral Messenger and Directory, plus the delayed card update.
-// Uses the SDK's lark.Client (token fetch and cache) but its own retry and pacing: the SDK retries
-// neither 429 nor the rate-limit codes.
+// Its own token handling (open-api.ts, not the SDK's lark.Client, which the serving process no longer
+// loads), retry and pacing: the SDK retried neither 429 nor the rate-limit codes anyway.
 import { createHash } from 'node:crypto';
-import * as lark from '@larksuiteoapi/node-sdk';
-import type { Card, Directory, Messenger, Recipient, Reply } from '../../bot/model.ts';
+import type { Card, Directory, FileSource, Messenger, Recipient, Reply } from '../../bot/model.ts';
+import { downloadResource, type FileApi, fileKeyOf, uploadFile } from './files.ts';
 import { type ChannelLogger, silentLogger } from './logger.ts';
+import { createOpenApi } from './open-api.ts';
 import { createPacer } from './pacer.ts';
 import { type RenderOptions, renderCard, renderMessage } from './render.ts';
 import { DEFAULT_RETRY, withRetry } from './retry.ts';
@@ -24,9 +25,11 @@ export interface FeishuClientOptions {
   perTargetPerSecond?: number;
   perAppPerSecond?: number;
   render?: RenderOptions;
+  /** For file upload and download (default: the global fetch). */
+  fetch?: typeof fetch;
 }
 
-export interface FeishuClient extends Messenger, Directory {
+export interface FeishuClient extends Messenger, Directory, FileSource {
   /** The delayed update after a card callback (token valid 30 min, usable twice). */
   updateCard(token: string, card: Card): Promise<void>;
 }
@@ -44,14 +47,11 @@ export function createFeishuClient(options: FeishuClientOptions): FeishuClient {
   const logger = options.logger ?? silentLogger;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = options.now ?? (() => new Date());
-  const sdk = new lark.Client({
+  const api = createOpenApi({
     appId: options.appId,
     appSecret: options.appSecret,
     domain: options.domain ?? 'https://open.feishu.cn',
-    // The SDK logs every failed request at error level; keep that at debug in ours.
-    loggerLevel: lark.LoggerLevel.error,
-    logger: sdkLogger(logger),
-    cache: createTokenCache(),
+    fetch: options.fetch ?? fetch,
   });
   const policy = {
     maxAttempts: options.maxAttempts ?? DEFAULT_RETRY.maxAttempts,
@@ -72,18 +72,32 @@ export function createFeishuClient(options: FeishuClientOptions): FeishuClient {
     data: Record<string, unknown>,
     params?: Record<string, string>,
   ): Promise<unknown> {
-    return sdk.request<unknown>({ method: 'POST', url, data, ...(params ? { params } : {}) });
+    return api.post(url, data, params);
   }
+
+  const files: FileApi = {
+    domain: options.domain ?? 'https://open.feishu.cn',
+    token: () => api.token(),
+    fetch: options.fetch ?? fetch,
+  };
 
   return {
     async send(to: Recipient, reply: Reply, idempotencyKey: string) {
       if (to.platform !== 'feishu') throw new Error(`feishu client cannot send to ${to.platform}`);
       const [receiveIdType, receiveId] = to.kind === 'user' ? ['open_id', to.userId] : ['chat_id', to.chatId];
-      const body = {
-        receive_id: receiveId,
-        ...renderMessage(reply, options.render),
-        uuid: toFeishuUuid(idempotencyKey),
-      };
+      // A file is uploaded first, then sent as a file message by its key.
+      const message =
+        reply.kind === 'file'
+          ? {
+              msg_type: 'file',
+              content: JSON.stringify({
+                file_key: fileKeyOf(
+                  await withRetry('im.file.create', policy, () => uploadFile(files, reply.file)),
+                ),
+              }),
+            }
+          : renderMessage(reply, options.render);
+      const body = { receive_id: receiveId, ...message, uuid: toFeishuUuid(idempotencyKey) };
       await withRetry('im.message.create', policy, async () => {
         await pacer.acquire(`${receiveIdType}:${receiveId}`);
         return post('/open-apis/im/v1/messages', body, { receive_id_type: receiveIdType });
@@ -103,6 +117,8 @@ export function createFeishuClient(options: FeishuClientOptions): FeishuClient {
       return found;
     },
 
+    download: (attachment, maxBytes) => downloadResource(files, attachment, maxBytes),
+
     async updateCard(token: string, card: Card) {
       const rendered = renderCard(card, options.render).card;
       await withRetry('interactive.card.update', policy, () =>
@@ -120,26 +136,4 @@ function userList(body: unknown): { mobile: string; userId: string }[] {
     const { mobile, user_id: userId } = (entry ?? {}) as { mobile?: unknown; user_id?: unknown };
     return typeof mobile === 'string' && typeof userId === 'string' && userId ? [{ mobile, userId }] : [];
   });
-}
-
-function sdkLogger(logger: ChannelLogger): lark.Logger {
-  const forward = (...msg: unknown[]) => logger.debug({ sdk: msg }, 'lark sdk');
-  return { error: forward, warn: forward, info: forward, debug: forward, trace: forward };
-}
-
-/** A per-client token cache: the SDK's default cache is shared module-wide by appId. */
-function createTokenCache(): lark.Cache {
-  const entries = new Map<string, { value: unknown; expiresAt: number }>();
-  const keyOf = (key: unknown, namespace?: string) => `${namespace ?? ''}:${String(key)}`;
-  return {
-    async set(key, value, expire, opts) {
-      entries.set(keyOf(key, opts?.namespace), { value, expiresAt: expire ?? Number.POSITIVE_INFINITY });
-      return true;
-    },
-    async get(key, opts) {
-      const entry = entries.get(keyOf(key, opts?.namespace));
-      if (!entry || entry.expiresAt <= Date.now()) return undefined;
-      return entry.value;
-    },
-  };
 }

@@ -28,6 +28,8 @@ export interface Failure {
 
 interface HttpishError {
   isAxiosError?: boolean;
+  /** Set by open-api.ts on a transport failure. */
+  network?: boolean;
   code?: unknown;
   message?: unknown;
   response?: { status?: number; headers?: Record<string, unknown>; data?: unknown };
@@ -61,15 +63,15 @@ export function classifyBody(data: unknown): Failure | undefined {
   };
 }
 
-/** A thrown error: the SDK's axios error (HTTP ≥ 400 or no response) or anything else. */
+/** A thrown error: an HTTP error (≥ 400, with its response), a transport failure, or anything else. */
 export function classifyThrown(error: unknown): Failure {
   const e = (typeof error === 'object' && error !== null ? error : {}) as HttpishError;
   const message = typeof e.message === 'string' ? e.message : String(error);
   const response = e.response;
   if (!response) {
     // No response at all: a transport failure (refused, reset, timeout) is worth retrying; other
-    // errors (e.g. the SDK's "no tenant_access_token") are not.
-    const network = e.isAxiosError === true;
+    // errors (e.g. "no tenant_access_token") are not.
+    const network = e.isAxiosError === true || e.network === true;
     return { kind: network ? 'network_error' : 'api_error', retryable: network, message };
   }
   const status = response.status ?? 0;

@@ -14,6 +14,8 @@ export interface HandleDeps {
   messenger: Messenger;
   /** Keeps work alive after the answer (Workers `waitUntil`, a tracked promise on Node). */
   defer(work: Promise<unknown>): void;
+  /** Runs a message's deferred handling when a slot is free (Node); without it, at once. */
+  queue?<T>(work: () => Promise<T>): Promise<T>;
   logger: ChannelLogger;
   /** The toast shown when the bot fails on a card action (wording belongs to the bot's prompts). */
   errorToast: string;
@@ -52,7 +54,8 @@ export async function handleFeishuPayload(payload: unknown, deps: HandleDeps): P
       }
       if (!first) return OK;
       const chat: Recipient = { kind: 'chat', platform: 'feishu', chatId: event.conversation.id };
-      deps.defer(runDeferred(event, chat, `reply:${event.id}`, deps));
+      const handle = () => runDeferred(event, chat, `reply:${event.id}`, deps);
+      deps.defer(deps.queue ? deps.queue(handle) : handle());
       return OK;
     }
     case 'card_action': {

@@ -4,6 +4,7 @@ import {
   type CardAction,
   CardActionSchema,
   EnvelopeSchema,
+  FileContentSchema,
   type Mention,
   type MessageReceive,
   MessageReceiveSchema,
@@ -72,6 +73,8 @@ function summarise(issues: readonly { path: PropertyKey[]; message: string }[]):
 
 function translateMessage(eventId: string, data: MessageReceive, options: ParseOptions): ParseResult {
   const { message, sender } = data;
+  if (message.message_type === 'file' || message.message_type === 'image')
+    return translateFile(eventId, data, options);
   if (message.message_type !== 'text') {
     return { kind: 'ignored', eventType: 'im.message.receive_v1', eventId, reason: 'not_text' };
   }
@@ -93,6 +96,44 @@ function translateMessage(eventId: string, data: MessageReceive, options: ParseO
       text: stripMentions(content, mentions),
     },
   };
+}
+
+/** A file ({file_key, file_name}) or picture ({image_key}): the bot fetches it by message and key. */
+function translateFile(eventId: string, data: MessageReceive, options: ParseOptions): ParseResult {
+  const { message, sender } = data;
+  const parsed = FileContentSchema.safeParse(parseJson(message.content));
+  const key = parsed.success ? (parsed.data.file_key ?? parsed.data.image_key) : undefined;
+  if (!parsed.success || !key) return { kind: 'invalid', issue: 'message.content has no file_key/image_key' };
+  const image = message.message_type === 'image';
+  return {
+    kind: 'message',
+    eventId,
+    event: {
+      kind: 'message',
+      id: message.message_id,
+      sender: { platform: 'feishu', userId: sender.sender_id.open_id },
+      conversation: {
+        id: message.chat_id,
+        kind: message.chat_type === 'p2p' ? 'direct' : 'group',
+        mentioned: mentionsBot(message.mentions ?? [], options.botOpenId),
+      },
+      text: '',
+      attachment: {
+        kind: image ? 'image' : 'file',
+        messageId: message.message_id,
+        key,
+        name: image ? '' : (parsed.data.file_name ?? ''),
+      },
+    },
+  };
+}
+
+function parseJson(content: string): unknown {
+  try {
+    return JSON.parse(content);
+  } catch {
+    return undefined;
+  }
 }
 
 function parseTextContent(content: string): string | undefined {

@@ -145,7 +145,11 @@ export function countComponents(node: unknown): number {
 
 export type FeishuMessageBody = { msg_type: 'text' | 'interactive'; content: string };
 
-export function renderMessage(reply: Reply, options: RenderOptions = {}): FeishuMessageBody {
+/** Text and cards; a file reply is uploaded and sent by the client. */
+export function renderMessage(
+  reply: Exclude<Reply, { kind: 'file' }>,
+  options: RenderOptions = {},
+): FeishuMessageBody {
   if (reply.kind === 'text') return { msg_type: 'text', content: JSON.stringify({ text: reply.text }) };
   return { msg_type: 'interactive', content: JSON.stringify(renderCard(reply.card, options).card) };
 }

@@ -67,3 +67,10 @@ export const CardActionSchema = z.object({
 export type CardAction = z.infer<typeof CardActionSchema>;
 
 export const TextContentSchema = z.object({ text: z.string() });
+
+/** The content of a file message ({file_key, file_name}) or an image message ({image_key}). */
+export const FileContentSchema = z.object({
+  file_key: z.string().min(1).optional(),
+  file_name: z.string().max(500).optional(),
+  image_key: z.string().min(1).optional(),
+});

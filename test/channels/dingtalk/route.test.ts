@@ -160,11 +160,16 @@ describe('POST /webhooks/dingtalk/card', () => {
     expect(fake.messages.map((m) => m.to)).toEqual([{ userId: 'staff_zs' }, { userId: 'staff_zs' }]);
   });
 
-  it('accepts the token as the last path segment, or robot-style signed headers', async () => {
-    const { post } = setup();
+  it('accepts the token as the last path segment; signed headers only when no token is configured', async () => {
+    const { post, dispatched } = setup();
     expect((await post(`/webhooks/dingtalk/card/${CARD_TOKEN}`, callback({ n: 1 }))).status).toBe(200);
     const signed = signedHeaders(now.getTime(), fake.appSecret);
-    expect((await post('/webhooks/dingtalk/card', callback({ n: 2 }), signed)).status).toBe(200);
+    // The headers sign a timestamp, not the body: they never stand in for a configured token.
+    expect((await post('/webhooks/dingtalk/card', callback({ n: 2 }), signed)).status).toBe(401);
+    expect((await post('/webhooks/dingtalk/card?token=guess', callback({ n: 3 }), signed)).status).toBe(401);
+    expect(dispatched).toHaveLength(1);
+    const untokened = setup({ cardCallbackToken: undefined });
+    expect((await untokened.post('/webhooks/dingtalk/card', callback({ n: 4 }), signed)).status).toBe(200);
   });
 
   it('rejects a wrong or missing token and malformed callbacks with 4xx, dispatching nothing', async () => {

@@ -57,11 +57,21 @@ describe('verifyDingtalkRequest', () => {
 
 describe('verifyCardCallback', () => {
   const base = { appSecret, now, callbackToken: 'url-token-123' };
-  it('accepts the registered URL token, or robot-style signed headers', () => {
+  it('accepts the registered URL token; robot-style signed headers only when no token is configured', () => {
     expect(verifyCardCallback({ ...base, headers: {}, urlToken: 'url-token-123' }).ok).toBe(true);
+    const signed = signedHeaders(t, appSecret);
+    expect(verifyCardCallback({ ...base, headers: signed, urlToken: undefined })).toEqual({
+      ok: false,
+      reason: 'unsigned',
+    });
+    expect(verifyCardCallback({ ...base, headers: signed, urlToken: 'guess' }).ok).toBe(false);
     expect(
-      verifyCardCallback({ ...base, headers: signedHeaders(t, appSecret), urlToken: undefined }).ok,
+      verifyCardCallback({ ...base, callbackToken: undefined, headers: signed, urlToken: undefined }).ok,
     ).toBe(true);
+    const stale = signedHeaders(t - 3_600_001, appSecret);
+    expect(
+      verifyCardCallback({ ...base, callbackToken: undefined, headers: stale, urlToken: undefined }),
+    ).toEqual({ ok: false, reason: 'stale' });
   });
 
   it('rejects a wrong token, no token, and a token when none is configured', () => {

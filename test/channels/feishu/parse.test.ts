@@ -51,7 +51,7 @@ describe('parseFeishuEvent: im.message.receive_v1', () => {
 
   it('ignores non-text messages and unknown event types', () => {
     expect(
-      parseFeishuEvent(withMessage({ message_type: 'image', content: '{"image_key":"img"}' })),
+      parseFeishuEvent(withMessage({ message_type: 'audio', content: '{"file_key":"aud","duration":1}' })),
     ).toMatchObject({
       kind: 'ignored',
       reason: 'not_text',

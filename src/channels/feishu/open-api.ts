@@ -1,0 +1,99 @@
+// The Open API over fetch: the tenant access token (asked for once, reused until shortly before it
+// expires, one request for it at a time) and JSON POSTs that carry it. This is what the SDK's
+// lark.Client did for us; without it the serving process does not load the SDK, whose generated API
+// definitions alone cost ~50 MB of memory (~100 MB under tsx), for two endpoints. Failures are thrown
+// in the shape errors.ts classifies: an HTTP error carries its response, a transport failure says so.
+
+export interface OpenApiOptions {
+  appId: string;
+  appSecret: string;
+  domain: string;
+  fetch: typeof fetch;
+}
+
+export interface OpenApi {
+  token(): Promise<string>;
+  /** POSTs `data` as JSON to `path` (with `params` as the query) and answers the parsed body. */
+  post(path: string, data: unknown, params?: Record<string, string>): Promise<unknown>;
+}
+
+export const TENANT_TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
+/** Asked for again this long before Feishu says it expires (the SDK's margin too). */
+const TOKEN_MARGIN_MS = 3 * 60_000;
+
+/** An HTTP status ≥ 400, with what came back. */
+export class OpenApiHttpError extends Error {
+  constructor(
+    message: string,
+    readonly response: { status: number; headers: Record<string, string>; data: unknown },
+  ) {
+    super(message);
+  }
+}
+
+/** No response at all: refused, reset, timed out — worth another try. */
+export class OpenApiNetworkError extends Error {
+  readonly network = true;
+}
+
+export function createOpenApi(options: OpenApiOptions): OpenApi {
+  let cached: { token: string; expiresAt: number } | undefined;
+  let pending: Promise<string> | undefined;
+
+  async function call(url: string, data: unknown, token?: string): Promise<unknown> {
+    let status: number;
+    let headers: Record<string, string>;
+    let text: string;
+    try {
+      const response = await options.fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify(data),
+      });
+      status = response.status;
+      headers = Object.fromEntries(response.headers);
+      text = await response.text();
+    } catch (error) {
+      throw new OpenApiNetworkError(error instanceof Error ? error.message : String(error));
+    }
+    let body: unknown = text;
+    try {
+      body = text === '' ? null : JSON.parse(text);
+    } catch {
+      // Not JSON (a proxy's error page): kept as text for the error message.
+    }
+    if (status >= 400) throw new OpenApiHttpError(`HTTP ${status}`, { status, headers, data: body });
+    return body;
+  }
+
+  async function fetchToken(): Promise<string> {
+    const body = (await call(`${options.domain}${TENANT_TOKEN_PATH}`, {
+      app_id: options.appId,
+      app_secret: options.appSecret,
+    })) as { code?: unknown; msg?: unknown; tenant_access_token?: unknown; expire?: unknown } | null;
+    const token = body?.tenant_access_token;
+    if (body?.code !== 0 || typeof token !== 'string' || token === '')
+      throw new Error(`no tenant_access_token: code ${String(body?.code)} ${String(body?.msg ?? '')}`.trim());
+    const seconds = typeof body.expire === 'number' ? body.expire : 0;
+    cached = { token, expiresAt: Date.now() + seconds * 1000 - TOKEN_MARGIN_MS };
+    return token;
+  }
+
+  const api: OpenApi = {
+    token() {
+      if (cached && cached.expiresAt > Date.now()) return Promise.resolve(cached.token);
+      pending ??= fetchToken().finally(() => {
+        pending = undefined;
+      });
+      return pending;
+    },
+    async post(path, data, params) {
+      const query = params ? `?${new URLSearchParams(params).toString()}` : '';
+      return call(`${options.domain}${path}${query}`, data, await api.token());
+    },
+  };
+  return api;
+}

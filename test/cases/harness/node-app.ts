@@ -1,0 +1,58 @@
+// The app as `npm start` composes it (composeApp over a seeded SQLite file, configured from the given
+// environment) served over real HTTP on 127.0.0.1, seen the way the case drivers need it.
+import type { AddressInfo } from 'node:net';
+import { type ServerType, serve } from '@hono/node-server';
+import pino from 'pino';
+import { composeApp, composeChannels, type Runtime, sweeper } from '../../../src/runtime/compose.ts';
+import { readConfig } from '../../../src/runtime/config.ts';
+import type { SqliteStore } from '../../../src/store/sqlite.ts';
+import type { TempDb } from '../../support/demo-store.ts';
+import type { AppUnderTest } from '../harness.ts';
+
+export async function serveNodeApp(options: {
+  store: SqliteStore;
+  db: TempDb;
+  env: Record<string, string>;
+  now: Date;
+  /** Closed with the app (the fake Open API). */
+  fake: { close(): Promise<void> };
+}): Promise<AppUnderTest> {
+  const { store, db, env, now, fake } = options;
+  const configured = readConfig(env);
+  if (!configured.ok) throw new Error(configured.errors.join('\n'));
+  const pending: Promise<unknown>[] = [];
+  const runtime: Runtime = {
+    store,
+    now: () => now,
+    logger: pino({ level: 'silent' }),
+    defer: (work) => void pending.push(work),
+    worker: 'cases',
+    version: 'test',
+  };
+  const channels = composeChannels(configured.config, runtime);
+  const app = composeApp(configured.config, runtime, channels);
+  const sweep = sweeper(channels, runtime);
+  const server: ServerType = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((resolve) => server.once('listening', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    store,
+    async request(path, init) {
+      const response = await fetch(`${base}${path}`, init);
+      // Read the body before the deferred work is awaited, as the platform would have it by then.
+      const body = await response.arrayBuffer();
+      while (pending.length > 0) await Promise.all(pending.splice(0));
+      return new Response(body, { status: response.status, headers: response.headers });
+    },
+    async sweep(at) {
+      const result = await sweep(at);
+      return { sent: result.sent, failed: result.failed };
+    },
+    async close() {
+      await new Promise((resolve) => server.close(resolve));
+      await fake.close();
+      await store.close();
+      db.cleanup();
+    },
+  };
+}

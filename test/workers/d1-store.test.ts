@@ -1,0 +1,67 @@
+// The Store on a real local D1 (no interactive transactions): `batch` is all-or-nothing, and a
+// revision with more rows than one statement may bind (D1: 100 parameters) is still written whole
+// or, when its number was taken, not at all.
+import { env } from 'cloudflare:workers';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { appendRevision, type NewRevision } from '../../src/store/revisions-repo.ts';
+import { openD1 } from '../../src/store/d1.ts';
+import { isUniqueViolation } from '../../src/store/store.ts';
+import { resetD1 } from '../cases/harness/workerd-app.ts';
+
+const store = openD1(env.DB);
+
+const count = async () =>
+  Number(
+    (
+      await store.db
+        .selectFrom('revisions')
+        .select(store.db.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+function sheet(rows: number, reporter: string): NewRevision {
+  return {
+    form: 'a4',
+    period: '2023',
+    countyId: 'county:竹山县',
+    contactId: 'c1',
+    unitId: 'county:竹山县',
+    source: 'card',
+    submittedAt: '2023-03-27T02:00:00.000Z',
+    header: { reporter, findings: [] },
+    rows: Array.from({ length: rows }, (_, i) => ({ key: `row-${i}`, values: { n: String(i) } })),
+  };
+}
+
+beforeEach(async () => {
+  await resetD1(store);
+});
+
+describe('the D1 store', () => {
+  it('writes a 40-row revision whole, and refuses a second writer of the same number entirely', async () => {
+    await appendRevision(store, sheet(40, 'first'), 1);
+    expect(await count()).toBe(41);
+    const racing = await appendRevision(store, sheet(40, 'second'), 1).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(isUniqueViolation(racing)).toBe(true);
+    expect(await count()).toBe(41);
+    const header = await store.db
+      .selectFrom('revisions')
+      .select('payload')
+      .where('row_key', '=', '')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(header.payload).reporter).toBe('first');
+  });
+
+  it('runs a batch all or nothing', async () => {
+    const insert = (key: string) =>
+      store.db.insertInto('processed_events').values({ key, seen_at: '2023-03-27T02:00:00.000Z' });
+    await expect(store.batch([insert('a'), insert('b'), insert('a')])).rejects.toThrow(/UNIQUE/);
+    expect(await store.db.selectFrom('processed_events').select('key').execute()).toEqual([]);
+    await store.batch([insert('a'), insert('b')]);
+    expect((await store.db.selectFrom('processed_events').select('key').execute()).length).toBe(2);
+  });
+});
