@@ -1,6 +1,8 @@
 // Rows about received files: the documents counties sent (D1, D2), and files waiting for their
 // sender's answer (pending_uploads). Writes are single statements; answering a pending file is a
 // compare-and-set on `resolution`, so a double click or a second instance acts once.
+
+import { inList } from './in-list.ts';
 import type { Store } from './store.ts';
 
 export interface DocumentRecord {
@@ -48,7 +50,7 @@ export async function listDocuments(
 ): Promise<DocumentRecord[]> {
   if (countyIds && countyIds.length === 0) return [];
   let query = db.selectFrom('documents').selectAll().where('year', '=', year);
-  if (countyIds) query = query.where('county_id', 'in', [...countyIds]);
+  if (countyIds) query = query.where(inList('county_id', countyIds));
   const rows = await query.orderBy('received_at').orderBy('id').execute();
   return rows.map((r) => ({
     id: r.id,

@@ -2,6 +2,7 @@
 // schedule a retry. Every write is one statement, so it works the same on SQLite, D1 and PostgreSQL.
 
 import { type Compilable, CompiledQuery } from 'kysely';
+import { inList } from './in-list.ts';
 import type { ReminderOutboxTable } from './schema.ts';
 import { rowsPerStatement, type Store } from './store.ts';
 
@@ -226,7 +227,7 @@ export async function outboxFor(
   return db
     .selectFrom('reminder_outbox')
     .selectAll()
-    .where('county_id', 'in', countyIds)
+    .where(inList('county_id', countyIds))
     .orderBy('planned_for', 'desc')
     .orderBy('message_key')
     .limit(limit)

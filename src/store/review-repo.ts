@@ -1,6 +1,7 @@
 // Review, reopen and closing events: append-only, numbered per sheet or period. The next number is
 // read, then written under the primary key; a concurrent writer makes us read again.
 import type { PeriodEvent, SheetEvent } from '../domain/review.ts';
+import { inList } from './in-list.ts';
 import { isUniqueViolation, type Store } from './store.ts';
 
 export interface SheetKey {
@@ -19,7 +20,7 @@ export async function sheetEventsFor(
 ): Promise<Map<string, SheetEvent[]>> {
   if (countyIds && countyIds.length === 0) return new Map();
   let query = db.selectFrom('sheet_events').selectAll().where('form', '=', form).where('period', '=', period);
-  if (countyIds) query = query.where('county_id', 'in', countyIds);
+  if (countyIds) query = query.where(inList('county_id', countyIds));
   const rows = await query.orderBy('county_id').orderBy('seq').execute();
   const byCounty = new Map<string, SheetEvent[]>();
   for (const r of rows) {

@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import type { RowValues } from '../domain/ledgers/types.ts';
 import type { Finding } from '../domain/rules.ts';
+import { inList } from './in-list.ts';
 import { rowsPerStatement, type Store } from './store.ts';
 
 export interface SheetHeader {
@@ -164,7 +165,7 @@ async function readCurrentSheets(
     .where('period', '=', period)
     .where('row_key', '=', HEADER_KEY)
     .groupBy('county_id');
-  if (countyIds) latest = latest.where('county_id', 'in', countyIds);
+  if (countyIds) latest = latest.where(inList('county_id', countyIds));
   const rows = await db
     .selectFrom('revisions as r')
     .innerJoin(latest.as('l'), (join) =>
@@ -310,7 +311,7 @@ export async function recentRevisions(
     .selectFrom('revisions')
     .select(['form', 'period', 'county_id', 'revision', 'contact_id', 'source', 'submitted_at'])
     .where('row_key', '=', HEADER_KEY)
-    .where('county_id', 'in', filter.countyIds);
+    .where(inList('county_id', filter.countyIds));
   if (filter.form) query = query.where('form', '=', filter.form);
   if (filter.period) query = query.where('period', '=', filter.period);
   const rows = await query.orderBy('submitted_at', 'desc').limit(filter.limit).execute();

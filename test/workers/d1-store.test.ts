@@ -3,7 +3,15 @@
 // or, when its number was taken, not at all.
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { appendRevision, type NewRevision } from '../../src/store/revisions-repo.ts';
+import { listDocuments } from '../../src/store/documents-repo.ts';
+import { outboxFor } from '../../src/store/outbox-repo.ts';
+import { sheetEventsFor } from '../../src/store/review-repo.ts';
+import {
+  appendRevision,
+  currentSheets,
+  type NewRevision,
+  recentRevisions,
+} from '../../src/store/revisions-repo.ts';
 import { openD1 } from '../../src/store/d1.ts';
 import { isUniqueViolation } from '../../src/store/store.ts';
 import { resetD1 } from '../cases/harness/workerd-app.ts';
@@ -54,6 +62,19 @@ describe('the D1 store', () => {
       .where('row_key', '=', '')
       .executeTakeFirstOrThrow();
     expect(JSON.parse(header.payload).reporter).toBe('first');
+  });
+
+  it('reads by a national list of counties (832 ids, past the 100 parameters D1 binds)', async () => {
+    await appendRevision(store, sheet(2, 'first'), 1);
+    const ids = [...Array.from({ length: 831 }, (_, i) => `county:国家${i}`), 'county:竹山县'];
+    const sheets = await currentSheets(store, 'a4', '2023', ids);
+    expect(sheets.map((s) => s.countyId)).toEqual(['county:竹山县']);
+    const recent = await recentRevisions(store, { countyIds: ids, limit: 5 });
+    expect(recent.map((r) => r.countyId)).toEqual(['county:竹山县']);
+    expect((await sheetEventsFor(store, 'a4', '2023', ids)).size).toBe(0);
+    expect(await outboxFor(store, ids, 5)).toEqual([]);
+    expect(await listDocuments(store, 2023, ids)).toEqual([]);
+    expect(await currentSheets(store, 'a4', '2023', ids.slice(0, 831))).toEqual([]);
   });
 
   it('runs a batch all or nothing', async () => {
