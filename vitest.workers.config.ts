@@ -2,28 +2,18 @@
 // bindings of wrangler.toml and a real local D1, migrated from migrations/ by the setup file. The
 // fake Feishu and DingTalk Open APIs run in Node (globalSetup) and the worker reaches them over loopback.
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-
-const SDK = fileURLToPath(new URL('./node_modules/@larksuiteoapi/node-sdk', import.meta.url));
 
 /** The Feishu secrets the worker gets in tests (production: `wrangler secret put`). */
 const TEST_FEISHU = { encryptKey: 'workers-encrypt-key', verificationToken: 'workers-verify-token' };
 
 export default defineConfig({
-  resolve: {
-    alias: [{ find: /^@larksuiteoapi\/node-sdk$/, replacement: `${SDK}/lib/index.js` }],
-  },
   plugins: [
     cloudflareTest(async ({ inject }) => {
       const feishu = inject('feishu');
       return {
         wrangler: { configPath: './wrangler.toml' },
         miniflare: {
-          // Modules reach workerd over a WebSocket that refuses messages over 1 MiB; the Lark SDK's
-          // single 6 MB file is loaded as a native module through the module fallback service instead
-          // (its CommonJS build: the ES build calls `require`, which only a bundler resolves).
-          modulesRules: [{ type: 'CommonJS', include: ['**/@larksuiteoapi/node-sdk/lib/index.js'] }],
           bindings: {
             TEST_MIGRATIONS: await readD1Migrations('./migrations'),
             FEISHU_APP_ID: feishu.appId,
