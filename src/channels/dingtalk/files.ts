@@ -2,6 +2,7 @@
 // as the robot message `sampleFile` {mediaId, fileName, fileType}; a file someone sent the robot is
 // fetched by its downloadCode (robot/messageFiles/download → a short-lived downloadUrl → GET).
 import type { Attachment, Download, OutboundFile } from '../../bot/model.ts';
+import { readCapped } from '../read-capped.ts';
 import type { DingtalkApi } from './api.ts';
 import type { RobotMessageBody } from './render.ts';
 
@@ -62,38 +63,4 @@ export async function downloadFile(
   } finally {
     clearTimeout(timer);
   }
-}
-
-async function readCapped(
-  response: Response,
-  maxBytes: number,
-  controller: AbortController,
-): Promise<Download> {
-  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-  if (declared > maxBytes) {
-    controller.abort();
-    return { ok: false, reason: 'too_large' };
-  }
-  const reader = response.body?.getReader();
-  if (!reader) return { ok: false, reason: 'failed' };
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      controller.abort();
-      await reader.cancel().catch(() => undefined);
-      return { ok: false, reason: 'too_large' };
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return { ok: true, bytes };
 }

@@ -2,6 +2,7 @@
 // download what someone sent (GET im/v1/messages/:message_id/resources/:file_key). Plain fetch with the
 // SDK's tenant token: the SDK's helpers buffer the whole download, and a download must stop at a limit.
 import type { Attachment, Download, OutboundFile } from '../../bot/model.ts';
+import { readCapped } from '../read-capped.ts';
 
 export const FILES_PATH = '/open-apis/im/v1/files';
 export const resourcePath = (messageId: string, key: string) =>
@@ -58,39 +59,4 @@ export async function downloadResource(
   });
   if (!response.ok || !response.body) return { ok: false, reason: 'failed' };
   return readCapped(response, maxBytes, controller);
-}
-
-/** Reads a body up to maxBytes; past it the request is aborted. */
-export async function readCapped(
-  response: Response,
-  maxBytes: number,
-  controller: AbortController,
-): Promise<Download> {
-  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-  if (declared > maxBytes) {
-    controller.abort();
-    return { ok: false, reason: 'too_large' };
-  }
-  const reader = response.body?.getReader();
-  if (!reader) return { ok: false, reason: 'failed' };
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      controller.abort();
-      await reader.cancel().catch(() => undefined);
-      return { ok: false, reason: 'too_large' };
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return { ok: true, bytes };
 }
