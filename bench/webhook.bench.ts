@@ -1,14 +1,16 @@
 // Signed, encrypted Feishu message events through the real route end to end (verify, decrypt,
 // de-duplicate, parse, reply queued) against the SDK's own adaptDefault on a bare Node server with an
-// empty handler — each server a process of its own (ours is `src/runtime/node.ts`, what `npm start`
-// runs), both driven by the same load generator (a third process) in the same run. The peak RSS
-// reported is each serving process's own (VmHWM), not the benchmark's.
+// empty handler — each server a process of its own, both driven by the same load generator (a third
+// process) in the same run. Both run as `npm start` does: bundled by esbuild and run by plain node (ours
+// is `npm run build`'s dist/runtime/node.js; the baseline bundled with the same options), so neither
+// pays for tsx. The peak RSS reported is each serving process's own (VmHWM), not the benchmark's.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { build } from 'esbuild';
 import { startFakeFeishu } from '../test/support/fake-feishu.ts';
 import { buildSignedRequest, messageSample } from '../test/support/feishu-sign.ts';
 import { freePort } from '../test/support/server.ts';
@@ -69,16 +71,33 @@ interface Serving {
   stop(): Promise<void>;
 }
 
-/** Starts a server process; `ready` resolves to its port once it is listening. */
+/** Builds ours exactly as `npm start` does, and the baseline with the same esbuild options. */
+async function compile(): Promise<{ ours: string; sdk: string }> {
+  await run('npm', ['run', '-s', 'build'], { cwd: here('..') });
+  // Inside the repository, so its bare imports (left external, as in ours) resolve from node_modules.
+  const sdk = here('../dist/bench/sdk-server.js');
+  await build({
+    entryPoints: [here('./sdk-server.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    outfile: sdk,
+    logLevel: 'warning',
+  });
+  return { ours: here('../dist/runtime/node.js'), sdk };
+}
+
+/** Starts a compiled server under plain node; `ready` resolves to its port once it is listening. */
 async function serve(
   args: string[],
   env: Record<string, string>,
   ready: (child: ChildProcess, output: () => string) => Promise<number>,
   path: string,
 ): Promise<Serving> {
-  // Plain `node --import tsx`, not the tsx CLI, so the pid is the serving process itself.
+  // node itself, not npm start (npm → sh → node), so the pid is the serving process.
   const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', ...args], {
+  const child = spawn(process.execPath, [...extra, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -114,10 +133,10 @@ async function waitFor(check: () => boolean | Promise<boolean>, what: string, se
   throw new Error(`timed out waiting for ${what}`);
 }
 
-async function startOurs(fake: Awaited<ReturnType<typeof startFakeFeishu>>, dir: string) {
+async function startOurs(entry: string, fake: Awaited<ReturnType<typeof startFakeFeishu>>, dir: string) {
   const port = await freePort();
   return serve(
-    [here('../src/runtime/node.ts')],
+    [entry],
     {
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -142,9 +161,9 @@ async function startOurs(fake: Awaited<ReturnType<typeof startFakeFeishu>>, dir:
   );
 }
 
-async function startSdk() {
+async function startSdk(entry: string) {
   return serve(
-    [here('./sdk-server.ts')],
+    [entry],
     { FEISHU_ENCRYPT_KEY: KEY, FEISHU_VERIFICATION_TOKEN: TOKEN },
     async (child, output) => {
       let port = 0;
@@ -160,10 +179,11 @@ async function startSdk() {
 }
 
 export async function benchWebhook(): Promise<string[]> {
+  const entries = await compile();
   const fake = await startFakeFeishu();
   const dir = mkdtempSync(join(tmpdir(), 'bangfu-bench-webhook-'));
-  const ours = await startOurs(fake, dir);
-  const sdk = await startSdk();
+  const ours = await startOurs(entries.ours, fake, dir);
+  const sdk = await startSdk(entries.sdk);
   const n = Number(process.env.BENCH_N ?? 3000);
   try {
     // Warm both up (JIT, the tenant token, SQLite's cache) with events not counted below.
@@ -189,7 +209,7 @@ export async function benchWebhook(): Promise<string[]> {
     return [
       `### Webhook`,
       ``,
-      `Signed and encrypted \`im.message.receive_v1\` events, each with a new message_id, over loopback HTTP, ${n} a run after 300 to warm up. Ours: \`src/runtime/node.ts\` (what \`npm start\` runs, logging at info) as its own process — signature over the raw body, ±5 min window, decryption, token check, de-duplication in SQLite, zod parse, 200 at once, the bot's reply queued and sent afterwards to a loopback Open API (${replies} replies went out; after the ${n}-event burst the last reply left ${ms(drain)} after the last acknowledgement). Baseline: the SDK's \`adaptDefault\` + \`EventDispatcher\` (decryption, signature check) with an empty handler on a bare Node server, also its own process. The load generator is a third process.`,
+      `Signed and encrypted \`im.message.receive_v1\` events, each with a new message_id, over loopback HTTP, ${n} a run after 300 to warm up. Ours: what \`npm start\` runs — \`src/runtime/node.ts\` bundled by esbuild into \`dist/runtime/node.js\` and run by plain node, logging at info — as its own process — signature over the raw body, ±5 min window, decryption, token check, de-duplication in SQLite, zod parse, 200 at once, the bot's reply queued and sent afterwards to a loopback Open API (${replies} replies went out; after the ${n}-event burst the last reply left ${ms(drain)} after the last acknowledgement). Baseline: the SDK's \`adaptDefault\` + \`EventDispatcher\` (decryption, signature check) with an empty handler on a bare Node server (\`bench/sdk-server.ts\`, bundled the same way and run by plain node), also its own process. The load generator is a third process.`,
       ``,
       `| run | requests/s | p50 | p99 | non-200 |`,
       `|---|---|---|---|---|`,

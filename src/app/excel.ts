@@ -64,7 +64,7 @@ export async function exportWorkbook(store: Store, query: ExportQuery, now: Date
     );
   }
   const unitName = viewer.viewer.unit?.name ?? bureauName(roster);
-  const workbook = buildWorkbook({
+  const workbook = await buildWorkbook({
     ledgers: chosen,
     period,
     sheets,

@@ -2,8 +2,6 @@
 // cannot tell (the old OLE container of both .doc and .xls), its name: a filled template to import,
 // a document (PDF, JPEG/PNG, Word) to file, or something the bot does not take.
 // The runtime-neutral entry (no node:fs), so the same detection runs on Workers.
-import { fileTypeFromBuffer } from 'file-type/core';
-
 export type FileKind =
   | { kind: 'workbook' }
   | { kind: 'document'; ext: 'pdf' | 'jpg' | 'png' | 'doc' | 'docx'; mime: string }
@@ -26,6 +24,8 @@ function extensionOf(name: string): string {
 
 export async function classifyFile(bytes: Uint8Array, name: string): Promise<FileKind> {
   const named = extensionOf(name);
+  // file-type loads on the first file received, not at start: a serving process may never need it.
+  const { fileTypeFromBuffer } = await import('file-type/core');
   const found = await fileTypeFromBuffer(bytes).catch(() => undefined);
   const ext = found?.ext ?? '';
   if (ext === 'xlsx') return { kind: 'workbook' };

@@ -1,6 +1,6 @@
 // The official workbook: one sheet per attachment in the attachment's own layout — title, 填报单位 and
 // 填报时间, the grouped two-row header, the rows, 合计, and the 备注 lines — derived from the declarations.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { localDate } from '../domain/clock.ts';
 import type { LedgerId, LedgerSpec, RowValues } from '../domain/ledgers/types.ts';
 import type { Period } from '../domain/period.ts';
@@ -35,8 +35,10 @@ export interface WorkbookInput {
 export const HEADER_TOP = 3;
 export const FIRST_DATA_ROW = HEADER_TOP + 2;
 
-export function buildWorkbook(input: WorkbookInput): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
+export async function buildWorkbook(input: WorkbookInput): Promise<ExcelJS.Workbook> {
+  // exceljs (~25 MB resident) loads on the first workbook, not at start: most processes never build one.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   workbook.created = input.generatedAt;
   for (const ledger of input.ledgers) addLedgerSheet(workbook, input, ledger);
   return workbook;

@@ -1,6 +1,6 @@
 // A filled template sent in: checked as a file first (size, zip magic), then sheet by sheet. Nothing
 // here validates a figure — the rows come out as submission bodies for the one submission path.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { DOCUMENTS_SHEET } from './documents-sheet.ts';
 import { type ExcelProblem, fileProblem } from './problems.ts';
 import { type ParseContext, type ParsedSheet, parseWorksheet } from './worksheet.ts';
@@ -54,7 +54,9 @@ function magicProblem(buffer: Uint8Array): ExcelProblem | null {
 
 /** A zip that is not a workbook (or a truncated one) fails inside exceljs: that is a damaged file. */
 async function load(buffer: Uint8Array): Promise<ExcelJS.Workbook | null> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on the first workbook read, not at start (see buildWorkbook).
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     // A copy as a plain ArrayBuffer: what exceljs's typings ask for, and JSZip reads it as is.
     await workbook.xlsx.load(buffer.slice().buffer);

@@ -26,13 +26,15 @@ export function openD1(database: D1DatabaseLike): Store {
     db,
     async batch(statements) {
       // D1 refuses an empty batch; nothing to write is trivially all-or-nothing.
-      if (statements.length === 0) return;
-      await database.batch(
+      if (statements.length === 0) return [];
+      const results = await database.batch(
         statements.map((statement) => {
           const { sql, parameters } = statement.compile();
           return database.prepare(sql).bind(...parameters);
         }),
       );
+      // Each result is a D1Result, whose meta counts the rows the statement changed.
+      return results.map((r) => (r as { meta?: { changes?: number } }).meta?.changes ?? 0);
     },
   };
 }

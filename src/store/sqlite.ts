@@ -54,9 +54,9 @@ export function openSqlite(databaseUrl: string, migrations: readonly Migration[]
     // (an async transaction held across awaits would block another connection's writer on the lock).
     async batch(statements) {
       const compiled = statements.map((s) => s.compile());
-      sqlite.transaction(() => {
-        for (const c of compiled) prepare(c.sql).run(c.parameters as unknown[]);
-      })();
+      return sqlite.transaction(() =>
+        compiled.map((c) => prepare(c.sql).run(c.parameters as unknown[]).changes),
+      )();
     },
     // SQLite's default SQLITE_MAX_VARIABLE_NUMBER since 3.32; D1 allows only 100.
     maxBoundParameters: 32_766,

@@ -5,8 +5,8 @@ import type { Database } from './schema.ts';
 
 export interface Store {
   db: Kysely<Database>;
-  /** Runs the statements all-or-nothing, in order. */
-  batch(statements: readonly Compilable[]): Promise<void>;
+  /** Runs the statements all-or-nothing, in order; returns the rows each one changed. */
+  batch(statements: readonly Compilable[]): Promise<number[]>;
   /** Bound parameters one statement may carry; absent means D1's 100, which every database allows. */
   maxBoundParameters?: number;
 }

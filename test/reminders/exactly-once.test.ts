@@ -46,6 +46,8 @@ describe('each reminder goes out once', () => {
       const rows = await store.db.selectFrom('reminder_outbox').select(['state', 'message_key']).execute();
       expect(rows.every((r) => r.state === 'sent')).toBe(true);
       expect(new Set(rows.map((r) => r.message_key)).size).toBe(messages);
+      // Each row is counted by the sweep that wrote it, never by both.
+      expect(a.enqueued + b.enqueued).toBe(rows.length);
       // A third sweep the same morning finds nothing new.
       expect(await runDueReminders(sweeper(store, 'c'), new Date(NOW.getTime() + 600_000))).toEqual({
         enqueued: 0,

@@ -22,12 +22,31 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts `src/runtime/node.ts` with the given environment and waits for /health. */
-export async function startServer(env: Record<string, string>, args: string[] = []): Promise<RunningServer> {
+export interface StartOptions {
+  /**
+   * 'tsx' (the default, quicker) runs `src/runtime/node.ts` through tsx; 'npm' runs `npm start` itself —
+   * the esbuild bundle built, then `node dist/runtime/node.js` — so a broken build fails a test.
+   */
+  via?: 'tsx' | 'npm';
+}
+
+/** Starts the Node entry with the given environment and waits for /health. */
+export async function startServer(
+  env: Record<string, string>,
+  args: string[] = [],
+  options: StartOptions = {},
+): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(root('node_modules/.bin/tsx'), [root('src/runtime/node.ts'), ...args], {
+  const npm = options.via === 'npm';
+  const [command, commandArgs] = npm
+    ? ['npm', ['start', '--', ...args]]
+    : [root('node_modules/.bin/tsx'), [root('src/runtime/node.ts'), ...args]];
+  const child = spawn(command, commandArgs, {
+    cwd: root('.'),
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // npm start is npm → sh → node: a group of its own, so stopping signals all of them, node included.
+    detached: npm,
   });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
@@ -37,12 +56,18 @@ export async function startServer(env: Record<string, string>, args: string[] = 
     output += chunk.toString('utf8');
   });
   const base = `http://127.0.0.1:${port}`;
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+  const stop = async () => {
+    if (npm && child.pid !== undefined) {
+      signalGroup(child.pid, 'SIGTERM');
+      // npm may exit before node has closed its database: wait for the whole group to be gone.
+      for (let i = 0; i < 100 && signalGroup(child.pid, 0); i++) await new Promise((r) => setTimeout(r, 50));
+    } else if (child.exitCode === null) child.kill('SIGTERM');
+    await exited;
+  };
   for (let i = 0; i < 200; i++) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${output}`);
     const response = await fetch(`${base}/health`).catch(() => null);
@@ -51,4 +76,14 @@ export async function startServer(env: Record<string, string>, args: string[] = 
   }
   await stop();
   throw new Error(`server did not start: ${output}`);
+}
+
+/** Signals a process group; false once no process is left in it. */
+function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
 }

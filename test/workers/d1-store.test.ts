@@ -4,7 +4,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { listDocuments } from '../../src/store/documents-repo.ts';
-import { outboxFor } from '../../src/store/outbox-repo.ts';
+import { enqueue, type NewOutboxRow, outboxFor } from '../../src/store/outbox-repo.ts';
 import { sheetEventsFor } from '../../src/store/review-repo.ts';
 import {
   appendRevision,
@@ -84,5 +84,33 @@ describe('the D1 store', () => {
     expect(await store.db.selectFrom('processed_events').select('key').execute()).toEqual([]);
     await store.batch([insert('a'), insert('b')]);
     expect((await store.db.selectFrom('processed_events').select('key').execute()).length).toBe(2);
+  });
+
+  it('says how many rows each statement of a batch changed, and enqueue counts only its own', async () => {
+    const insert = (key: string) =>
+      store.db
+        .insertInto('processed_events')
+        .values({ key, seen_at: '2023-03-27T02:00:00.000Z' })
+        .onConflict((oc) => oc.column('key').doNothing());
+    expect(await store.batch([insert('a'), insert('b'), insert('a')])).toEqual([1, 1, 0]);
+    // 20 rows: four statements of at most 6 rows under D1's 100 parameters.
+    const rows: NewOutboxRow[] = Array.from({ length: 20 }, (_, i) => ({
+      reminder_key: `L2:2023Q1:county:竹山县:-:county:竹山县:before:${i}`,
+      contact_id: 'c1',
+      message_key: 'rem:c1:2023-03-24',
+      unit_id: 'county:竹山县',
+      obligation: 'L2',
+      period: '2023Q1',
+      county_id: 'county:竹山县',
+      partner_id: '',
+      kind: 'before',
+      occurrence: i,
+      planned_for: '2023-03-24',
+      due: '2023-03-31',
+    }));
+    const at = new Date('2023-03-24T01:05:00Z');
+    expect(await enqueue(store, rows.slice(0, 5), at)).toBe(5);
+    expect(await enqueue(store, rows, at)).toBe(15);
+    expect(await enqueue(store, rows, at)).toBe(0);
   });
 });
