@@ -36,6 +36,9 @@ export interface WorkerController {
   scheduledTime: number;
 }
 
+/** Reminder messages one scheduled run sends at most (see the D1 query limit where it is set). */
+export const WORKER_SWEEP_BATCH = 150;
+
 /** The hourly cron in wrangler.toml that prunes processed event ids; every other cron sweeps. */
 export const PRUNE_CRON = '17 * * * *';
 
@@ -101,6 +104,9 @@ export function createWorker(options: { now?: () => Date } = {}): WorkerHandler 
       },
     };
     const channels = composeChannels(config, runtime);
+    // A Worker invocation may make 1,000 D1 queries (Workers Paid) and each reminder message takes about
+    // four (claim, read, mark sent, skips): a sweep sends at most this many, the next one the rest.
+    channels.reminders = { ...channels.reminders, batch: WORKER_SWEEP_BATCH };
     let seeding: Promise<void> | null = null;
     const result: Built = {
       app: composeApp(config, runtime, channels),
