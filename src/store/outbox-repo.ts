@@ -52,22 +52,52 @@ export async function enqueue(store: Store, rows: readonly NewOutboxRow[], now: 
   const fresh =
     queued.size === 0 ? rows : rows.filter((r) => !queued.has(`${r.reminder_key}\n${r.contact_id}`));
   if (fresh.length === 0) return 0;
-  // As many rows a statement as the store's bound-parameter limit allows (6 on D1, ~2,000 on SQLite),
-  // in one batch (a transaction on SQLite) instead of thousands of separate commits. Rows a concurrent
-  // sweep wrote meanwhile are left alone; the statements' own counts say how many rows were ours.
   // In primary-key order, so each row lands next to the one before it in the key's B-tree rather than
   // on a page of its own: on the national morning (65,000 rows) the sort (~20 ms) saves ~130 ms.
   const ordered = [...fresh].sort(byPrimaryKey);
+  // One batch (a transaction on SQLite) instead of thousands of separate commits. Rows a concurrent
+  // sweep wrote meanwhile are left alone; the statements' own counts say how many rows were ours.
   const perStatement = rowsPerStatement(store, INSERT_COLUMNS.length);
-  const statements: Compilable[] = [];
-  for (let i = 0; i < ordered.length; i += perStatement) {
-    const chunk = ordered.slice(i, i + perStatement);
-    const compiled = CompiledQuery.raw(insertSql(store, chunk.length), insertValues(chunk, at));
-    statements.push({ compile: () => compiled });
-  }
+  const statements =
+    perStatement >= MIN_ROWS_AS_VALUES ? valuesStatements(store, ordered, at) : jsonStatements(ordered, at);
   const changed = await store.batch(statements);
   return changed.reduce((sum, n) => sum + n, 0);
 }
+
+// Where a statement may bind thousands of values (SQLite), rows go as multi-row VALUES — the fastest.
+// Where it may bind 100 (D1, which also counts every statement against its 1,000 queries an
+// invocation), rows go as one JSON parameter per thousand that json_each unpacks: a national morning
+// is 65 statements rather than 10,800 (on SQLite this form is ~30% slower, so it is D1's only).
+const MIN_ROWS_AS_VALUES = 100;
+const ROWS_PER_JSON = 1000;
+
+function valuesStatements(store: Store, rows: readonly NewOutboxRow[], at: string): Compilable[] {
+  const perStatement = rowsPerStatement(store, INSERT_COLUMNS.length);
+  const statements: Compilable[] = [];
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const chunk = rows.slice(i, i + perStatement);
+    const compiled = CompiledQuery.raw(insertSql(store, chunk.length), insertValues(chunk, at));
+    statements.push({ compile: () => compiled });
+  }
+  return statements;
+}
+
+function jsonStatements(rows: readonly NewOutboxRow[], at: string): Compilable[] {
+  const statements: Compilable[] = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_JSON) {
+    const chunk = rows.slice(i, i + ROWS_PER_JSON);
+    const values = chunk.map((r) => insertValues([r], at));
+    const compiled = CompiledQuery.raw(JSON_INSERT_SQL, [JSON.stringify(values)]);
+    statements.push({ compile: () => compiled });
+  }
+  return statements;
+}
+
+// `WHERE true` keeps SQLite from reading ON CONFLICT as part of the SELECT's join.
+const JSON_INSERT_SQL = `INSERT INTO reminder_outbox (${INSERT_COLUMNS.join(', ')})
+SELECT ${INSERT_COLUMNS.map((_, i) => `json_extract(value, '$[${i}]')`).join(', ')}
+FROM json_each(?) WHERE true
+ON CONFLICT (reminder_key, contact_id) DO NOTHING`;
 
 function byPrimaryKey(a: NewOutboxRow, b: NewOutboxRow): number {
   if (a.reminder_key !== b.reminder_key) return a.reminder_key < b.reminder_key ? -1 : 1;

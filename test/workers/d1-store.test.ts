@@ -93,8 +93,9 @@ describe('the D1 store', () => {
         .values({ key, seen_at: '2023-03-27T02:00:00.000Z' })
         .onConflict((oc) => oc.column('key').doNothing());
     expect(await store.batch([insert('a'), insert('b'), insert('a')])).toEqual([1, 1, 0]);
-    // 20 rows: four statements of at most 6 rows under D1's 100 parameters.
-    const rows: NewOutboxRow[] = Array.from({ length: 20 }, (_, i) => ({
+    // 2,500 rows: three statements of one JSON parameter each (as VALUES they would be 417 statements of
+    // at most 6 rows under D1's 100 parameters).
+    const rows: NewOutboxRow[] = Array.from({ length: 2500 }, (_, i) => ({
       reminder_key: `L2:2023Q1:county:竹山县:-:county:竹山县:before:${i}`,
       contact_id: 'c1',
       message_key: 'rem:c1:2023-03-24',
@@ -110,7 +111,13 @@ describe('the D1 store', () => {
     }));
     const at = new Date('2023-03-24T01:05:00Z');
     expect(await enqueue(store, rows.slice(0, 5), at)).toBe(5);
-    expect(await enqueue(store, rows, at)).toBe(15);
+    expect(await enqueue(store, rows, at)).toBe(2495);
     expect(await enqueue(store, rows, at)).toBe(0);
+    const stored = await store.db
+      .selectFrom('reminder_outbox')
+      .select(['occurrence', 'state', 'due'])
+      .where('reminder_key', '=', rows[1234]?.reminder_key ?? '')
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({ occurrence: 1234, state: 'pending', due: '2023-03-31' });
   });
 });
