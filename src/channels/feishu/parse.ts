@@ -1,5 +1,5 @@
 // Feishu JSON → the neutral InboundEvent. Knows Feishu's shapes and nothing of what the bot does.
-import type { Conversation, InboundEvent } from '../../bot/model.ts';
+import type { Attachment, Conversation, InboundEvent } from '../../bot/model.ts';
 import {
   type CardAction,
   CardActionSchema,
@@ -72,7 +72,7 @@ function summarise(issues: readonly { path: PropertyKey[]; message: string }[]):
 }
 
 function translateMessage(eventId: string, data: MessageReceive, options: ParseOptions): ParseResult {
-  const { message, sender } = data;
+  const { message } = data;
   if (message.message_type === 'file' || message.message_type === 'image')
     return translateFile(eventId, data, options);
   if (message.message_type !== 'text') {
@@ -80,31 +80,32 @@ function translateMessage(eventId: string, data: MessageReceive, options: ParseO
   }
   const content = parseTextContent(message.content);
   if (content === undefined) return { kind: 'invalid', issue: 'message.content is not {"text": …} JSON' };
-  const mentions = message.mentions ?? [];
-  return {
-    kind: 'message',
-    eventId,
-    event: {
-      kind: 'message',
-      id: message.message_id,
-      sender: { platform: 'feishu', userId: sender.sender_id.open_id },
-      conversation: {
-        id: message.chat_id,
-        kind: message.chat_type === 'p2p' ? 'direct' : 'group',
-        mentioned: mentionsBot(mentions, options.botOpenId),
-      },
-      text: stripMentions(content, mentions),
-    },
-  };
+  return messageEvent(eventId, data, options, stripMentions(content, message.mentions ?? []));
 }
 
 /** A file ({file_key, file_name}) or picture ({image_key}): the bot fetches it by message and key. */
 function translateFile(eventId: string, data: MessageReceive, options: ParseOptions): ParseResult {
-  const { message, sender } = data;
+  const { message } = data;
   const parsed = FileContentSchema.safeParse(parseJson(message.content));
   const key = parsed.success ? (parsed.data.file_key ?? parsed.data.image_key) : undefined;
   if (!parsed.success || !key) return { kind: 'invalid', issue: 'message.content has no file_key/image_key' };
   const image = message.message_type === 'image';
+  return messageEvent(eventId, data, options, '', {
+    kind: image ? 'image' : 'file',
+    messageId: message.message_id,
+    key,
+    name: image ? '' : (parsed.data.file_name ?? ''),
+  });
+}
+
+/** The neutral message of a receive event: one shape for text and for files. */
+function messageEvent(
+  eventId: string,
+  { message, sender }: MessageReceive,
+  options: ParseOptions,
+  text: string,
+  attachment?: Attachment,
+): ParseResult {
   return {
     kind: 'message',
     eventId,
@@ -117,13 +118,8 @@ function translateFile(eventId: string, data: MessageReceive, options: ParseOpti
         kind: message.chat_type === 'p2p' ? 'direct' : 'group',
         mentioned: mentionsBot(message.mentions ?? [], options.botOpenId),
       },
-      text: '',
-      attachment: {
-        kind: image ? 'image' : 'file',
-        messageId: message.message_id,
-        key,
-        name: image ? '' : (parsed.data.file_name ?? ''),
-      },
+      text,
+      ...(attachment ? { attachment } : {}),
     },
   };
 }
