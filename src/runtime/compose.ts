@@ -101,12 +101,14 @@ export function composeChannels(
     ...(feishu ? { feishu } : {}),
     ...(dingtalk ? { dingtalk } : {}),
   });
+  const platformClients = { ...(feishu ? { feishu } : {}), ...(dingtalk ? { dingtalk } : {}) };
   const bot: BotDeps = {
     store: runtime.store,
     now: runtime.now,
     messenger,
-    directories: { ...(feishu ? { feishu } : {}), ...(dingtalk ? { dingtalk } : {}) },
-    files: { ...(feishu ? { feishu } : {}), ...(dingtalk ? { dingtalk } : {}) },
+    // Each platform client is both the directory of its accounts and the source of files sent to it.
+    directories: platformClients,
+    files: platformClients,
     ...(runtime.documents ? { documents: runtime.documents } : {}),
     ...(runtime.defer ? { defer: runtime.defer } : {}),
   };

@@ -59,7 +59,9 @@ export async function enqueue(store: Store, rows: readonly NewOutboxRow[], now: 
   // sweep wrote meanwhile are left alone; the statements' own counts say how many rows were ours.
   const perStatement = rowsPerStatement(store, INSERT_COLUMNS.length);
   const statements =
-    perStatement >= MIN_ROWS_AS_VALUES ? valuesStatements(store, ordered, at) : jsonStatements(ordered, at);
+    perStatement >= MIN_ROWS_AS_VALUES
+      ? valuesStatements(store, ordered, at, perStatement)
+      : jsonStatements(ordered, at);
   const changed = await store.batch(statements);
   return changed.reduce((sum, n) => sum + n, 0);
 }
@@ -71,8 +73,12 @@ export async function enqueue(store: Store, rows: readonly NewOutboxRow[], now: 
 const MIN_ROWS_AS_VALUES = 100;
 const ROWS_PER_JSON = 1000;
 
-function valuesStatements(store: Store, rows: readonly NewOutboxRow[], at: string): Compilable[] {
-  const perStatement = rowsPerStatement(store, INSERT_COLUMNS.length);
+function valuesStatements(
+  store: Store,
+  rows: readonly NewOutboxRow[],
+  at: string,
+  perStatement: number,
+): Compilable[] {
   const statements: Compilable[] = [];
   for (let i = 0; i < rows.length; i += perStatement) {
     const chunk = rows.slice(i, i + perStatement);
