@@ -7,12 +7,12 @@ import { localDate } from '../../domain/clock.ts';
 import type { RosterUnit } from '../../domain/roster.ts';
 import { say } from '../../prompts.ts';
 import type { DocumentStore } from '../../store/document-store.ts';
-import { findPendingUpload, resolvePendingUpload } from '../../store/documents-repo.ts';
+import { resolvePendingUpload } from '../../store/documents-repo.ts';
 import { documentChoiceCard, documentLabel } from '../cards/document-card.ts';
 import type { BotDeps } from '../deps.ts';
 import type { Identified } from '../identify.ts';
 import type { Block, BotResponse, Card } from '../model.ts';
-import { holdFile, type Received, sizeText, text } from './upload.ts';
+import { heldUpload, holdFile, type Received, sizeText, text, toast } from './upload.ts';
 
 function yearOf(now: Date): number {
   return Number(localDate(now).slice(0, 4));
@@ -43,10 +43,6 @@ export async function askDocument(
   return { replies: [{ kind: 'card', card }] };
 }
 
-function toast(tone: 'warning' | 'danger', t: string): BotResponse {
-  return { toast: { tone, text: t }, replies: [] };
-}
-
 function doneCard(tone: Card['tone'], lines: string[]): Card {
   return {
     title: say('files.docTitle'),
@@ -61,10 +57,9 @@ export async function chooseDocument(
   who: Identified,
   action: { id: string; k: string },
 ): Promise<BotResponse> {
-  const documents = deps.documents;
-  const pending = await findPendingUpload(deps.store, action.id);
-  if (!documents || !pending || pending.purpose !== 'document') return toast('warning', say('files.expired'));
-  if (pending.contactId !== who.contact.id) return toast('danger', say('files.notSender'));
+  const held = await heldUpload(deps, who, action.id, 'document');
+  if ('refused' in held) return held.refused;
+  const { pending, documents } = held;
   const now = deps.now();
   const year = yearOf(now);
   const owed = owedDocuments(who.unit).find((d) => d.kind === action.k);

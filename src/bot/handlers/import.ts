@@ -5,14 +5,14 @@ import { commitImport, previewImport } from '../../app/excel.ts';
 import type { ExcelProblem } from '../../excel/problems.ts';
 import { say } from '../../prompts.ts';
 import type { DocumentStore } from '../../store/document-store.ts';
-import { findPendingUpload, resolvePendingUpload } from '../../store/documents-repo.ts';
+import { resolvePendingUpload } from '../../store/documents-repo.ts';
 import { loadRoster } from '../../store/roster-repo.ts';
 import { importCard } from '../cards/import-card.ts';
 import type { BotDeps } from '../deps.ts';
 import type { Identified } from '../identify.ts';
 import type { BotResponse, Card } from '../model.ts';
 import { requestReview } from './review.ts';
-import { holdFile, PENDING_HOURS, type Received, text } from './upload.ts';
+import { heldUpload, holdFile, PENDING_HOURS, type Received, text, toast } from './upload.ts';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MAX_LINES = 30;
@@ -46,10 +46,6 @@ export async function previewUpload(
   return { replies: [{ kind: 'card', card }] };
 }
 
-function toast(tone: 'warning' | 'danger', t: string): BotResponse {
-  return { toast: { tone, text: t }, replies: [] };
-}
-
 function resultCard(title: string, tone: Card['tone'], body: string): Card {
   return { title, tone, blocks: [{ kind: 'text', text: body }] };
 }
@@ -60,10 +56,9 @@ export async function answerImport(
   who: Identified,
   action: { id: string; what: 'confirm' | 'cancel' },
 ): Promise<BotResponse> {
-  const documents = deps.documents;
-  const pending = await findPendingUpload(deps.store, action.id);
-  if (!documents || !pending || pending.purpose !== 'import') return toast('warning', say('files.expired'));
-  if (pending.contactId !== who.contact.id) return toast('danger', say('files.notSender'));
+  const held = await heldUpload(deps, who, action.id, 'import');
+  if ('refused' in held) return held.refused;
+  const { pending, documents } = held;
   const now = deps.now();
   const resolution = action.what === 'confirm' ? 'confirmed' : 'cancelled';
   if (!(await resolvePendingUpload(deps.store, pending.id, resolution, now)))

@@ -6,7 +6,12 @@ import { sha256 } from '../../app/documents.ts';
 import { classifyFile, MAX_DOCUMENT_BYTES } from '../../app/file-kind.ts';
 import { say } from '../../prompts.ts';
 import type { DocumentStore } from '../../store/document-store.ts';
-import { insertPendingUpload, type UploadPurpose } from '../../store/documents-repo.ts';
+import {
+  findPendingUpload,
+  insertPendingUpload,
+  type PendingUpload,
+  type UploadPurpose,
+} from '../../store/documents-repo.ts';
 import type { BotDeps } from '../deps.ts';
 import type { Identified } from '../identify.ts';
 import type { Attachment, BotResponse, Sender } from '../model.ts';
@@ -25,6 +30,25 @@ export interface Received {
 
 export function text(t: string): BotResponse {
   return { replies: [{ kind: 'text', text: t }] };
+}
+
+export function toast(tone: 'warning' | 'danger', t: string): BotResponse {
+  return { toast: { tone, text: t }, replies: [] };
+}
+
+/** The file held for an answer on its card — only for its sender, while it waits; else the refusal. */
+export async function heldUpload(
+  deps: BotDeps,
+  who: Identified,
+  id: string,
+  purpose: UploadPurpose,
+): Promise<{ pending: PendingUpload; documents: DocumentStore } | { refused: BotResponse }> {
+  const documents = deps.documents;
+  const pending = await findPendingUpload(deps.store, id);
+  if (!documents || !pending || pending.purpose !== purpose)
+    return { refused: toast('warning', say('files.expired')) };
+  if (pending.contactId !== who.contact.id) return { refused: toast('danger', say('files.notSender')) };
+  return { pending, documents };
 }
 
 export async function receiveFile(
