@@ -1,5 +1,7 @@
 // The load generator, in its own process so it does not take CPU from the servers it measures:
 // node:http with a keep-alive agent, closed loop (N clients back to back) or a fixed request rate.
+// The first `warmup` requests go out the same way but are not counted: they open this process's
+// connections and warm its own code, which would otherwise be the slowest percent of every run.
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 
@@ -9,6 +11,7 @@ interface Job {
   mode: 'closed' | 'rate';
   concurrency: number;
   rps: number;
+  warmup: number;
 }
 
 const job = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as Job;
@@ -37,26 +40,35 @@ function send(r: Job['requests'][number]): Promise<{ ms: number; status: number 
   });
 }
 
-const results: { ms: number; status: number }[] = [];
-const start = performance.now();
+const results: { ms: number; status: number; index: number }[] = [];
+let measuredFrom = 0;
+/** Sends request `index`, counting it only past the warm-up; the clock starts at the first counted. */
+async function sendCounted(index: number): Promise<void> {
+  const r = job.requests[index];
+  if (!r) return;
+  if (index === job.warmup) measuredFrom = performance.now();
+  const result = await send(r);
+  if (index >= job.warmup) results.push({ ...result, index });
+}
+
 if (job.mode === 'closed') {
   let next = 0;
   await Promise.all(
     Array.from({ length: job.concurrency }, async () => {
-      for (let r = job.requests[next++]; r; r = job.requests[next++]) results.push(await send(r));
+      while (next < job.requests.length) await sendCounted(next++);
     }),
   );
 } else {
+  const start = performance.now();
   const inflight: Promise<void>[] = [];
-  for (const [i, r] of job.requests.entries()) {
-    const due = start + (i * 1000) / job.rps;
-    const wait = due - performance.now();
+  for (let i = 0; i < job.requests.length; i++) {
+    const wait = start + (i * 1000) / job.rps - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-    inflight.push(send(r).then((x) => void results.push(x)));
+    inflight.push(sendCounted(i));
   }
   await Promise.all(inflight);
 }
-const seconds = (performance.now() - start) / 1000;
+const seconds = (performance.now() - measuredFrom) / 1000;
 const latencies = results.map((r) => r.ms).sort((a, b) => a - b);
 const at = (p: number) =>
   latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
@@ -68,4 +80,9 @@ process.stdout.write(
     errors: results.filter((r) => r.status !== 200).length,
   }),
 );
+// BENCH_SLOWEST=1: the slowest counted requests (index, ms) on stderr, to see whether they cluster.
+if (process.env.BENCH_SLOWEST) {
+  const slowest = [...results].sort((a, b) => b.ms - a.ms).slice(0, 30);
+  process.stderr.write(`${JSON.stringify(slowest.map((r) => [r.index, Math.round(r.ms)]))}\n`);
+}
 agent.destroy();

@@ -5,7 +5,7 @@
 // is `npm run build`'s dist/runtime/node.js; the baseline bundled with the same options), so neither
 // pays for tsx. The peak RSS reported is each serving process's own (VmHWM), not the benchmark's.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,20 +43,27 @@ interface Load {
 }
 
 /** Runs the load generator in its own process against `url`. */
+/** Requests a run sends first, uncounted, from the load generator's fresh process (see load-client.ts). */
+const WARMUP = 500;
+
+/** Runs the load generator in its own process against `url`: `count` counted requests after WARMUP. */
 async function load(
   url: string,
-  bodies: ReturnType<typeof requests>,
+  prefix: string,
+  count: number,
   mode: 'closed' | 'rate',
   concurrency = 16,
   rps = 500,
 ): Promise<Load> {
   const dir = mkdtempSync(join(tmpdir(), 'bangfu-load-'));
   const file = join(dir, 'job.json');
-  writeFileSync(file, JSON.stringify({ url, requests: bodies, mode, concurrency, rps }));
+  const bodies = requests(WARMUP + count, prefix);
+  writeFileSync(file, JSON.stringify({ url, requests: bodies, mode, concurrency, rps, warmup: WARMUP }));
   try {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', here('./load-client.ts'), file], {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', here('./load-client.ts'), file], {
       maxBuffer: 1 << 20,
     });
+    if (stderr) process.stderr.write(`${mode} ${url}: ${stderr}`);
     return JSON.parse(stdout) as Load;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -102,7 +109,9 @@ async function serve(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  const log = process.env.BENCH_SERVER_LOG;
   const keep = (chunk: Buffer) => {
+    if (log) appendFileSync(`${log}.${child.pid}`, chunk);
     output = (output + chunk.toString('utf8')).slice(-20_000);
   };
   child.stdout?.on('data', keep);
@@ -169,7 +178,7 @@ async function startSdk(entry: string) {
       let port = 0;
       await waitFor(() => {
         if (child.exitCode !== null) throw new Error(`baseline exited: ${output()}`);
-        port = Number(output().trim().split('\n')[0]);
+        port = Number(/^(\d+)$/m.exec(output())?.[1] ?? 0);
         return port > 0;
       }, 'the baseline server');
       return port;
@@ -187,20 +196,20 @@ export async function benchWebhook(): Promise<string[]> {
   const n = Number(process.env.BENCH_N ?? 3000);
   try {
     // Warm both up (JIT, the tenant token, SQLite's cache) with events not counted below.
-    await load(sdk.url, requests(300, 'sdk0'), 'closed');
-    await load(ours.url, requests(300, 'ours0'), 'closed');
-    await waitFor(() => fake.messages.length >= 300, 'warm-up replies');
+    await load(sdk.url, 'sdk0', 100, 'closed');
+    await load(ours.url, 'ours0', 100, 'closed');
+    await waitFor(() => fake.messages.length >= WARMUP + 100, 'warm-up replies');
 
-    const sdkClosed = await load(sdk.url, requests(n, 'sdk1'), 'closed');
-    const oursClosed = await load(ours.url, requests(n, 'ours1'), 'closed');
+    const sdkClosed = await load(sdk.url, 'sdk1', n, 'closed');
+    const oursClosed = await load(ours.url, 'ours1', n, 'closed');
     // Replies go out after the acknowledgements; time how long they take to drain after the burst.
     const drainStart = performance.now();
-    await waitFor(() => fake.messages.length >= 300 + n, 'the burst’s replies');
+    await waitFor(() => fake.messages.length >= 2 * WARMUP + 100 + n, 'the burst’s replies');
     const drain = performance.now() - drainStart;
-    const sdkRate = await load(sdk.url, requests(n, 'sdk2'), 'rate');
-    const oursRate = await load(ours.url, requests(n, 'ours2'), 'rate');
-    await waitFor(() => fake.messages.length >= 300 + 2 * n, 'the steady load’s replies');
-    const replies = fake.messages.length - 300;
+    const sdkRate = await load(sdk.url, 'sdk2', n, 'rate');
+    const oursRate = await load(ours.url, 'ours2', n, 'rate');
+    await waitFor(() => fake.messages.length >= 3 * WARMUP + 100 + 2 * n, 'the steady load’s replies');
+    const replies = fake.messages.length;
     const oursPeak = ours.peakMb();
     const sdkPeak = sdk.peakMb();
 
@@ -209,7 +218,7 @@ export async function benchWebhook(): Promise<string[]> {
     return [
       `### Webhook`,
       ``,
-      `Signed and encrypted \`im.message.receive_v1\` events, each with a new message_id, over loopback HTTP, ${n} a run after 300 to warm up. Ours: what \`npm start\` runs — \`src/runtime/node.ts\` bundled by esbuild into \`dist/runtime/node.js\` and run by plain node, logging at info — as its own process — signature over the raw body, ±5 min window, decryption, token check, de-duplication in SQLite, zod parse, 200 at once, the bot's reply queued and sent afterwards to a loopback Open API (${replies} replies went out; after the ${n}-event burst the last reply left ${ms(drain)} after the last acknowledgement). Baseline: the SDK's \`adaptDefault\` + \`EventDispatcher\` (decryption, signature check) with an empty handler on a bare Node server (\`bench/sdk-server.ts\`, bundled the same way and run by plain node), also its own process. The load generator is a third process.`,
+      `Signed and encrypted \`im.message.receive_v1\` events, each with a new message_id, over loopback HTTP: ${n} counted a run, each run opening with ${WARMUP} uncounted ones from the load generator's fresh process (its connections and its own JIT), after 300 to warm both servers up. Ours: what \`npm start\` runs — \`src/runtime/node.ts\` bundled by esbuild into \`dist/runtime/node.js\` and run by plain node, logging at info — as its own process — signature over the raw body, ±5 min window, decryption, token check, de-duplication in SQLite, zod parse, 200 at once, the bot's reply queued and sent afterwards to a loopback Open API (all ${replies} replies went out; after the burst the last reply left ${ms(drain)} after the last acknowledgement). Baseline: the SDK's \`adaptDefault\` + \`EventDispatcher\` (decryption, signature check) with an empty handler on a bare Node server (\`bench/sdk-server.ts\`, bundled the same way and run by plain node), also its own process. The load generator is a third process.`,
       ``,
       `| run | requests/s | p50 | p99 | non-200 |`,
       `|---|---|---|---|---|`,

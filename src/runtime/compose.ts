@@ -9,6 +9,7 @@ import type { Messenger } from '../bot/model.ts';
 import { consoleRoutes } from '../channels/console/index.ts';
 import { createDingtalkClient, type DingtalkClient, dingtalkWebhook } from '../channels/dingtalk/index.ts';
 import { createFeishuClient, type FeishuClient, feishuWebhook } from '../channels/feishu/index.ts';
+import type { JsonTransport } from '../channels/json-transport.ts';
 import { dashboardRoutes } from '../dashboard/route.ts';
 import { isWorkday } from '../domain/workdays.ts';
 import { createApp } from '../http/app.ts';
@@ -51,6 +52,8 @@ export interface Runtime {
   queue?: WorkQueue;
   /** Names this process in outbox claims. */
   worker: string;
+  /** The platforms' JSON calls (Node: undici); absent, they go through fetch. */
+  transport?: JsonTransport;
   version: string;
   /** Where received files are kept (a directory on Node, R2 on Workers); without it files are refused. */
   documents?: DocumentStore;
@@ -70,8 +73,10 @@ export interface Channels {
 
 export function composeChannels(
   config: Config,
-  runtime: Pick<Runtime, 'store' | 'now' | 'logger'> & Partial<Pick<Runtime, 'defer' | 'documents'>>,
+  runtime: Pick<Runtime, 'store' | 'now' | 'logger'> &
+    Partial<Pick<Runtime, 'defer' | 'documents' | 'transport'>>,
 ): Channels {
+  const transport = runtime.transport ? { transport: runtime.transport } : {};
   const feishu = config.feishu
     ? createFeishuClient({
         appId: config.feishu.appId,
@@ -79,6 +84,7 @@ export function composeChannels(
         domain: config.feishu.domain,
         logger: runtime.logger,
         now: runtime.now,
+        ...transport,
       })
     : null;
   const dingtalk = config.dingtalk
@@ -94,6 +100,7 @@ export function composeChannels(
         oapiBaseUrl: config.dingtalk.oapiBaseUrl,
         logger: runtime.logger,
         now: runtime.now,
+        ...transport,
       })
     : null;
   const messenger = routeMessengers({

@@ -20,6 +20,7 @@ import { createDemoClock, systemClock } from './clock.ts';
 import { composeApp, composeChannels, type Runtime, sweeper } from './compose.ts';
 import { readConfig } from './config.ts';
 import { startupLines } from './startup.ts';
+import { undiciTransport } from './undici-transport.ts';
 import { readWebAssets } from './web-assets.ts';
 import { createWorkQueue } from './work-queue.ts';
 
@@ -60,6 +61,7 @@ const runtime: Runtime = {
   logger,
   worker: `${hostname()}:${process.pid}`,
   documents,
+  transport: undiciTransport(),
   version,
   ...(demoClock ? { demoClock } : {}),
   ...(config.console.enabled ? { webAssets: readWebAssets(root) } : {}),

@@ -3,14 +3,22 @@ import { rowsPerStatement, type Store } from './store.ts';
 
 // Claims are written in groups: every claim asked for in one turn of the event loop goes into one
 // INSERT … ON CONFLICT DO NOTHING RETURNING key, one commit instead of one each (a commit costs ten
-// times the row on SQLite). A webhook still answers only after its key is durably claimed.
+// times the row on SQLite). Under load the groups are held to one commit per GROUP_COMMIT_MS — the
+// group commit of databases — so a burst shares commits: a claim waits at most that long, and one
+// arriving after a quiet spell is written on the next turn. A webhook still answers only after its key
+// is durably claimed.
 interface Waiting {
   key: string;
   at: string;
   resolve(first: boolean): void;
   reject(error: unknown): void;
 }
-const WAITING = new WeakMap<Store, Waiting[]>();
+interface Claims {
+  waiting: Waiting[] | undefined;
+  lastCommit: number;
+}
+const GROUP_COMMIT_MS = 1;
+const CLAIMS = new WeakMap<Store, Claims>();
 // After the I/O callbacks of this turn (Node's setImmediate); a zero timeout where there is none.
 const nextTurn: (run: () => void) => void =
   typeof globalThis.setImmediate === 'function' ? (run) => setImmediate(run) : (run) => setTimeout(run, 0);
@@ -18,17 +26,30 @@ const nextTurn: (run: () => void) => void =
 /** True the first time `key` is claimed; false for a redelivery. */
 export function claimEvent(store: Store, key: string, now: Date): Promise<boolean> {
   return new Promise((resolve, reject) => {
-    let waiting = WAITING.get(store);
-    if (!waiting) {
-      waiting = [];
-      WAITING.set(store, waiting);
-      nextTurn(() => {
-        WAITING.delete(store);
-        void writeClaims(store, waiting ?? []);
-      });
-    }
-    waiting.push({ key, at: now.toISOString(), resolve, reject });
+    openGroup(store).push({ key, at: now.toISOString(), resolve, reject });
   });
+}
+
+/** The group the next claim joins: the one waiting for its commit, or a new one scheduled now. */
+function openGroup(store: Store): Waiting[] {
+  let claims = CLAIMS.get(store);
+  if (!claims) {
+    claims = { waiting: undefined, lastCommit: Number.NEGATIVE_INFINITY };
+    CLAIMS.set(store, claims);
+  }
+  if (claims.waiting) return claims.waiting;
+  const state = claims;
+  const group: Waiting[] = [];
+  const write = () => {
+    state.waiting = undefined;
+    state.lastCommit = performance.now();
+    void writeClaims(store, group);
+  };
+  const wait = state.lastCommit + GROUP_COMMIT_MS - performance.now();
+  if (wait > 0) setTimeout(write, wait);
+  else nextTurn(write);
+  state.waiting = group;
+  return group;
 }
 
 async function writeClaims(store: Store, waiting: readonly Waiting[]): Promise<void> {

@@ -1,6 +1,7 @@
 // Low-level Open API access: the app access token (cached until shortly before `expireIn`, refreshed
 // once on a 401), pacing per API, retries, and a count of every call for the monthly quota.
 
+import type { JsonTransport } from '../json-transport.ts';
 import { classifyResponse, networkFailure } from './errors.ts';
 import type { ApiPacer } from './pacer.ts';
 import { type Attempt, type RetryPolicy, withRetry } from './retry.ts';
@@ -12,7 +13,10 @@ export interface ApiOptions {
   baseUrl: string;
   /** Old APIs (contacts), https://oapi.dingtalk.com. */
   oapiBaseUrl: string;
+  /** Media uploads (multipart). */
   fetch: typeof fetch;
+  /** Every JSON call. */
+  transport: JsonTransport;
   now: () => Date;
   policy: RetryPolicy;
   pacer: ApiPacer;
@@ -45,14 +49,32 @@ export function createDingtalkApi(options: ApiOptions): DingtalkApi {
   let token: { value: string; expiresAt: number } | undefined;
   let pending: Promise<string> | undefined;
 
-  async function send(url: string, init: RequestInit): Promise<Attempt<unknown>> {
-    let response: Response;
+  /** A JSON body goes through the transport; a form (media upload) through fetch. */
+  async function send(
+    url: string,
+    init: { method: ApiCall['method']; headers: Record<string, string>; body: string | FormData },
+  ): Promise<Attempt<unknown>> {
+    let status: number;
+    let text: string;
     try {
-      response = await options.fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
+      if (typeof init.body === 'string') {
+        ({ status, text } = await options.transport({
+          ...init,
+          body: init.body,
+          url,
+          timeoutMs: options.timeoutMs,
+        }));
+      } else {
+        const response = await options.fetch(url, {
+          ...init,
+          signal: AbortSignal.timeout(options.timeoutMs),
+        });
+        status = response.status;
+        text = await response.text().catch(() => '');
+      }
     } catch (error) {
       return { ok: false, failure: networkFailure(error) };
     }
-    const text = await response.text().catch(() => '');
     let body: unknown;
     let json = true;
     try {
@@ -60,7 +82,7 @@ export function createDingtalkApi(options: ApiOptions): DingtalkApi {
     } catch {
       json = false;
     }
-    const failure = classifyResponse(response.status, body, json);
+    const failure = classifyResponse(status, body, json);
     return failure ? { ok: false, failure } : { ok: true, value: body };
   }
 

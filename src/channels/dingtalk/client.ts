@@ -2,6 +2,7 @@
 // many users, and the card update after a callback. Robot messages go through oToMessages/batchSend
 // (≤ 20 userIds a call) and groupMessages/send; cards with a form or buttons through the card template.
 import type { Card, Directory, FileSource, Messenger, Recipient, Reply } from '../../bot/model.ts';
+import { fetchTransport, type JsonTransport } from '../json-transport.ts';
 import { createDingtalkApi } from './api.ts';
 import { type CardCallbackRegistration, createCardSender } from './cards.ts';
 import { createDirectory } from './directory.ts';
@@ -25,7 +26,10 @@ export interface DingtalkClientOptions {
   baseUrl?: string;
   /** Defaults to https://oapi.dingtalk.com (the contacts lookup by mobile). */
   oapiBaseUrl?: string;
+  /** For files, and the JSON calls unless `transport` is given (default: the global fetch). */
   fetch?: typeof fetch;
+  /** The JSON calls (default: through `fetch`). */
+  transport?: JsonTransport;
   sleep?: (ms: number) => Promise<void>;
   now?: () => Date;
   logger?: ChannelLogger;
@@ -70,6 +74,7 @@ export function createDingtalkClient(options: DingtalkClientOptions): DingtalkCl
     baseUrl: options.baseUrl ?? 'https://api.dingtalk.com',
     oapiBaseUrl: options.oapiBaseUrl ?? 'https://oapi.dingtalk.com',
     fetch: options.fetch ?? fetch,
+    transport: options.transport ?? fetchTransport(options.fetch ?? fetch),
     now,
     policy,
     pacer: createApiPacer({

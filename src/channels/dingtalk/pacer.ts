@@ -1,6 +1,8 @@
 // Call pacing: at most `perSecond` calls per API within any window of `windowMs` (DingTalk standard
-// edition: 20 QPS per app per API). Slots are handed out in order per API; the clock and sleep are
-// injected so tests run in virtual time.
+// edition: 20 QPS per app per API), spread evenly — one call every windowMs / perSecond per API — rather
+// than in bursts that would build and write them all in one turn of the event loop. Slots are handed
+// out in order per API; the clock and sleep are injected so tests run in virtual time.
+import { createSpacer, type Spacer } from '../spacer.ts';
 
 export interface ApiPacer {
   /** Resolves when a call to `api` may start. */
@@ -16,22 +18,16 @@ export interface ApiPacerOptions {
 
 export function createApiPacer(options: ApiPacerOptions): ApiPacer {
   const { perSecond = 20, windowMs = 1000, now, sleep } = options;
-  const slots = new Map<string, number[]>();
-
-  /** Reserves synchronously, so concurrent callers get distinct, increasing slots. */
-  function reserve(api: string): number {
-    const taken = slots.get(api) ?? [];
-    slots.set(api, taken);
-    const bound = taken.length >= perSecond ? (taken[taken.length - perSecond] ?? 0) + windowMs : 0;
-    const slot = Math.max(now(), bound);
-    taken.push(slot);
-    if (taken.length > perSecond) taken.splice(0, taken.length - perSecond);
-    return slot;
-  }
+  const spacers = new Map<string, Spacer>();
 
   return {
     async acquire(api) {
-      const wait = reserve(api) - now();
+      let spacer = spacers.get(api);
+      if (!spacer) {
+        spacer = createSpacer(windowMs / perSecond);
+        spacers.set(api, spacer);
+      }
+      const wait = spacer.next(now()) - now();
       if (wait > 0) await sleep(wait);
     },
   };

@@ -3,6 +3,7 @@
 // loads), retry and pacing: the SDK retried neither 429 nor the rate-limit codes anyway.
 import { createHash } from 'node:crypto';
 import type { Card, Directory, FileSource, Messenger, Recipient, Reply } from '../../bot/model.ts';
+import { fetchTransport, type JsonTransport } from '../json-transport.ts';
 import { downloadResource, type FileApi, fileKeyOf, uploadFile } from './files.ts';
 import { type ChannelLogger, silentLogger } from './logger.ts';
 import { createOpenApi } from './open-api.ts';
@@ -25,8 +26,12 @@ export interface FeishuClientOptions {
   perTargetPerSecond?: number;
   perAppPerSecond?: number;
   render?: RenderOptions;
-  /** For file upload and download (default: the global fetch). */
+  /** For file upload and download, and the Open API calls unless `transport` is given (default: the global fetch). */
   fetch?: typeof fetch;
+  /** The Open API's JSON calls (default: through `fetch`). */
+  transport?: JsonTransport;
+  /** For one Open API call (default 10 s). */
+  timeoutMs?: number;
 }
 
 export interface FeishuClient extends Messenger, Directory, FileSource {
@@ -51,7 +56,8 @@ export function createFeishuClient(options: FeishuClientOptions): FeishuClient {
     appId: options.appId,
     appSecret: options.appSecret,
     domain: options.domain ?? 'https://open.feishu.cn',
-    fetch: options.fetch ?? fetch,
+    transport: options.transport ?? fetchTransport(options.fetch ?? fetch),
+    timeoutMs: options.timeoutMs ?? 10_000,
   });
   const policy = {
     maxAttempts: options.maxAttempts ?? DEFAULT_RETRY.maxAttempts,

@@ -1,14 +1,17 @@
-// The Open API over fetch: the tenant access token (asked for once, reused until shortly before it
+// The Open API over a JsonTransport (fetch, or undici on Node): the tenant access token (asked for once, reused until shortly before it
 // expires, one request for it at a time) and JSON POSTs that carry it. This is what the SDK's
 // lark.Client did for us; without it the serving process does not load the SDK, whose generated API
 // definitions alone cost ~50 MB of memory (~100 MB under tsx), for two endpoints. Failures are thrown
 // in the shape errors.ts classifies: an HTTP error carries its response, a transport failure says so.
+import type { JsonTransport } from '../json-transport.ts';
 
 export interface OpenApiOptions {
   appId: string;
   appSecret: string;
   domain: string;
-  fetch: typeof fetch;
+  transport: JsonTransport;
+  /** For one call, headers and body (no answer by then counts as a network failure, retried). */
+  timeoutMs: number;
 }
 
 export interface OpenApi {
@@ -41,24 +44,22 @@ export function createOpenApi(options: OpenApiOptions): OpenApi {
   let pending: Promise<string> | undefined;
 
   async function call(url: string, data: unknown, token?: string): Promise<unknown> {
-    let status: number;
-    let headers: Record<string, string>;
-    let text: string;
+    let answer: Awaited<ReturnType<JsonTransport>>;
     try {
-      const response = await options.fetch(url, {
+      answer = await options.transport({
         method: 'POST',
+        url,
         headers: {
           'content-type': 'application/json; charset=utf-8',
           ...(token ? { authorization: `Bearer ${token}` } : {}),
         },
         body: JSON.stringify(data),
+        timeoutMs: options.timeoutMs,
       });
-      status = response.status;
-      headers = Object.fromEntries(response.headers);
-      text = await response.text();
     } catch (error) {
       throw new OpenApiNetworkError(error instanceof Error ? error.message : String(error));
     }
+    const { status, headers, text } = answer;
     let body: unknown = text;
     try {
       body = text === '' ? null : JSON.parse(text);

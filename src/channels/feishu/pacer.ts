@@ -1,6 +1,10 @@
-// Send pacing: at most `perTarget` sends per window to one recipient or chat and `perApp` per window
-// overall (Feishu: 5 QPS per user, 5 QPS per group, 50 QPS per app). A sliding-window log per target
-// and one for the app; the clock and sleep are injected so tests run in virtual time.
+// Send pacing: at most `perTarget` sends per window to one recipient or chat, and the app's sends
+// spread evenly at `perApp` per window (Feishu: 5 QPS per user, 5 QPS per group, 50 QPS per app). A
+// sliding-window log per target; for the app, one send every windowMs / perApp (a steady stream never
+// puts more than perApp in any window). Evenly, not in bursts of 50: a burst would be 50 requests built
+// and written in one turn of the event loop, stalling the webhook answers queued behind them. The clock
+// and sleep are injected so tests run in virtual time.
+import { createSpacer } from '../spacer.ts';
 
 export interface Pacer {
   /** Resolves when a send to `target` may start. */
@@ -19,7 +23,7 @@ export function createPacer(options: PacerOptions): Pacer {
   const { perTarget = 5, perApp = 50, windowMs = 1000, now, sleep } = options;
   const targetSlots = new Map<string, number[]>();
   const targetQueues = new Map<string, Promise<void>>();
-  const appSlots: number[] = [];
+  const app = createSpacer(windowMs / perApp);
 
   async function waitUntil(time: number): Promise<void> {
     const wait = time - now();
@@ -30,20 +34,15 @@ export function createPacer(options: PacerOptions): Pacer {
     return slots.length >= limit ? (slots[slots.length - limit] ?? 0) + windowMs : Number.NEGATIVE_INFINITY;
   }
 
-  function record(slots: number[], slot: number, limit: number): void {
-    slots.push(slot);
-    if (slots.length > limit) slots.splice(0, slots.length - limit);
-  }
-
   /** Runs one target at a time: wait for the target's window, then take an app slot synchronously, so
    *  app slots are handed out in increasing order. */
   async function reserve(target: string): Promise<number> {
     const slots = targetSlots.get(target) ?? [];
     targetSlots.set(target, slots);
     await waitUntil(bound(slots, perTarget));
-    const slot = Math.max(now(), bound(appSlots, perApp));
-    record(appSlots, slot, perApp);
-    record(slots, slot, perTarget);
+    const slot = app.next(now());
+    slots.push(slot);
+    if (slots.length > perTarget) slots.splice(0, slots.length - perTarget);
     return slot;
   }
 
