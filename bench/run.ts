@@ -5,13 +5,14 @@ import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchStatus } from './status.bench.ts';
 import { benchSubmissions } from './submissions.bench.ts';
-import { rssMb } from './support.ts';
+import { rssMb, type Section, type Target } from './support.ts';
 import { benchSweep } from './sweep.bench.ts';
 import { benchWebhook } from './webhook.bench.ts';
 
 const only = process.argv[2];
 const sections: string[][] = [];
-const benches: [string, () => Promise<string[]>][] = [
+const targets: Target[] = [];
+const benches: [string, () => Promise<Section>][] = [
   ['webhook', benchWebhook],
   ['submissions', benchSubmissions],
   ['status', benchStatus],
@@ -20,9 +21,10 @@ const benches: [string, () => Promise<string[]>][] = [
 for (const [name, run] of benches) {
   if (only && only !== name) continue;
   process.stderr.write(`running ${name}…\n`);
-  const lines = await run();
-  process.stdout.write(`${lines.join('\n')}\n\n`);
-  sections.push(lines);
+  const section = await run();
+  process.stdout.write(`${section.lines.join('\n')}\n\n`);
+  sections.push(section.lines);
+  targets.push(...section.targets);
 }
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
 const report = [
@@ -31,6 +33,12 @@ const report = [
   `Machine: ${machine}. Peak RSS of the benchmark process (every generated roster, the fake Open API): ${rssMb()} MB; the webhook section gives its serving processes' own peak (VmHWM).`,
   '',
   'Run with `npm run bench` (or `npm run bench -- <name>`).',
+  '',
+  '## Against the targets of issue 10 (this run)',
+  '',
+  '| target | this run | met |',
+  '|---|---|---|',
+  ...targets.map((t) => `| ${t.target} | ${t.figure} | ${t.met ? 'yes' : 'no'} |`),
   '',
   ...sections.flatMap((s) => [...s, '']),
 ].join('\n');

@@ -4,7 +4,7 @@
 import { submitSheet } from '../src/app/submit.ts';
 import { counties } from '../src/domain/roster.ts';
 import { appendRevision } from '../src/store/revisions-repo.ts';
-import { generatedRoster, ms, percentile, rssMb, tempStore } from './support.ts';
+import { generatedRoster, ms, percentile, rssMb, type Section, tempStore } from './support.ts';
 
 const A2 = (n: number) => ({
   reporter: '填报人 13900000000',
@@ -94,12 +94,12 @@ async function burst(size: number) {
   };
 }
 
-export async function benchSubmissions(): Promise<string[]> {
+export async function benchSubmissions(): Promise<Section> {
   const hubei = await burst(37);
   const national = await burst(832);
   const row = (name: string, r: Awaited<ReturnType<typeof burst>>) =>
     `| ${name} | ${r.submissions} | ${r.perSecond.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.baselinePerSecond.toFixed(0)} | ${(r.perSecond / r.baselinePerSecond).toFixed(2)} |`;
-  return [
+  const lines = [
     `### Card submissions at quarter end`,
     ``,
     `附件2 for every county, three revisions each, eight in flight, through \`submitSheet\` (the path of cards, Excel and the CLI: parse, scope, rules R1–R6 against the stored previous quarter and last year, one-statement append). Baseline: appending the same number of revisions with no checks. Peak RSS so far: ${rssMb()} MB.`,
@@ -109,4 +109,5 @@ export async function benchSubmissions(): Promise<string[]> {
     row('37 counties', hubei),
     row('832 counties', national),
   ];
+  return { lines, targets: [] };
 }

@@ -90,3 +90,23 @@ export function rssMb(): number {
 }
 
 export const ms = (x: number): string => `${x.toFixed(2)} ms`;
+
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** One of issue 10's targets, as this run measured it. */
+export interface Target {
+  target: string;
+  figure: string;
+  met: boolean;
+}
+
+/** What a benchmark reports: its section of RESULTS.md and the targets it measures. */
+export interface Section {
+  lines: string[];
+  targets: Target[];
+}

@@ -38,7 +38,9 @@ const config = configured.config;
 const logger = pino({ level: config.logLevel });
 const version = (JSON.parse(readFileSync(root('package.json'), 'utf8')) as { version: string }).version;
 
-const store = openSqlite(config.databaseUrl, readMigrations(root('migrations')));
+const store = openSqlite(config.databaseUrl, readMigrations(root('migrations')), {
+  backgroundCheckpoints: { onProblem: (message) => logger.warn({ message }, 'sqlite checkpoint') },
+});
 if (
   await seedIfEmpty(
     store,

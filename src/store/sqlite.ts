@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { type Checkpointer, startCheckpointer } from './checkpointer.ts';
 import { applyMigrations, type Migration } from './migrate.ts';
 import type { Database } from './schema.ts';
 import type { Store } from './store.ts';
@@ -20,7 +21,17 @@ export function sqlitePath(databaseUrl: string): string {
   return path;
 }
 
-export function openSqlite(databaseUrl: string, migrations: readonly Migration[]): SqliteStore {
+export interface SqliteOptions {
+  /** Checkpoint the WAL from a worker thread instead of inside commits (the serving process; see
+   *  checkpointer.ts). `onProblem` hears of a failed checkpoint or the thread's end. */
+  backgroundCheckpoints?: { everyMs?: number; onProblem(message: string): void };
+}
+
+export function openSqlite(
+  databaseUrl: string,
+  migrations: readonly Migration[],
+  options: SqliteOptions = {},
+): SqliteStore {
   const path = sqlitePath(databaseUrl);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new BetterSqlite3(path);
@@ -44,6 +55,7 @@ export function openSqlite(databaseUrl: string, migrations: readonly Migration[]
     },
     migrations,
   );
+  const checkpointer = backgroundCheckpoints(sqlite, path, options);
   const prepare = preparedStatements(sqlite);
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: { prepare, close: () => sqlite.close() } }),
@@ -61,8 +73,30 @@ export function openSqlite(databaseUrl: string, migrations: readonly Migration[]
     // SQLite's default SQLITE_MAX_VARIABLE_NUMBER since 3.32; D1 allows only 100.
     maxBoundParameters: 32_766,
     migrated,
-    close: () => db.destroy(),
+    async close() {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
   };
+}
+
+function backgroundCheckpoints(
+  sqlite: BetterSqlite3.Database,
+  path: string,
+  options: SqliteOptions,
+): Checkpointer | undefined {
+  const wanted = options.backgroundCheckpoints;
+  if (!wanted || path === ':memory:') return undefined;
+  sqlite.pragma('wal_autocheckpoint = 0');
+  return startCheckpointer({
+    path,
+    ...(wanted.everyMs ? { everyMs: wanted.everyMs } : {}),
+    onError: wanted.onProblem,
+    onExit(error) {
+      sqlite.pragma('wal_autocheckpoint = 1000');
+      wanted.onProblem(`the checkpoint thread ended (${String(error ?? 'exit')}); commits checkpoint again`);
+    },
+  });
 }
 
 const STATEMENT_CACHE_SIZE = 256;

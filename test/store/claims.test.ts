@@ -1,0 +1,84 @@
+// De-duplication claims on a real SQLite file: first wins, redeliveries lose, and claims asked for in
+// quick succession share commits (group commit) rather than one each.
+import type {
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
+} from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { claimEvent } from '../../src/store/events-repo.ts';
+import { openSqlite, type SqliteStore } from '../../src/store/sqlite.ts';
+import type { Store } from '../../src/store/store.ts';
+import { MIGRATIONS, type TempDb, tempDb } from '../support/demo-store.ts';
+
+/** Counts the INSERT statements the store runs. */
+class InsertCounter implements KyselyPlugin {
+  inserts = 0;
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    if (args.node.kind === 'InsertQueryNode') this.inserts++;
+    return args.node;
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
+}
+
+let sqlite: SqliteStore;
+let db: TempDb;
+let store: Store;
+let counter: InsertCounter;
+const now = new Date('2023-03-31T08:00:00Z');
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+beforeEach(() => {
+  db = tempDb();
+  sqlite = openSqlite(db.url, MIGRATIONS);
+  counter = new InsertCounter();
+  store = { ...sqlite, db: sqlite.db.withPlugin(counter) };
+});
+afterEach(async () => {
+  await sqlite.close();
+  db.cleanup();
+});
+
+describe('claimEvent', () => {
+  it('lets the first claim of a key win and every later one lose, also within one group', async () => {
+    const [first, same] = await Promise.all([claimEvent(store, 'k1', now), claimEvent(store, 'k1', now)]);
+    expect([first, same]).toEqual([true, false]);
+    expect(await claimEvent(store, 'k1', now)).toBe(false);
+    expect(await claimEvent(store, 'k2', now)).toBe(true);
+    const rows = await sqlite.db.selectFrom('processed_events').select('key').orderBy('key').execute();
+    expect(rows.map((r) => r.key)).toEqual(['k1', 'k2']);
+  });
+
+  it('groups claims asked for in consecutive turns into shared commits', async () => {
+    const claims: Promise<boolean>[] = [];
+    for (let i = 0; i < 60; i++) {
+      claims.push(claimEvent(store, `burst:${i}`, now));
+      await turn();
+    }
+    expect(await Promise.all(claims)).toEqual(claims.map(() => true));
+    // One a turn would be 60 commits; at most one a millisecond they are far fewer.
+    expect(counter.inserts).toBeLessThan(30);
+    const stored = await sqlite.db.selectFrom('processed_events').select('key').execute();
+    expect(stored).toHaveLength(60);
+  });
+
+  it('writes a lone claim after a quiet spell without waiting for company', async () => {
+    await claimEvent(store, 'early', now);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    let settled = false;
+    const claim = claimEvent(store, 'late', now).then((first) => {
+      settled = true;
+      return first;
+    });
+    // Written on the next turn, before any timer could fire.
+    await turn();
+    await turn();
+    expect(settled).toBe(true);
+    expect(await claim).toBe(true);
+  });
+});
