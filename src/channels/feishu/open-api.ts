@@ -1,8 +1,9 @@
-// The Open API over a JsonTransport (fetch, or undici on Node): the tenant access token (asked for once, reused until shortly before it
-// expires, one request for it at a time) and JSON POSTs that carry it. This is what the SDK's
-// lark.Client did for us; without it the serving process does not load the SDK, whose generated API
-// definitions alone cost ~50 MB of memory (~100 MB under tsx), for two endpoints. Failures are thrown
-// in the shape errors.ts classifies: an HTTP error carries its response, a transport failure says so.
+// The Open API over a JsonTransport (fetch, or undici on Node): the tenant access token (asked for
+// once, reused until shortly before it expires, one request for it at a time) and JSON POSTs that
+// carry it. This is what the SDK's lark.Client did for us; without it the serving process does not
+// load the SDK, whose generated API definitions alone cost ~50 MB of memory (~100 MB under tsx), for
+// two endpoints. Failures are thrown in the shape errors.ts classifies: an HTTP error carries its
+// response, a transport failure says so.
 import type { JsonTransport } from '../json-transport.ts';
 
 export interface OpenApiOptions {
