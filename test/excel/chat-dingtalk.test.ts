@@ -18,6 +18,7 @@ import { fsDocumentStore } from '../../src/store/fs-documents.ts';
 import { currentSheets } from '../../src/store/revisions-repo.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
 import { demoMobile, demoStore, revisionCount, root, type TempDb } from '../support/demo-store.ts';
+import { dingtalkEnv } from '../support/dingtalk-env.ts';
 import { cardCallback, directMessage, signedHeaders } from '../support/dingtalk-sign.ts';
 import { sheet } from '../support/excel.ts';
 import { type FakeDingtalk, startFakeDingtalk } from '../support/fake-dingtalk.ts';
@@ -42,15 +43,7 @@ beforeEach(async () => {
     .where('mobile', '=', demoMobile('county', '郧阳区'))
     .execute();
   fake = await startFakeDingtalk();
-  const configured = readConfig({
-    DINGTALK_APP_KEY: fake.appKey,
-    DINGTALK_APP_SECRET: fake.appSecret,
-    DINGTALK_ROBOT_CODE: 'dingrobotcode',
-    DINGTALK_CARD_TEMPLATE_ID: 'tpl-bangfu-generic.schema',
-    DINGTALK_CARD_CALLBACK_TOKEN: CARD_TOKEN,
-    DINGTALK_BASE_URL: fake.url,
-    DINGTALK_OAPI_BASE_URL: fake.url,
-  });
+  const configured = readConfig(dingtalkEnv(fake, CARD_TOKEN));
   if (!configured.ok) throw new Error(configured.errors.join('\n'));
   const runtime: Runtime = {
     store,

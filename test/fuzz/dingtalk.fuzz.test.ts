@@ -20,6 +20,7 @@ import type { SqliteStore } from '../../src/store/sqlite.ts';
 import { anyText, chatText, formValue, hugeText, numberish } from '../support/arbitraries.ts';
 import { consoleBot, inputsOf } from '../support/bot.ts';
 import { demoMobile, demoStore, type TempDb } from '../support/demo-store.ts';
+import { dingtalkEnv } from '../support/dingtalk-env.ts';
 import {
   cardCallback,
   directMessage,
@@ -68,15 +69,7 @@ beforeAll(async () => {
   fake = await startFakeDingtalk({
     mobiles: { [demoMobile('lead_unit', '省委宣传部')]: 'staff_lead_not_fuzzed' },
   });
-  const configured = readConfig({
-    DINGTALK_APP_KEY: fake.appKey,
-    DINGTALK_APP_SECRET: fake.appSecret,
-    DINGTALK_ROBOT_CODE: 'dingrobotcode',
-    DINGTALK_CARD_TEMPLATE_ID: 'tpl-bangfu-generic.schema',
-    DINGTALK_CARD_CALLBACK_TOKEN: TOKEN,
-    DINGTALK_BASE_URL: fake.url,
-    DINGTALK_OAPI_BASE_URL: fake.url,
-  });
+  const configured = readConfig(dingtalkEnv(fake, TOKEN));
   if (!configured.ok) throw new Error(configured.errors.join('\n'));
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {

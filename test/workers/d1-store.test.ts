@@ -3,6 +3,7 @@
 // or, when its number was taken, not at all.
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { openD1 } from '../../src/store/d1.ts';
 import { listDocuments } from '../../src/store/documents-repo.ts';
 import { enqueue, type NewOutboxRow, outboxFor } from '../../src/store/outbox-repo.ts';
 import { sheetEventsFor } from '../../src/store/review-repo.ts';
@@ -12,7 +13,6 @@ import {
   type NewRevision,
   recentRevisions,
 } from '../../src/store/revisions-repo.ts';
-import { openD1 } from '../../src/store/d1.ts';
 import { isUniqueViolation } from '../../src/store/store.ts';
 import { resetD1 } from '../cases/harness/workerd-app.ts';
 

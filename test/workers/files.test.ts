@@ -8,11 +8,11 @@ import { createWorker } from '../../src/runtime/worker.ts';
 import { openD1 } from '../../src/store/d1.ts';
 import { listDocuments } from '../../src/store/documents-repo.ts';
 import { bumpRosterVersion } from '../../src/store/roster-repo.ts';
-import { contactOf } from '../cases/harness.ts';
 import { resetD1 } from '../cases/harness/workerd-app.ts';
+import { contactOf } from '../cases/harness.ts';
 import { type FeishuButtonHandle, type FeishuSentState, feishuSent } from '../cases/views/feishu.ts';
-import { buildSignedRequest, cardActionSample, messageSample } from '../support/feishu-sign.ts';
 import { FILES_PATH, INSPECT_PATH } from '../support/fake-feishu.ts';
+import { buildSignedRequest, cardActionSample, messageSample } from '../support/feishu-sign.ts';
 import type { FakeAddress } from './node/fake-address.ts';
 
 const NOW = new Date('2023-03-28T02:00:00Z');

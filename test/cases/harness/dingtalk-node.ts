@@ -2,6 +2,7 @@
 // the card template and the callback token) over real HTTP on 127.0.0.1, the real Open API client
 // talking to the loopback fake, a real SQLite file.
 import { demoStore } from '../../support/demo-store.ts';
+import { dingtalkEnv } from '../../support/dingtalk-env.ts';
 import { RESET_PATH, startFakeDingtalk } from '../../support/fake-dingtalk.ts';
 import { castPeople, type HarnessFactory } from '../harness.ts';
 import { DINGTALK_CARD_CALLBACK_TOKEN, dingtalkAccount, dingtalkDriver } from './dingtalk-driver.ts';
@@ -18,15 +19,7 @@ export const dingtalkNodeHarness: HarnessFactory = async (setup) => {
     db,
     fake,
     now: setup.now,
-    env: {
-      DINGTALK_APP_KEY: fake.appKey,
-      DINGTALK_APP_SECRET: fake.appSecret,
-      DINGTALK_ROBOT_CODE: 'dingrobotcode',
-      DINGTALK_CARD_TEMPLATE_ID: 'tpl-bangfu-generic.schema',
-      DINGTALK_CARD_CALLBACK_TOKEN,
-      DINGTALK_BASE_URL: fake.url,
-      DINGTALK_OAPI_BASE_URL: fake.url,
-    },
+    env: dingtalkEnv(fake, DINGTALK_CARD_CALLBACK_TOKEN),
   });
   return dingtalkDriver({ app, fake, now: setup.now });
 };

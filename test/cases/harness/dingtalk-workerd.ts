@@ -1,6 +1,7 @@
 // The shared cases on DingTalk inside workerd: the Worker entry over the local D1 (workerd-app.ts), the
 // DingTalk client reaching a loopback fake that the Node globalSetup starts on request.
 import { openD1 } from '../../../src/store/d1.ts';
+import { dingtalkEnv } from '../../support/dingtalk-env.ts';
 import { castPeople, type HarnessFactory } from '../harness.ts';
 import { DINGTALK_CARD_CALLBACK_TOKEN, dingtalkAccount, dingtalkDriver } from './dingtalk-driver.ts';
 import { startFake, type WorkerdDeps } from './feishu-workerd.ts';
@@ -16,15 +17,7 @@ export function dingtalkWorkerdHarness(deps: WorkerdDeps): HarnessFactory {
       store,
       env: deps.env,
       now: setup.now,
-      settings: {
-        DINGTALK_APP_KEY: fake.appId,
-        DINGTALK_APP_SECRET: fake.appSecret,
-        DINGTALK_ROBOT_CODE: 'dingrobotcode',
-        DINGTALK_CARD_TEMPLATE_ID: 'tpl-bangfu-generic.schema',
-        DINGTALK_CARD_CALLBACK_TOKEN,
-        DINGTALK_BASE_URL: fake.url,
-        DINGTALK_OAPI_BASE_URL: fake.url,
-      },
+      settings: dingtalkEnv({ ...fake, appKey: fake.appId }, DINGTALK_CARD_CALLBACK_TOKEN),
       close: fake.close,
     });
     return dingtalkDriver({ app, fake: { url: fake.url, appSecret: fake.appSecret }, now: setup.now });

@@ -1,8 +1,9 @@
 // The shared cases on Feishu inside workerd: the Worker entry over the local D1 (workerd-app.ts), the
 // real Lark SDK client reaching a loopback fake that the Node globalSetup starts on request
 // (test/workers/node/fakes.ts). test/workers/cases.test.ts passes in the bindings and the factory.
-import { openD1 } from '../../../src/store/d1.ts';
+
 import type { WorkerEnv } from '../../../src/runtime/worker.ts';
+import { openD1 } from '../../../src/store/d1.ts';
 import type { FakeAddress } from '../../workers/node/fake-address.ts';
 import { castPeople, type HarnessFactory } from '../harness.ts';
 import {

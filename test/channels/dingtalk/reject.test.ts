@@ -8,6 +8,7 @@ import { composeApp, composeChannels, type Runtime } from '../../../src/runtime/
 import { readConfig } from '../../../src/runtime/config.ts';
 import type { SqliteStore } from '../../../src/store/sqlite.ts';
 import { demoMobile, demoStore, type TempDb } from '../../support/demo-store.ts';
+import { dingtalkEnv } from '../../support/dingtalk-env.ts';
 import { cardCallback, directMessage, signDingtalk, signedHeaders } from '../../support/dingtalk-sign.ts';
 import { type FakeDingtalk, startFakeDingtalk } from '../../support/fake-dingtalk.ts';
 import { changedTables, snapshot } from '../../support/snapshot.ts';
@@ -33,15 +34,7 @@ beforeAll(async () => {
     .where('mobile', '=', demoMobile('county', '竹山县'))
     .execute();
   fake = await startFakeDingtalk();
-  const configured = readConfig({
-    DINGTALK_APP_KEY: fake.appKey,
-    DINGTALK_APP_SECRET: fake.appSecret,
-    DINGTALK_ROBOT_CODE: 'dingrobotcode',
-    DINGTALK_CARD_TEMPLATE_ID: 'tpl-bangfu-generic.schema',
-    DINGTALK_CARD_CALLBACK_TOKEN: TOKEN,
-    DINGTALK_BASE_URL: fake.url,
-    DINGTALK_OAPI_BASE_URL: fake.url,
-  });
+  const configured = readConfig(dingtalkEnv(fake, TOKEN));
   if (!configured.ok) throw new Error(configured.errors.join('\n'));
   const runtime: Runtime = {
     store,

@@ -54,7 +54,8 @@ describe('createPacer', () => {
     expect(maxInAnyWindow(grants)).toBeLessThanOrEqual(5);
     // Five a window, those five 20 ms apart (the app's even spacing at 50 a second).
     expect(grants).toEqual([
-      0, 20, 40, 60, 80, 1000, 1020, 1040, 1060, 1080, 2000, 2020, 2040, 2060, 2080, 3000, 3020, 3040, 3060, 3080,
+      0, 20, 40, 60, 80, 1000, 1020, 1040, 1060, 1080, 2000, 2020, 2040, 2060, 2080, 3000, 3020, 3040, 3060,
+      3080,
     ]);
   });
 
