@@ -68,13 +68,14 @@ export function createDingtalkClient(options: DingtalkClientOptions): DingtalkCl
     sleep,
     logger,
   };
+  const fetcher = options.fetch ?? fetch;
   const api = createDingtalkApi({
     appKey: options.appKey,
     appSecret: options.appSecret,
     baseUrl: options.baseUrl ?? 'https://api.dingtalk.com',
     oapiBaseUrl: options.oapiBaseUrl ?? 'https://oapi.dingtalk.com',
-    fetch: options.fetch ?? fetch,
-    transport: options.transport ?? fetchTransport(options.fetch ?? fetch),
+    fetch: fetcher,
+    transport: options.transport ?? fetchTransport(fetcher),
     now,
     policy,
     pacer: createApiPacer({
@@ -100,7 +101,7 @@ export function createDingtalkClient(options: DingtalkClientOptions): DingtalkCl
   const files: FileOptions = {
     api,
     robotCode: options.robotCode,
-    fetch: options.fetch ?? fetch,
+    fetch: fetcher,
     timeoutMs: 6 * (options.timeoutMs ?? 10_000),
   };
 

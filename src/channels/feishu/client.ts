@@ -26,7 +26,8 @@ export interface FeishuClientOptions {
   perTargetPerSecond?: number;
   perAppPerSecond?: number;
   render?: RenderOptions;
-  /** For file upload and download, and the Open API calls unless `transport` is given (default: the global fetch). */
+  /** For file upload and download, and the Open API calls unless `transport` is given (default: the
+   *  global fetch). */
   fetch?: typeof fetch;
   /** The Open API's JSON calls (default: through `fetch`). */
   transport?: JsonTransport;
@@ -52,11 +53,12 @@ export function createFeishuClient(options: FeishuClientOptions): FeishuClient {
   const logger = options.logger ?? silentLogger;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = options.now ?? (() => new Date());
+  const fetcher = options.fetch ?? fetch;
   const api = createOpenApi({
     appId: options.appId,
     appSecret: options.appSecret,
     domain: options.domain ?? 'https://open.feishu.cn',
-    transport: options.transport ?? fetchTransport(options.fetch ?? fetch),
+    transport: options.transport ?? fetchTransport(fetcher),
     timeoutMs: options.timeoutMs ?? 10_000,
   });
   const policy = {
@@ -84,7 +86,7 @@ export function createFeishuClient(options: FeishuClientOptions): FeishuClient {
   const files: FileApi = {
     domain: options.domain ?? 'https://open.feishu.cn',
     token: () => api.token(),
-    fetch: options.fetch ?? fetch,
+    fetch: fetcher,
   };
 
   return {
