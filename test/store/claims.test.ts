@@ -9,17 +9,19 @@ import type {
   UnknownRow,
 } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { claimEvent } from '../../src/store/events-repo.ts';
+import { claimEvent, pruneEvents } from '../../src/store/events-repo.ts';
 import { openSqlite, type SqliteStore } from '../../src/store/sqlite.ts';
 import type { Store } from '../../src/store/store.ts';
 import { MIGRATIONS, type TempDb, tempDb } from '../support/demo-store.ts';
 
-/** Counts the INSERT statements the store runs. */
+/** Counts the INSERT statements the store runs, built or written as SQL. */
 class InsertCounter implements KyselyPlugin {
   inserts = 0;
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    if (args.node.kind === 'InsertQueryNode') this.inserts++;
-    return args.node;
+    const { node } = args;
+    if (node.kind === 'InsertQueryNode') this.inserts++;
+    if (node.kind === 'RawNode' && /^\s*INSERT\b/i.test(node.sqlFragments[0] ?? '')) this.inserts++;
+    return node;
   }
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
     return args.result;
@@ -62,6 +64,7 @@ describe('claimEvent', () => {
     }
     expect(await Promise.all(claims)).toEqual(claims.map(() => true));
     // One a turn would be 60 commits; at most one a millisecond they are far fewer.
+    expect(counter.inserts).toBeGreaterThan(0);
     expect(counter.inserts).toBeLessThan(30);
     const stored = await sqlite.db.selectFrom('processed_events').select('key').execute();
     expect(stored).toHaveLength(60);
@@ -80,5 +83,35 @@ describe('claimEvent', () => {
     await turn();
     expect(settled).toBe(true);
     expect(await claim).toBe(true);
+  });
+});
+
+describe('pruneEvents', () => {
+  const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
+  const keys = async () =>
+    (await sqlite.db.selectFrom('processed_events').select('key').orderBy('key').execute()).map((r) => r.key);
+
+  it('forgets the claims older than a day and keeps the rest, written in arrival order', async () => {
+    for (const [key, age] of [
+      ['a', 30],
+      ['b', 25],
+      ['c', 23],
+      ['d', 1],
+    ] as const) {
+      await claimEvent(store, key, hoursAgo(age));
+    }
+    expect(await pruneEvents(store, now)).toBe(2);
+    expect(await keys()).toEqual(['c', 'd']);
+    // A forgotten key can be claimed again; a kept one cannot.
+    expect(await claimEvent(store, 'a', now)).toBe(true);
+    expect(await claimEvent(store, 'c', now)).toBe(false);
+  });
+
+  it('empties the table when every claim is old, and does nothing on an empty one', async () => {
+    await claimEvent(store, 'x', hoursAgo(48));
+    await claimEvent(store, 'y', hoursAgo(26));
+    expect(await pruneEvents(store, now)).toBe(2);
+    expect(await keys()).toEqual([]);
+    expect(await pruneEvents(store, now)).toBe(0);
   });
 });

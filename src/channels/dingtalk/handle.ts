@@ -1,7 +1,8 @@
-// A verified payload → de-duplication, the bot, and the answer. Robot messages are acknowledged at once
-// and handled in `defer`; card callbacks are answered with the bot's toast and card, which is also put
-// to the card through the Open API.
+// A verified payload → de-duplication, the bot, and the answer. Robot messages are taken in
+// (message-intake.ts: answered at once, claimed and handled after); card callbacks are claimed first and
+// answered with the bot's toast and card, which is also put to the card through the Open API.
 import type { BotResponse, Card, InboundEvent, Messenger, Recipient, Reply } from '../../bot/model.ts';
+import type { MessageIntake } from '../message-intake.ts';
 import type { ChannelLogger } from './logger.ts';
 import { parseCardCallback, parseRobotMessage } from './parse.ts';
 import { type DingtalkCallbackBody, type RenderOptions, renderCallbackResponse } from './render.ts';
@@ -29,7 +30,11 @@ export type HandleResult =
 const OK: HandleResult = { status: 200, body: {} };
 const INVALID: HandleResult = { status: 400, body: { error: 'invalid_payload' } };
 
-export async function handleRobotMessage(payload: unknown, deps: HandleDeps): Promise<HandleResult> {
+export async function handleRobotMessage(
+  payload: unknown,
+  deps: HandleDeps,
+  intake: MessageIntake,
+): Promise<HandleResult> {
   const parsed = parseRobotMessage(payload);
   if (parsed.kind === 'invalid') {
     deps.logger.warn({ issue: parsed.issue }, 'dingtalk message invalid');
@@ -40,22 +45,15 @@ export async function handleRobotMessage(payload: unknown, deps: HandleDeps): Pr
     return OK;
   }
   const { event } = parsed;
-  // Redelivery is not documented for HTTP robots; de-duplicate anyway. A failed claim answers 503 so
-  // that a redelivery, if DingTalk makes one, is not lost.
-  let first: boolean;
-  try {
-    first = await deps.claim(`dingtalk:msg:${event.id}`);
-  } catch (error) {
-    deps.logger.error({ err: error, msgId: event.id }, 'dingtalk claim failed');
-    return { status: 503, body: { error: 'unavailable' } };
-  }
-  if (!first) return OK;
   const to: Recipient =
     event.conversation.kind === 'group'
       ? { kind: 'chat', platform: 'dingtalk', chatId: event.conversation.id }
       : { kind: 'user', platform: 'dingtalk', userId: event.sender.userId };
-  deps.defer(runDeferred(event, to, `reply:${event.id}`, deps));
-  return OK;
+  // Redelivery is not documented for HTTP robots; de-duplicate anyway.
+  const taken = await intake(`dingtalk:msg:${event.id}`, () =>
+    runDeferred(event, to, `reply:${event.id}`, deps),
+  );
+  return taken === 'accepted' ? OK : { status: 503, body: { error: 'unavailable' } };
 }
 
 export async function handleCardCallback(payload: unknown, deps: HandleDeps): Promise<HandleResult> {

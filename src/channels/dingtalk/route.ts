@@ -4,6 +4,7 @@
 // may come again) and an error toast for a card.
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { messageIntake } from '../message-intake.ts';
 import { type HandleDeps, handleCardCallback, handleRobotMessage } from './handle.ts';
 import { renderCallbackResponse } from './render.ts';
 import { verifyCardCallback, verifyDingtalkRequest } from './verify.ts';
@@ -43,6 +44,7 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 
 export function dingtalkWebhook(deps: DingtalkWebhookDeps): Hono {
   const app = new Hono();
+  const intake = messageIntake(deps, 'dingtalk');
   const reject = (code: RejectCode) => {
     deps.logger.warn({ code }, 'dingtalk webhook rejected');
     return new Response(JSON.stringify({ error: code }), {
@@ -65,7 +67,7 @@ export function dingtalkWebhook(deps: DingtalkWebhookDeps): Hono {
       if (!verified.ok) return reject(verified.reason);
       const json = parseJson(await c.req.text());
       if (!json.ok) return reject('invalid_json');
-      const result = await handleRobotMessage(json.value, deps);
+      const result = await handleRobotMessage(json.value, deps, intake);
       return c.json(result.body, result.status);
     } catch (error) {
       deps.logger.error({ err: error }, 'dingtalk webhook failed');

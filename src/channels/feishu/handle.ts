@@ -1,6 +1,8 @@
-// A trusted payload → de-duplication, the bot, and the answer. Messages are acknowledged at once and
-// handled in `defer`; card callbacks are answered with the bot's toast and card (they are never retried).
+// A trusted payload → de-duplication, the bot, and the answer. Messages are taken in (message-intake.ts:
+// answered at once, claimed and handled after); card callbacks are claimed first and answered with the
+// bot's toast and card (they are never retried).
 import type { BotResponse, InboundEvent, Messenger, Recipient, Reply } from '../../bot/model.ts';
+import type { MessageIntake } from '../message-intake.ts';
 import type { ChannelLogger } from './logger.ts';
 import { type ParseOptions, parseFeishuEvent } from './parse.ts';
 import { type FeishuCallbackBody, type RenderOptions, renderCallbackResponse } from './render.ts';
@@ -28,8 +30,13 @@ export type HandleResult =
   | { status: 503; body: { error: 'unavailable' } };
 
 const OK: HandleResult = { status: 200, body: {} };
+const UNAVAILABLE: HandleResult = { status: 503, body: { error: 'unavailable' } };
 
-export async function handleFeishuPayload(payload: unknown, deps: HandleDeps): Promise<HandleResult> {
+export async function handleFeishuPayload(
+  payload: unknown,
+  deps: HandleDeps,
+  intake: MessageIntake,
+): Promise<HandleResult> {
   const parsed = parseFeishuEvent(payload, {
     ...(deps.botOpenId ? { botOpenId: deps.botOpenId } : {}),
     ...(deps.cardChatKind ? { cardChatKind: deps.cardChatKind } : {}),
@@ -43,20 +50,11 @@ export async function handleFeishuPayload(payload: unknown, deps: HandleDeps): P
       return OK;
     case 'message': {
       const { event } = parsed;
-      // Feishu: de-duplicate messages by message_id, not event_id. A failed claim answers 503 so
-      // Feishu delivers the message again later.
-      let first: boolean;
-      try {
-        first = await deps.claim(`feishu:msg:${event.id}`);
-      } catch (error) {
-        deps.logger.error({ err: error, messageId: event.id }, 'feishu claim failed');
-        return { status: 503, body: { error: 'unavailable' } };
-      }
-      if (!first) return OK;
       const chat: Recipient = { kind: 'chat', platform: 'feishu', chatId: event.conversation.id };
-      const handle = () => runDeferred(event, chat, `reply:${event.id}`, deps);
-      deps.defer(deps.queue ? deps.queue(handle) : handle());
-      return OK;
+      const run = () => runDeferred(event, chat, `reply:${event.id}`, deps);
+      // Feishu: de-duplicate messages by message_id, not event_id.
+      const taken = await intake(`feishu:msg:${event.id}`, () => (deps.queue ? deps.queue(run) : run()));
+      return taken === 'accepted' ? OK : UNAVAILABLE;
     }
     case 'card_action': {
       const { event, eventId } = parsed;

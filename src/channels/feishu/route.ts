@@ -2,6 +2,7 @@
 // Never answers 500: rejections are small `{error}` 4xx bodies; an unexpected failure is a 503.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { messageIntake } from '../message-intake.ts';
 import { authenticateFeishuRequest, REJECT_STATUS, type RejectCode } from './authenticate.ts';
 import { type HandleDeps, handleFeishuPayload } from './handle.ts';
 
@@ -19,6 +20,7 @@ export interface FeishuWebhookDeps extends HandleDeps {
 
 export function feishuWebhook(deps: FeishuWebhookDeps): Hono {
   const app = new Hono();
+  const intake = messageIntake(deps, 'feishu');
   const reject = (code: RejectCode) => {
     deps.logger.warn({ code }, 'feishu webhook rejected');
     return new Response(JSON.stringify({ error: code }), {
@@ -55,7 +57,7 @@ export function feishuWebhook(deps: FeishuWebhookDeps): Hono {
         });
         if (auth.kind === 'reject') return reject(auth.code);
         if (auth.kind === 'challenge') return c.json({ challenge: auth.challenge });
-        const result = await handleFeishuPayload(auth.payload, deps);
+        const result = await handleFeishuPayload(auth.payload, deps, intake);
         return c.json(result.body, result.status);
       } catch (error) {
         deps.logger.error({ err: error }, 'feishu webhook failed');

@@ -118,14 +118,25 @@ describe('POST /webhooks/dingtalk', () => {
     expect(fake.messages).toHaveLength(2);
   });
 
-  it('answers 503 when the de-duplication store fails, so a redelivery is not lost', async () => {
-    const { message, dispatched } = setup({
-      claim: async () => {
-        throw new Error('database locked');
+  it('when the de-duplication store fails, drops that message and answers 503 until it is back', async () => {
+    let storeUp = false;
+    const claimed = new Set<string>();
+    const { message, dispatched, settle } = setup({
+      claim: async (key) => {
+        if (!storeUp) throw new Error('database locked');
+        if (claimed.has(key)) return false;
+        claimed.add(key);
+        return true;
       },
     });
-    expect((await message(robotMessageSample())).status).toBe(503);
-    expect(dispatched).toEqual([]);
+    const sample = (msgId: string) => ({ ...robotMessageSample(), msgId });
+    expect((await message(sample('m1'))).status).toBe(200);
+    await settle();
+    expect((await message(sample('m2'))).status).toBe(503);
+    storeUp = true;
+    expect((await message(sample('m2'))).status).toBe(200);
+    await settle();
+    expect(dispatched.map((e) => e.id)).toEqual(['m2']);
   });
 
   it('acknowledges non-text messages without dispatching', async () => {

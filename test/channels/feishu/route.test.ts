@@ -170,12 +170,43 @@ describe('im.message.receive_v1', () => {
     expect(fake.messages).toHaveLength(0);
   });
 
-  it('answers 503, never 500, when the de-duplication store fails (so Feishu retries)', async () => {
-    const { post, dispatched } = setup({ claim: () => Promise.reject(new Error('db down')) });
+  it('answers a message before its claim is written, and handles it once the claim is in', async () => {
+    let release: (first: boolean) => void = () => {};
+    const { post, dispatched, settle } = setup({
+      claim: () => new Promise<boolean>((resolve) => (release = resolve)),
+    });
     const res = await post(signed(messageSample({ token: verificationToken })));
-    expect(res.status).toBe(503);
-    expect(await res.json()).toEqual({ error: 'unavailable' });
+    expect(res.status).toBe(200);
     expect(dispatched).toHaveLength(0);
+    release(true);
+    await settle();
+    expect(dispatched).toHaveLength(1);
+  });
+
+  it('when the de-duplication store fails, drops that message and answers 503 until it is back (so Feishu retries)', async () => {
+    let storeUp = false;
+    const claimed = new Set<string>();
+    const { post, dispatched, settle } = setup({
+      claim: async (key) => {
+        if (!storeUp) throw new Error('db down');
+        if (claimed.has(key)) return false;
+        claimed.add(key);
+        return true;
+      },
+    });
+    const message = (id: string) => signed(messageSample({ token: verificationToken, messageId: id }));
+    // Answered before its claim is written: the failure is found after the 200, and the message dropped.
+    expect((await post(message('om_1'))).status).toBe(200);
+    await settle();
+    // From then on messages are claimed first, so Feishu hears 503 and delivers them again.
+    const refused = await post(message('om_2'));
+    expect(refused.status).toBe(503);
+    expect(await refused.json()).toEqual({ error: 'unavailable' });
+    storeUp = true;
+    expect((await post(message('om_2'))).status).toBe(200);
+    expect((await post(message('om_3'))).status).toBe(200);
+    await settle();
+    expect(dispatched.map((e) => e.id)).toEqual(['om_2', 'om_3']);
   });
 
   it('works without an encrypt key, on the verification token alone', async () => {
