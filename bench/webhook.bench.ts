@@ -1,9 +1,10 @@
 // Signed, encrypted Feishu message events through the real route end to end (verify, decrypt, parse,
-// answer; then de-duplicate and queue the reply) against the SDK's own adaptDefault on a bare Node server with an
-// empty handler — each server a process of its own, both driven by the same load generator (a third
-// process) in the same run. Both run as `npm start` does: bundled by esbuild and run by plain node (ours
-// is `npm run build`'s dist/runtime/node.js; the baseline bundled with the same options), so neither
-// pays for tsx. The peak RSS reported is each serving process's own (VmHWM), not the benchmark's.
+// answer; then de-duplicate and queue the reply) against the SDK's own adaptDefault on a bare Node
+// server with an empty handler — each server a process of its own, both driven by the same load
+// generator (a third process) in the same run. Both run as `npm start` does: bundled by esbuild and
+// run by plain node (ours is `npm run build`'s dist/runtime/node.js; the baseline bundled with the same
+// options), so neither pays for tsx. The peak RSS reported is each serving process's own (VmHWM), not
+// the benchmark's.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
