@@ -3,6 +3,7 @@ import type { BotResponse, InboundEvent } from '../../../src/bot/model.ts';
 import { createDingtalkClient } from '../../../src/channels/dingtalk/client.ts';
 import { silentLogger } from '../../../src/channels/dingtalk/logger.ts';
 import { type DingtalkWebhookDeps, dingtalkWebhook } from '../../../src/channels/dingtalk/route.ts';
+import { claimStore } from '../../support/claims.ts';
 import {
   cardCallback,
   directMessage,
@@ -119,21 +120,14 @@ describe('POST /webhooks/dingtalk', () => {
   });
 
   it('when the de-duplication store fails, drops that message and answers 503 until it is back', async () => {
-    let storeUp = false;
-    const claimed = new Set<string>();
-    const { message, dispatched, settle } = setup({
-      claim: async (key) => {
-        if (!storeUp) throw new Error('database locked');
-        if (claimed.has(key)) return false;
-        claimed.add(key);
-        return true;
-      },
-    });
+    const store = claimStore();
+    store.setUp(false);
+    const { message, dispatched, settle } = setup({ claim: store.claim });
     const sample = (msgId: string) => ({ ...robotMessageSample(), msgId });
     expect((await message(sample('m1'))).status).toBe(200);
     await settle();
     expect((await message(sample('m2'))).status).toBe(503);
-    storeUp = true;
+    store.setUp(true);
     expect((await message(sample('m2'))).status).toBe(200);
     await settle();
     expect(dispatched.map((e) => e.id)).toEqual(['m2']);

@@ -5,6 +5,7 @@ import type { BotResponse, InboundEvent } from '../../../src/bot/model.ts';
 import { createFeishuClient } from '../../../src/channels/feishu/client.ts';
 import { silentLogger } from '../../../src/channels/feishu/logger.ts';
 import { type FeishuWebhookDeps, feishuWebhook } from '../../../src/channels/feishu/route.ts';
+import { claimStore } from '../../support/claims.ts';
 import { type FakeFeishu, startFakeFeishu } from '../../support/fake-feishu.ts';
 import {
   buildSignedRequest,
@@ -184,16 +185,9 @@ describe('im.message.receive_v1', () => {
   });
 
   it('when the de-duplication store fails, drops that message and answers 503 until it is back (so Feishu retries)', async () => {
-    let storeUp = false;
-    const claimed = new Set<string>();
-    const { post, dispatched, settle } = setup({
-      claim: async (key) => {
-        if (!storeUp) throw new Error('db down');
-        if (claimed.has(key)) return false;
-        claimed.add(key);
-        return true;
-      },
-    });
+    const store = claimStore();
+    store.setUp(false);
+    const { post, dispatched, settle } = setup({ claim: store.claim });
     const message = (id: string) => signed(messageSample({ token: verificationToken, messageId: id }));
     // Answered before its claim is written: the failure is found after the 200, and the message dropped.
     expect((await post(message('om_1'))).status).toBe(200);
@@ -202,7 +196,7 @@ describe('im.message.receive_v1', () => {
     const refused = await post(message('om_2'));
     expect(refused.status).toBe(503);
     expect(await refused.json()).toEqual({ error: 'unavailable' });
-    storeUp = true;
+    store.setUp(true);
     expect((await post(message('om_2'))).status).toBe(200);
     expect((await post(message('om_3'))).status).toBe(200);
     await settle();
