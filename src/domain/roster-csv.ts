@@ -93,7 +93,7 @@ export function importCountySheet(current: Roster, text: string): CsvResult {
     const get = (c: CountyColumn) => cell(cells, columns[c]);
     const countyName = get('county');
     const cityName = get('city');
-    const hosts = CONFIRMATION[get('hosts_central_units').toLowerCase()];
+    const hosts = choice(CONFIRMATION, get('hosts_central_units').toLowerCase());
     const rowProblems: Problem[] = [];
     if (!countyName) rowProblems.push(csvProblem('required', line, 'county'));
     if (!cityName) rowProblems.push(csvProblem('required', line, 'city'));
@@ -344,7 +344,12 @@ export const UNIT_KIND_NAMES: Record<string, UnitKind> = {
 
 function parseUnitKind(text: string): UnitKind | undefined {
   const t = text.trim();
-  return (UNIT_KINDS as readonly string[]).includes(t) ? (t as UnitKind) : UNIT_KIND_NAMES[t];
+  return (UNIT_KINDS as readonly string[]).includes(t) ? (t as UnitKind) : choice(UNIT_KIND_NAMES, t);
+}
+
+/** The table's own entry for what someone typed: "constructor" or "__proto__" is not a choice. */
+function choice<V>(table: Readonly<Record<string, V>>, typed: string): V | undefined {
+  return Object.hasOwn(table, typed) ? table[typed] : undefined;
 }
 
 /** Records with the file line each starts on (blank lines and multi-line cells counted). */

@@ -272,6 +272,25 @@ describe('row problems: line (header = 1) and column, all-or-nothing', () => {
     expect(problems[0]?.params?.got).toBe('maybe');
   });
 
+  it('names of object properties are not choices (found by the fuzzer)', () => {
+    for (const typed of ['constructor', '__proto__', 'toString']) {
+      const counties = importUnchanged(
+        roster,
+        `${COUNTY_HEADER}\n${firstRow}\n${secondRow}\n甲县,甲市,${typed},,,,\n`,
+        importCountySheet,
+      );
+      expect(where(problemsOf(counties))).toEqual([
+        { code: 'choice_invalid', row: 4, field: 'hosts_central_units' },
+      ]);
+      const contacts = importUnchanged(
+        roster,
+        `${CONTACT_HEADER}\n${typed},郧阳区,张三,13800000000,,,\n`,
+        importContactSheet,
+      );
+      expect(where(problemsOf(contacts))).toEqual([{ code: 'choice_invalid', row: 2, field: 'unit_kind' }]);
+    }
+  });
+
   it('a duplicate county is reported on its second line', () => {
     const result = importUnchanged(
       EMPTY,
