@@ -29,6 +29,7 @@ export type HandleResult =
 
 const OK: HandleResult = { status: 200, body: {} };
 const INVALID: HandleResult = { status: 400, body: { error: 'invalid_payload' } };
+const UNAVAILABLE: HandleResult = { status: 503, body: { error: 'unavailable' } };
 
 export async function handleRobotMessage(
   payload: unknown,
@@ -53,7 +54,7 @@ export async function handleRobotMessage(
   const taken = await intake(`dingtalk:msg:${event.id}`, () =>
     runDeferred(event, to, `reply:${event.id}`, deps),
   );
-  return taken === 'accepted' ? OK : { status: 503, body: { error: 'unavailable' } };
+  return taken === 'accepted' ? OK : UNAVAILABLE;
 }
 
 export async function handleCardCallback(payload: unknown, deps: HandleDeps): Promise<HandleResult> {
