@@ -161,6 +161,12 @@ export type Recipient =
   | { kind: 'user'; platform: Platform; userId: string }
   | { kind: 'chat'; platform: Platform; chatId: string };
 
+/** A chat message taken in and waiting for the bot's answer: the event, and where replies go. */
+export interface PendingMessage {
+  event: Extract<InboundEvent, { kind: 'message' }>;
+  to: Recipient;
+}
+
 /** The outbound side a channel provides. */
 export interface Messenger {
   /** Sends once per idempotency key (Feishu `uuid`): a retried send does not duplicate the message. */

@@ -1,13 +1,17 @@
-// How a chat message is taken in: answered at once, then de-duplicated and handled after the answer.
-// The claim is written after the 200 (as the bot's reply already was), so a burst of messages never
-// waits on the database and their claims share commits. A message whose claim then fails is logged and
-// dropped, as one whose handling fails is; from then on messages are claimed before they are answered,
-// so while the store is failing the platform gets 503 and delivers them again, until a claim succeeds.
-// Card callbacks are not taken in here: they are answered with the bot's result, claimed first.
+// How a chat message is taken in: answered at once, then de-duplicated, kept and handled after the
+// answer. The claim — which stores the message with it — is written after the 200 (as the bot's reply
+// already was), so a burst of messages never waits on the database and their claims share commits.
+// Once stored, the message is the inbox's (app/inbox.ts): handled even if the process dies first. A
+// message whose claim fails is logged and dropped; from then on messages are claimed before they are
+// answered, so while the store is failing the platform gets 503 and delivers them again, until a claim
+// succeeds. Card callbacks are not taken in here: they are answered with the bot's result, claimed first.
+import type { PendingMessage } from '../bot/model.ts';
 
 export interface IntakeDeps {
-  /** True the first time a key is seen (store-backed de-duplication). */
-  claim(key: string): Promise<boolean>;
+  /** True the first time a key is seen (store-backed de-duplication); the message is kept with it. */
+  claim(key: string, message?: PendingMessage): Promise<boolean>;
+  /** The message stored under `key` is waiting: the inbox handles it from here. */
+  received(key: string): void;
   /** Keeps work alive after the answer (Workers `waitUntil`, a tracked promise on Node). */
   defer(work: Promise<unknown>): void;
   logger: { error(obj: object, msg?: string): void };
@@ -16,25 +20,25 @@ export interface IntakeDeps {
 /** 'accepted': answer 200 (the message is handled once, later); 'unavailable': answer 503. */
 export type IntakeResult = 'accepted' | 'unavailable';
 
-/** Takes in message `key`, running `handle` once if it is the first delivery of that key. */
-export type MessageIntake = (key: string, handle: () => Promise<void>) => Promise<IntakeResult>;
+/** Takes in `message` under `key`, to be handled once if it is the first delivery of that key. */
+export type MessageIntake = (key: string, message: PendingMessage) => Promise<IntakeResult>;
 
 export function messageIntake(deps: IntakeDeps, channel: string): MessageIntake {
   let storeFailing = false;
-  const claim = async (key: string) => {
+  const claim = async (key: string, message: PendingMessage) => {
     try {
-      const first = await deps.claim(key);
+      const first = await deps.claim(key, message);
       storeFailing = false;
-      return first;
+      if (first) deps.received(key);
     } catch (error) {
       storeFailing = true;
       throw error;
     }
   };
-  return async (key, handle) => {
+  return async (key, message) => {
     if (storeFailing) {
       try {
-        if (await claim(key)) deps.defer(handle());
+        await claim(key, message);
         return 'accepted';
       } catch (error) {
         deps.logger.error({ err: error, key }, `${channel} claim failed; answered 503`);
@@ -42,10 +46,8 @@ export function messageIntake(deps: IntakeDeps, channel: string): MessageIntake 
       }
     }
     deps.defer(
-      claim(key).then(
-        (first) => (first ? handle() : undefined),
-        (error: unknown) =>
-          deps.logger.error({ err: error, key }, `${channel} claim failed; message dropped`),
+      claim(key, message).catch((error: unknown) =>
+        deps.logger.error({ err: error, key }, `${channel} claim failed; message dropped`),
       ),
     );
     return 'accepted';

@@ -2,10 +2,12 @@
 // on, the HTTP routes, and the reminder sweep. Runtime entries only add their driver, clock and timers.
 import type { Hono } from 'hono';
 import { exportWorkbook } from '../app/excel.ts';
+import { type Inbox, type InboxDeps, inboxEach } from '../app/inbox.ts';
+import { answerMessage } from '../bot/answer.ts';
 import type { BotDeps } from '../bot/deps.ts';
 import { dispatch } from '../bot/dispatch.ts';
 import { routeMessengers } from '../bot/messengers.ts';
-import type { Messenger } from '../bot/model.ts';
+import type { InboundEvent, Messenger, PendingMessage } from '../bot/model.ts';
 import { consoleRoutes } from '../channels/console/index.ts';
 import { createDingtalkClient, type DingtalkClient, dingtalkWebhook } from '../channels/dingtalk/index.ts';
 import { createFeishuClient, type FeishuClient, feishuWebhook } from '../channels/feishu/index.ts';
@@ -30,7 +32,6 @@ import type { Store } from '../store/store.ts';
 import type { DemoClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { consoleDeps } from './console-deps.ts';
-import type { WorkQueue } from './work-queue.ts';
 
 type LogFn = (obj: object, msg?: string) => void;
 
@@ -48,8 +49,6 @@ export interface Runtime {
   logger: Logger;
   /** Keeps work alive after a response (Workers waitUntil; a tracked promise on Node). */
   defer(work: Promise<unknown>): void;
-  /** Runs a chat message's deferred handling a few at a time (Node); absent, each starts at once. */
-  queue?: WorkQueue;
   /** Names this process in outbox claims. */
   worker: string;
   /** The platforms' JSON calls (Node: undici); absent, they go through fetch. */
@@ -145,8 +144,36 @@ export function sweeper(
     );
 }
 
-export function composeApp(config: Config, runtime: Runtime, channels: Channels): Hono {
+/** What the inbox of chat messages answered and waiting for the bot needs (app/inbox.ts). */
+export function inboxDeps(runtime: Runtime, channels: Channels): InboxDeps {
+  const answer = {
+    dispatch: (event: InboundEvent) => dispatch(event, channels.bot),
+    messenger: channels.messenger,
+    logger: runtime.logger,
+  };
+  return {
+    store: runtime.store,
+    now: runtime.now,
+    worker: runtime.worker,
+    logger: runtime.logger,
+    defer: runtime.defer,
+    answer: (message) => answerMessage(message, answer),
+  };
+}
+
+/** The app; chat messages go to `inbox`, by default each handled as soon as it is taken in. */
+export function composeApp(
+  config: Config,
+  runtime: Runtime,
+  channels: Channels,
+  inbox: Inbox = inboxEach(inboxDeps(runtime, channels)),
+): Hono {
   const app = createApp({ store: runtime.store, now: runtime.now, version: runtime.version });
+  // Chat messages and card presses alike are claimed once; a message is kept with its claim.
+  const intake = {
+    claim: (key: string, message?: PendingMessage) => claimEvent(runtime.store, key, runtime.now(), message),
+    received: (key: string) => inbox.received(key),
+  };
   if (config.feishu) {
     app.route(
       '/',
@@ -156,10 +183,9 @@ export function composeApp(config: Config, runtime: Runtime, channels: Channels)
         ...(config.feishu.botOpenId ? { botOpenId: config.feishu.botOpenId } : {}),
         now: runtime.now,
         dispatch: (event) => dispatch(event, channels.bot),
-        claim: (key) => claimEvent(runtime.store, key, runtime.now()),
+        ...intake,
         messenger: channels.messenger,
         defer: runtime.defer,
-        ...(runtime.queue ? { queue: runtime.queue } : {}),
         logger: runtime.logger,
         errorToast: say('bot.errorToast'),
       }),
@@ -176,7 +202,7 @@ export function composeApp(config: Config, runtime: Runtime, channels: Channels)
           : {}),
         now: runtime.now,
         dispatch: (event) => dispatch(event, channels.bot),
-        claim: (key) => claimEvent(runtime.store, key, runtime.now()),
+        ...intake,
         messenger: channels.messenger,
         updateCard: (outTrackId, card) => client.updateCard(outTrackId, card),
         defer: runtime.defer,

@@ -10,19 +10,20 @@ import { serve } from '@hono/node-server';
 import cron from 'node-cron';
 import pino from 'pino';
 import { pruneExpiredUploads } from '../app/documents.ts';
+import { inboxPump } from '../app/inbox.ts';
 import { seedIfEmpty } from '../app/roster.ts';
 import { say } from '../prompts.ts';
 import { pruneEvents } from '../store/events-repo.ts';
 import { fsDocumentStore } from '../store/fs-documents.ts';
+import { leaseHolders, releaseMessages } from '../store/inbox-repo.ts';
 import { readMigrations } from '../store/migrate.ts';
 import { openSqlite } from '../store/sqlite.ts';
 import { createDemoClock, systemClock } from './clock.ts';
-import { composeApp, composeChannels, type Runtime, sweeper } from './compose.ts';
+import { composeApp, composeChannels, inboxDeps, type Runtime, sweeper } from './compose.ts';
 import { readConfig } from './config.ts';
 import { startupLines } from './startup.ts';
 import { undiciTransport } from './undici-transport.ts';
 import { readWebAssets } from './web-assets.ts';
-import { createWorkQueue } from './work-queue.ts';
 
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 const flags = parseArgs({ options: { now: { type: 'string' } }, strict: false }).values;
@@ -67,8 +68,6 @@ const runtime: Runtime = {
   version,
   ...(demoClock ? { demoClock } : {}),
   ...(config.console.enabled ? { webAssets: readWebAssets(root) } : {}),
-  // Sixteen messages handled at a time: replies leave at the platform's pace anyway (see work-queue.ts).
-  queue: createWorkQueue(16),
   defer(work) {
     const tracked = work
       .catch((error: unknown) => logger.error({ err: error }, 'deferred work failed'))
@@ -77,8 +76,23 @@ const runtime: Runtime = {
   },
 };
 const channels = composeChannels(config, runtime);
-const app = composeApp(config, runtime, channels);
+// Sixteen chat messages handled at a time: their replies leave at the platform's pace anyway.
+const inbox = inboxPump(inboxDeps(runtime, channels), 16);
+const app = composeApp(config, runtime, channels, inbox);
 const sweep = sweeper(channels, runtime);
+
+// Messages a previous run of this process had taken and not finished (it was killed): answer them now
+// rather than when their lease runs out. Holders are `host:pid`; ours is gone unless its pid still runs
+// something else than us (a container restarted as pid 1 is us).
+const released = await releaseMessages(
+  store,
+  (await leaseHolders(store)).filter((holder) => {
+    const [host, pid] = holder.split(':');
+    return host === hostname() && (Number(pid) === process.pid || !running(Number(pid)));
+  }),
+);
+if (released > 0) logger.info({ released }, 'messages left by a stopped process taken back');
+inbox.wake();
 
 const tasks = [
   cron.schedule(
@@ -89,6 +103,8 @@ const tasks = [
       noOverlap: true,
     },
   ),
+  // Messages whose handling could not start (the store failed) or whose lease ran out.
+  cron.schedule('* * * * *', () => inbox.wake(), { timezone: 'Asia/Shanghai', noOverlap: true }),
   cron.schedule('17 * * * *', () => runtime.defer(pruneEvents(store, runtime.now())), {
     timezone: 'Asia/Shanghai',
     noOverlap: true,
@@ -112,6 +128,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 const shutdown = (signal: string) => {
   logger.info({ signal }, 'shutting down');
   for (const task of tasks) void task.stop();
+  inbox.stop();
   server.close(() => {
     void Promise.allSettled([...pending])
       .then(() => store.close())
@@ -120,3 +137,13 @@ const shutdown = (signal: string) => {
 };
 process.on('SIGINT', () => shutdown('SIGINT'));
 process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,12 +1,14 @@
 // The Cloudflare Workers entry: the same Hono app and reminder sweep as the Node entry, over D1.
 // Configuration comes from the Worker's vars and secrets (wrangler.toml, `wrangler secret put`); work
-// deferred past a response goes to the request's `ctx.waitUntil`; the Cron Triggers run the sweep
-// (every five minutes) and forget old event ids (hourly), as node-cron does on Node. Nothing here may
+// deferred past a response goes to the request's `ctx.waitUntil`; the Cron Triggers answer chat messages
+// left waiting and run the sweep (every five minutes) and forget old event ids (hourly), as node-cron
+// does on Node. Nothing here may
 // pull in Node-only modules (better-sqlite3, node-cron, fs, pino): test/runtime/worker-bundle.test.ts
 // builds the bundle and checks.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import packageJson from '../../package.json';
 import { pruneExpiredUploads } from '../app/documents.ts';
+import { drainInbox, type InboxDeps } from '../app/inbox.ts';
 import { seedIfEmpty } from '../app/roster.ts';
 import { say } from '../prompts.ts';
 import type { SweepResult } from '../reminders/sweep.ts';
@@ -15,7 +17,7 @@ import type { DocumentStore } from '../store/document-store.ts';
 import { pruneEvents } from '../store/events-repo.ts';
 import { type R2BucketLike, r2DocumentStore } from '../store/r2-documents.ts';
 import type { Store } from '../store/store.ts';
-import { composeApp, composeChannels, type Logger, type Runtime, sweeper } from './compose.ts';
+import { composeApp, composeChannels, inboxDeps, type Logger, type Runtime, sweeper } from './compose.ts';
 import { readConfig } from './config.ts';
 import { consoleLogger } from './console-logger.ts';
 import { CONTACTS_CSV, ROSTER_CSV } from './demo-roster.ts';
@@ -39,10 +41,16 @@ export interface WorkerController {
 /** Reminder messages one scheduled run sends at most (see the D1 query limit where it is set). */
 export const WORKER_SWEEP_BATCH = 150;
 
+/** Chat messages one scheduled run answers at most: those a request took in and did not finish (rare).
+ *  A few dozen queries each at most, beside the sweep's ~600 of the invocation's 1,000. */
+export const WORKER_INBOX_BATCH = 10;
+
 /** The hourly cron in wrangler.toml that prunes processed event ids; every other cron sweeps. */
 export const PRUNE_CRON = '17 * * * *';
 
-export type ScheduledResult = { sweep: SweepResult } | { pruned: number; expiredUploads: number };
+export type ScheduledResult =
+  | { sweep: SweepResult; answered: number }
+  | { pruned: number; expiredUploads: number };
 
 export interface WorkerHandler {
   fetch(request: Request, env: WorkerEnv, ctx: WorkerContext): Promise<Response>;
@@ -53,6 +61,7 @@ export interface WorkerHandler {
 interface Built {
   app: ReturnType<typeof composeApp>;
   sweep: (now: Date) => Promise<SweepResult>;
+  inbox: InboxDeps;
   store: Store;
   documents: DocumentStore | null;
   logger: Logger;
@@ -111,6 +120,7 @@ export function createWorker(options: { now?: () => Date } = {}): WorkerHandler 
     const result: Built = {
       app: composeApp(config, runtime, channels),
       sweep: sweeper(channels, runtime),
+      inbox: inboxDeps(runtime, channels),
       store,
       documents,
       logger,
@@ -162,9 +172,12 @@ export function createWorker(options: { now?: () => Date } = {}): WorkerHandler 
           return { pruned, expiredUploads };
         }
         await worker.seeded();
+        // Messages left waiting (the request that took one in ended before answering it) come first.
+        const answered = await current.run(ctx, () => drainInbox(worker.inbox, WORKER_INBOX_BATCH));
+        if (answered > 0) worker.logger.info({ answered }, 'waiting messages answered');
         const sweep = await current.run(ctx, () => worker.sweep(at));
         worker.logger.info(sweep, 'reminder sweep');
-        return { sweep };
+        return { sweep, answered };
       };
       const work = run();
       ctx.waitUntil(work);

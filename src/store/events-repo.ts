@@ -12,6 +12,8 @@ import type { Store } from './store.ts';
 // quarter-end rates instead of a handful.
 interface Waiting {
   key: string;
+  /** What a chat message leaves to be handled after its answer (inbox-repo.ts takes it from there). */
+  work: object | null;
   at: string;
   resolve(first: boolean): void;
   reject(error: unknown): void;
@@ -26,10 +28,11 @@ const CLAIMS = new WeakMap<Store, Claims>();
 const nextTurn: (run: () => void) => void =
   typeof globalThis.setImmediate === 'function' ? (run) => setImmediate(run) : (run) => setTimeout(run, 0);
 
-/** True the first time `key` is claimed; false for a redelivery. */
-export function claimEvent(store: Store, key: string, now: Date): Promise<boolean> {
+/** True the first time `key` is claimed; false for a redelivery. `work`, when given, is kept with the
+ *  first claim in the same statement, so a message is never claimed without what it asks for. */
+export function claimEvent(store: Store, key: string, now: Date, work?: object): Promise<boolean> {
   return new Promise((resolve, reject) => {
-    openGroup(store).push({ key, at: now.toISOString(), resolve, reject });
+    openGroup(store).push({ key, work: work ?? null, at: now.toISOString(), resolve, reject });
   });
 }
 
@@ -55,8 +58,9 @@ function openGroup(store: Store): Waiting[] {
   return group;
 }
 
-// One statement text for any group size (the keys travel as one JSON array), so it is compiled once and
-// stays well inside D1's 100 bound parameters. `WHERE true` is SQLite's rule for an upsert after SELECT.
+// One statement text for any group size (the claims travel as one JSON array of [key, work] pairs), so
+// it is compiled once and stays well inside D1's 100 bound parameters. `WHERE true` is SQLite's rule for
+// an upsert after SELECT; `nullif` turns an absent work (JSON null) into SQL NULL.
 const MAX_KEYS_PER_STATEMENT = 500;
 
 async function writeClaims(store: Store, waiting: readonly Waiting[]): Promise<void> {
@@ -69,10 +73,10 @@ async function writeClaims(store: Store, waiting: readonly Waiting[]): Promise<v
   const group = [...firsts.values()];
   for (let i = 0; i < group.length; i += MAX_KEYS_PER_STATEMENT) {
     const chunk = group.slice(i, i + MAX_KEYS_PER_STATEMENT);
-    const keys = JSON.stringify(chunk.map((w) => w.key));
+    const claims = JSON.stringify(chunk.map((w) => [w.key, w.work]));
     try {
-      const inserted = await sql<{ key: string }>`INSERT INTO processed_events (key, seen_at)
-        SELECT value, ${chunk[0]?.at} FROM json_each(${keys}) WHERE true
+      const inserted = await sql<{ key: string }>`INSERT INTO processed_events (key, seen_at, work)
+        SELECT value ->> 0, ${chunk[0]?.at}, nullif(value -> 1, 'null') FROM json_each(${claims}) WHERE true
         ON CONFLICT (key) DO NOTHING RETURNING key`.execute(store.db);
       const claimed = new Set(inserted.rows.map((r) => r.key));
       for (const w of chunk) w.resolve(claimed.has(w.key));
@@ -82,7 +86,8 @@ async function writeClaims(store: Store, waiting: readonly Waiting[]): Promise<v
   }
 }
 
-/** Forgets ids older than `keepHours` (Feishu retries for ~7 h; the default keeps a day). Claims are
+/** Forgets ids older than `keepHours` (Feishu retries for ~7 h; the default keeps a day), with any
+ *  message among them still unhandled after a day: answering it now would only confuse. Claims are
  *  written as they arrive, so rowid order is arrival order: the expired ones are the rows before the
  *  first one seen since the cutoff, and finding it reads only those (there is no index on seen_at). */
 export async function pruneEvents({ db }: Store, now: Date, keepHours = 24): Promise<number> {

@@ -51,6 +51,10 @@ export interface RevisionsTable {
 export interface ProcessedEventsTable {
   key: string;
   seen_at: string;
+  /** A chat message waiting to be handled (JSON); NULL once handled, and for other claims. */
+  work: string | null;
+  taken_by: string | null;
+  taken_until: string | null;
 }
 
 export interface BindCodesTable {

@@ -1,3 +1,4 @@
+import type { PendingMessage } from '../../src/bot/model.ts';
 // A de-duplication store for channel tests: first claim of a key wins, and it can be taken down.
 export function claimStore() {
   const claimed = new Set<string>();
@@ -11,6 +12,27 @@ export function claimStore() {
     },
     setUp(value: boolean) {
       up = value;
+    },
+  };
+}
+
+/** The channel's side of the inbox over `claim`: a message is kept with its first claim and handed to
+ *  `answer` when the intake says it was received, as app/inbox.ts does over the store. */
+export function keptMessages(
+  claim: (key: string) => Promise<boolean>,
+  answer: (message: PendingMessage) => Promise<unknown>,
+  defer: (work: Promise<unknown>) => void,
+) {
+  const kept = new Map<string, PendingMessage>();
+  return {
+    claim: async (key: string, message?: PendingMessage) => {
+      const first = await claim(key);
+      if (first && message) kept.set(key, message);
+      return first;
+    },
+    received: (key: string) => {
+      const message = kept.get(key);
+      if (message) defer(answer(message));
     },
   };
 }

@@ -103,7 +103,7 @@ describe('the Worker entry in workerd', () => {
     });
     expect(response.status).toBe(200);
     expect(deferred.length).toBeGreaterThan(0);
-    await Promise.all(deferred);
+    while (deferred.length > 0) await Promise.all(deferred.splice(0));
     expect(feishuSent(await sent(), { chatIds: ['oc_w_defer'] })).toHaveLength(1);
   });
 

@@ -1,21 +1,18 @@
 // A verified payload → de-duplication, the bot, and the answer. Robot messages are taken in
-// (message-intake.ts: answered at once, claimed and handled after); card callbacks are claimed first and
-// answered with the bot's toast and card, which is also put to the card through the Open API.
-import type { BotResponse, Card, InboundEvent, Messenger, Recipient, Reply } from '../../bot/model.ts';
-import type { MessageIntake } from '../message-intake.ts';
+// (message-intake.ts: answered at once, claimed, kept and handled after); card callbacks are claimed
+// first and answered with the bot's toast and card, which is also put to the card through the Open API.
+import { sendReplies } from '../../bot/answer.ts';
+import type { BotResponse, Card, InboundEvent, Messenger, Recipient } from '../../bot/model.ts';
+import type { IntakeDeps, MessageIntake } from '../message-intake.ts';
 import type { ChannelLogger } from './logger.ts';
 import { parseCardCallback, parseRobotMessage } from './parse.ts';
 import { type DingtalkCallbackBody, type RenderOptions, renderCallbackResponse } from './render.ts';
 
-export interface HandleDeps {
+export interface HandleDeps extends IntakeDeps {
   dispatch(event: InboundEvent): Promise<BotResponse>;
-  /** True the first time a key is seen (store-backed de-duplication). */
-  claim(key: string): Promise<boolean>;
   messenger: Messenger;
   /** Replaces a delivered card (the client's updateCard); without it only the callback answer does. */
   updateCard?: (outTrackId: string, card: Card) => Promise<void>;
-  /** Keeps work alive after the answer (Workers `waitUntil`, a tracked promise on Node). */
-  defer(work: Promise<unknown>): void;
   logger: ChannelLogger;
   /** The toast shown when the bot fails on a card action (wording belongs to the bot's prompts). */
   errorToast: string;
@@ -51,9 +48,7 @@ export async function handleRobotMessage(
       ? { kind: 'chat', platform: 'dingtalk', chatId: event.conversation.id }
       : { kind: 'user', platform: 'dingtalk', userId: event.sender.userId };
   // Redelivery is not documented for HTTP robots; de-duplicate anyway.
-  const taken = await intake(`dingtalk:msg:${event.id}`, () =>
-    runDeferred(event, to, `reply:${event.id}`, deps),
-  );
+  const taken = await intake(`dingtalk:msg:${event.id}`, { event, to });
   return taken === 'accepted' ? OK : UNAVAILABLE;
 }
 
@@ -89,29 +84,5 @@ async function putCard(outTrackId: string, card: Card, deps: HandleDeps): Promis
     await deps.updateCard?.(outTrackId, card);
   } catch (error) {
     deps.logger.error({ err: error, outTrackId }, 'dingtalk card update failed');
-  }
-}
-
-async function runDeferred(event: InboundEvent, to: Recipient, keyPrefix: string, deps: HandleDeps) {
-  try {
-    const response = await deps.dispatch(event);
-    await sendReplies(response.replies, to, keyPrefix, deps);
-    if (response.privateReplies?.length) {
-      const sender: Recipient = { kind: 'user', platform: 'dingtalk', userId: event.sender.userId };
-      await sendReplies(response.privateReplies, sender, `${keyPrefix}:private`, deps);
-    }
-  } catch (error) {
-    deps.logger.error({ err: error, msgId: event.id }, 'dingtalk message handling failed');
-  }
-}
-
-/** Sends each reply with the idempotency key `<prefix>:<index>`; one failure does not stop the rest. */
-async function sendReplies(replies: readonly Reply[], to: Recipient, keyPrefix: string, deps: HandleDeps) {
-  for (const [index, reply] of replies.entries()) {
-    try {
-      await deps.messenger.send(to, reply, `${keyPrefix}:${index}`);
-    } catch (error) {
-      deps.logger.error({ err: error, key: `${keyPrefix}:${index}` }, 'dingtalk reply not sent');
-    }
   }
 }

@@ -76,7 +76,7 @@ async function attempt({ path, body, headers = {} }: Attempt) {
   const before = await snapshot(store);
   const calls = fake.requests.length;
   const response = await app.request(path, { method: 'POST', body, headers });
-  await Promise.all(pending.splice(0));
+  while (pending.length > 0) await Promise.all(pending.splice(0));
   return {
     status: response.status,
     text: await response.text(),

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { answerMessage } from '../../../src/bot/answer.ts';
 import type { BotResponse, InboundEvent } from '../../../src/bot/model.ts';
 import { createDingtalkClient } from '../../../src/channels/dingtalk/client.ts';
 import { silentLogger } from '../../../src/channels/dingtalk/logger.ts';
 import { type DingtalkWebhookDeps, dingtalkWebhook } from '../../../src/channels/dingtalk/route.ts';
-import { claimStore } from '../../support/claims.ts';
+import { claimStore, keptMessages } from '../../support/claims.ts';
 import {
   cardCallback,
   directMessage,
@@ -44,6 +45,11 @@ function setup(overrides: Partial<DingtalkWebhookDeps> = {}) {
     replies: [{ kind: 'text', text: '第一条' }],
     privateReplies: [{ kind: 'text', text: '只给你' }],
   };
+  const firstClaim = async (key: string) => {
+    if (claimed.has(key)) return false;
+    claimed.add(key);
+    return true;
+  };
   const deps: DingtalkWebhookDeps = {
     appSecret: fake.appSecret,
     cardCallbackToken: CARD_TOKEN,
@@ -52,24 +58,28 @@ function setup(overrides: Partial<DingtalkWebhookDeps> = {}) {
       dispatched.push(event);
       return response;
     },
-    claim: async (key) => {
-      if (claimed.has(key)) return false;
-      claimed.add(key);
-      return true;
-    },
     messenger: client,
     updateCard: (id, card) => client.updateCard(id, card),
     defer: (work) => void deferred.push(work),
     logger: silentLogger,
     errorToast: 'error-toast-from-prompts',
     ...overrides,
+    // Received messages are answered by the bot's own answer over these deps, as the inbox does.
+    ...keptMessages(
+      overrides.claim ?? firstClaim,
+      (message) => answerMessage(message, deps),
+      (work) => void deferred.push(work),
+    ),
   };
   const app = dingtalkWebhook(deps);
   const post = (path: string, body: string, headers: Record<string, string> = {}) =>
     app.request(path, { method: 'POST', body, headers });
   const message = (payload: unknown, timestamp = now.getTime(), secret = fake.appSecret) =>
     post('/webhooks/dingtalk', JSON.stringify(payload), signedHeaders(timestamp, secret));
-  const settle = () => Promise.all(deferred);
+  // Answering a message is deferred once its deferred claim is in: settle until nothing is left.
+  const settle = async () => {
+    while (deferred.length > 0) await Promise.all(deferred.splice(0));
+  };
   return { dispatched, claimed, post, message, settle };
 }
 

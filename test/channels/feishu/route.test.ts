@@ -1,11 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { answerMessage } from '../../../src/bot/answer.ts';
 import type { BotResponse, InboundEvent } from '../../../src/bot/model.ts';
 import { createFeishuClient } from '../../../src/channels/feishu/client.ts';
 import { silentLogger } from '../../../src/channels/feishu/logger.ts';
 import { type FeishuWebhookDeps, feishuWebhook } from '../../../src/channels/feishu/route.ts';
-import { claimStore } from '../../support/claims.ts';
+import { claimStore, keptMessages } from '../../support/claims.ts';
 import { type FakeFeishu, startFakeFeishu } from '../../support/fake-feishu.ts';
 import {
   buildSignedRequest,
@@ -44,6 +45,11 @@ function setup(overrides: Partial<FeishuWebhookDeps> = {}) {
       { kind: 'text', text: '第二条' },
     ],
   };
+  const firstClaim = async (key: string) => {
+    if (claimed.has(key)) return false;
+    claimed.add(key);
+    return true;
+  };
   const deps: FeishuWebhookDeps = {
     encryptKey,
     verificationToken,
@@ -51,11 +57,6 @@ function setup(overrides: Partial<FeishuWebhookDeps> = {}) {
     dispatch: async (event) => {
       dispatched.push(event);
       return response;
-    },
-    claim: async (key) => {
-      if (claimed.has(key)) return false;
-      claimed.add(key);
-      return true;
     },
     messenger: createFeishuClient({
       appId: fake.appId,
@@ -68,11 +69,20 @@ function setup(overrides: Partial<FeishuWebhookDeps> = {}) {
     logger: silentLogger,
     errorToast: 'error-toast-from-prompts',
     ...overrides,
+    // Received messages are answered by the bot's own answer over these deps, as the inbox does.
+    ...keptMessages(
+      overrides.claim ?? firstClaim,
+      (message) => answerMessage(message, deps),
+      (work) => void deferred.push(work),
+    ),
   };
   const app = feishuWebhook(deps);
   const post = (request: SignedRequest | { body: string; headers?: Record<string, string> }) =>
     app.request(PATH, { method: 'POST', body: request.body, headers: request.headers ?? {} });
-  const settle = () => Promise.all(deferred);
+  // Answering a message is deferred once its deferred claim is in: settle until nothing is left.
+  const settle = async () => {
+    while (deferred.length > 0) await Promise.all(deferred.splice(0));
+  };
   return { app, deps, dispatched, claimed, post, settle };
 }
 

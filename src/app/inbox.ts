@@ -1,0 +1,128 @@
+// Chat messages answered and waiting for the bot (store/inbox-repo.ts), and how they get handled.
+// Workers handle each within the request that took it in (`waitUntil`) and sweep up leftovers on cron.
+// Node pumps: replies leave no faster than the platform's pace (Feishu: 50 a second per app), so a
+// quarter-end burst is taken from the database a few at a time as slots free up, instead of thousands
+// of messages held in memory waiting for the pacer — nor lost with it if the process dies.
+import type { PendingMessage } from '../bot/model.ts';
+import {
+  finishMessage,
+  type Lease,
+  takeMessage,
+  takeMessages,
+  type WaitingMessage,
+} from '../store/inbox-repo.ts';
+import type { Store } from '../store/store.ts';
+
+/** How long a process may hold a message before another may take it: far above any one answer. */
+export const LEASE_MS = 5 * 60_000;
+
+export interface InboxDeps {
+  store: Store;
+  now(): Date;
+  /** Names this process in leases. */
+  worker: string;
+  logger: { error(obj: object, msg?: string): void };
+  /** Keeps work alive after a response (Workers waitUntil; a tracked promise on Node). */
+  defer(work: Promise<unknown>): void;
+  /** The bot's answer to one message (bot/answer.ts); never throws. */
+  answer(message: PendingMessage): Promise<void>;
+}
+
+export interface Inbox {
+  /** The message stored under `key` was taken in: handle it (now, or when the pump gets to it). */
+  received(key: string): void;
+}
+
+/** Each message handled as soon as it is taken in, within the work the runtime keeps alive. */
+export function inboxEach(deps: InboxDeps): Inbox {
+  return {
+    received(key) {
+      deps.defer(
+        takeMessage(deps.store, lease(deps), key).then((message) =>
+          message ? handle(message, deps) : undefined,
+        ),
+      );
+    },
+  };
+}
+
+/** Handles up to `limit` messages left waiting (a lease that ran out, a request that ended first). */
+export async function drainInbox(deps: InboxDeps, limit: number): Promise<number> {
+  const messages = await takeMessages(deps.store, lease(deps), limit);
+  for (const message of messages) await handle(message, deps);
+  return messages.length;
+}
+
+export interface InboxPump extends Inbox {
+  /** Looks for waiting messages (at start, and now and then in case taking them failed). */
+  wake(): void;
+  /** Takes no more messages (shutdown); those being handled finish. */
+  stop(): void;
+}
+
+/** Messages taken from the store `concurrency` at a time, more as each one is done. */
+export function inboxPump(deps: InboxDeps, concurrency: number): InboxPump {
+  let active = 0;
+  let taking = false;
+  let more = false;
+  let stopped = false;
+  const run = (message: WaitingMessage) => {
+    active++;
+    deps.defer(
+      handle(message, deps).finally(() => {
+        active--;
+        wake();
+      }),
+    );
+  };
+  const pump = async () => {
+    taking = true;
+    try {
+      while (more && !stopped && active < concurrency) {
+        more = false;
+        const limit = concurrency - active;
+        const messages = await takeMessages(deps.store, lease(deps), limit);
+        for (const message of messages) run(message);
+        // A full batch: there may be more behind it.
+        if (messages.length === limit) more = true;
+      }
+    } catch (error) {
+      // The store is failing: the runtime wakes the pump again later.
+      deps.logger.error({ err: error }, 'inbox: taking messages failed');
+    } finally {
+      taking = false;
+    }
+  };
+  const wake = () => {
+    more = true;
+    if (!taking && !stopped) void pump();
+  };
+  return {
+    received: wake,
+    wake,
+    stop() {
+      stopped = true;
+    },
+  };
+}
+
+function lease(deps: InboxDeps): Lease {
+  return { worker: deps.worker, now: deps.now(), leaseMs: LEASE_MS };
+}
+
+async function handle({ key, work }: WaitingMessage, deps: InboxDeps): Promise<void> {
+  if (isPendingMessage(work)) await deps.answer(work);
+  else deps.logger.error({ key }, 'inbox: stored message unreadable; dropped');
+  try {
+    await finishMessage(deps.store, key);
+  } catch (error) {
+    // Left taken: once the lease runs out it is answered again, with the same reply keys.
+    deps.logger.error({ err: error, key }, 'inbox: marking a message handled failed');
+  }
+}
+
+function isPendingMessage(work: unknown): work is PendingMessage {
+  if (typeof work !== 'object' || work === null) return false;
+  const { event, to } = work as Partial<Record<'event' | 'to', { kind?: unknown }>>;
+  return event?.kind === 'message' && (to?.kind === 'user' || to?.kind === 'chat');
+}

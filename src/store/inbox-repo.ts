@@ -1,0 +1,94 @@
+// Chat messages answered and not yet handled: kept with their claim (events-repo.ts) until the bot has
+// replied. A process takes some under a lease, handles them and marks them done; a lease that runs out
+// (the process died) lets another take them again, so each is handled at least once.
+import { sql } from 'kysely';
+import type { Store } from './store.ts';
+
+export interface WaitingMessage {
+  key: string;
+  /** The work stored with the claim, parsed. */
+  work: unknown;
+}
+
+export interface Lease {
+  /** Names the taker (the runtime's worker id). */
+  worker: string;
+  now: Date;
+  /** How long the taker may hold them before another process may take them again. */
+  leaseMs: number;
+}
+
+// Untaken messages come first in the index (NULL sorts first), by arrival; then leases run out, oldest
+// first. Scanning it in that order and stopping at the limit reads no more rows than it takes.
+const WAITING = sql`work IS NOT NULL AND coalesce(taken_until, '') < `;
+
+/** Takes up to `limit` waiting messages, oldest first. */
+export async function takeMessages(store: Store, lease: Lease, limit: number): Promise<WaitingMessage[]> {
+  const now = lease.now.toISOString();
+  const until = new Date(lease.now.getTime() + lease.leaseMs).toISOString();
+  const rows = await sql<{ key: string; work: string }>`UPDATE processed_events
+    SET taken_by = ${lease.worker}, taken_until = ${until}
+    WHERE rowid IN (SELECT rowid FROM processed_events WHERE ${WAITING}${now}
+      ORDER BY taken_until, rowid LIMIT ${limit})
+    RETURNING key, work`.execute(store.db);
+  return rows.rows.map(parsed);
+}
+
+/** Takes the message stored under `key` if it is still waiting (another process may have it). */
+export async function takeMessage(store: Store, lease: Lease, key: string): Promise<WaitingMessage | null> {
+  const now = lease.now.toISOString();
+  const until = new Date(lease.now.getTime() + lease.leaseMs).toISOString();
+  const rows = await sql<{ key: string; work: string }>`UPDATE processed_events
+    SET taken_by = ${lease.worker}, taken_until = ${until}
+    WHERE key = ${key} AND ${WAITING}${now}
+    RETURNING key, work`.execute(store.db);
+  const row = rows.rows[0];
+  return row ? parsed(row) : null;
+}
+
+/** The message has been handled (replied to, or failed for good): it waits no more. */
+export async function finishMessage({ db }: Store, key: string): Promise<void> {
+  await db
+    .updateTable('processed_events')
+    .set({ work: null, taken_by: null, taken_until: null })
+    .where('key', '=', key)
+    .execute();
+}
+
+/** Who holds leases on waiting messages. */
+export async function leaseHolders({ db }: Store): Promise<string[]> {
+  const rows = await db
+    .selectFrom('processed_events')
+    .select('taken_by')
+    .distinct()
+    .where('work', 'is not', null)
+    .where('taken_by', 'is not', null)
+    .execute();
+  return rows.flatMap((r) => (r.taken_by === null ? [] : [r.taken_by]));
+}
+
+/** Hands back the messages `holders` had taken (processes known to be gone), to be taken at once. */
+export async function releaseMessages({ db }: Store, holders: readonly string[]): Promise<number> {
+  if (holders.length === 0) return 0;
+  const result = await db
+    .updateTable('processed_events')
+    .set({ taken_by: null, taken_until: null })
+    .where('work', 'is not', null)
+    .where('taken_by', 'in', holders)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** How many messages wait to be handled. */
+export async function waitingCount({ db }: Store): Promise<number> {
+  const row = await db
+    .selectFrom('processed_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('work', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+function parsed(row: { key: string; work: string }): WaitingMessage {
+  return { key: row.key, work: JSON.parse(row.work) as unknown };
+}
