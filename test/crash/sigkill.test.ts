@@ -1,27 +1,16 @@
-// Kill the server (SIGKILL) in the middle of a burst of card submissions and start it again on the same
-// database: every acknowledged submission is there, none is half written, redeliveries act once.
+// Kill the server (SIGKILL) in the middle of a burst of card submissions, or of chat messages, and start
+// it again on the same database: every acknowledged submission is there, none is half written, every
+// acknowledged message is answered once, redeliveries act once.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openSqlite } from '../../src/store/sqlite.ts';
 import { demoStore, MIGRATIONS, root, type TempDb } from '../support/demo-store.ts';
 import { type FakeFeishu, startFakeFeishu } from '../support/fake-feishu.ts';
-import { buildSignedRequest, cardActionSample } from '../support/feishu-sign.ts';
+import { buildSignedRequest, cardActionSample, messageSample } from '../support/feishu-sign.ts';
+import { freePort } from '../support/server.ts';
 
 const KEY = 'crash-encrypt-key';
 const TOKEN = 'crash-token';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 let child: ChildProcess | undefined;
 let db: TempDb | undefined;
@@ -32,7 +21,7 @@ afterEach(async () => {
   db?.cleanup();
 });
 
-async function start(port: number, url: string, domain: string): Promise<ChildProcess> {
+async function start(port: number, url: string, feishu: FakeFeishu): Promise<ChildProcess> {
   const proc = spawn(process.execPath, ['--import', 'tsx', root('src/runtime/node.ts')], {
     env: {
       ...process.env,
@@ -40,11 +29,11 @@ async function start(port: number, url: string, domain: string): Promise<ChildPr
       HOST: '127.0.0.1',
       DATABASE_URL: url,
       LOG_LEVEL: 'silent',
-      FEISHU_APP_ID: 'cli_crash',
-      FEISHU_APP_SECRET: 'crash-secret',
+      FEISHU_APP_ID: feishu.appId,
+      FEISHU_APP_SECRET: feishu.appSecret,
       FEISHU_ENCRYPT_KEY: KEY,
       FEISHU_VERIFICATION_TOKEN: TOKEN,
-      FEISHU_DOMAIN: domain,
+      FEISHU_DOMAIN: feishu.url,
     },
     stdio: 'ignore',
     cwd: root('.'),
@@ -89,38 +78,55 @@ function submission(county: string, openId: string, n: number) {
   };
 }
 
+const now = () => Math.floor(Date.now() / 1000);
+
+/** The demo roster with each county's contact bound to Feishu as `ou_c<i>`, served by a started server. */
+async function startBound() {
+  const seeded = await demoStore();
+  db = seeded.db;
+  const counties = (
+    await seeded.store.db.selectFrom('units').select('name').where('kind', '=', 'county').execute()
+  ).map((r) => r.name);
+  for (const [i, name] of counties.entries()) {
+    await seeded.store.db
+      .updateTable('contacts')
+      .set({ platform: 'feishu', platform_user_id: `ou_c${i}` })
+      .where('unit_id', '=', `county:${name}`)
+      .execute();
+  }
+  await seeded.store.close();
+  fake = await startFakeFeishu();
+  const port = await freePort();
+  child = await start(port, db.url, fake);
+  return { counties, port, url: `http://127.0.0.1:${port}/webhooks/feishu`, db, fake };
+}
+
+/** "帮助" from `openId` in a one-to-one chat of its own, so its reply is told apart by chat. */
+function chatMessage(openId: string, chatId: string, messageId: string) {
+  const sample = messageSample({ token: TOKEN, eventId: `evt-${messageId}`, messageId });
+  sample.event.message.chat_type = 'p2p';
+  sample.event.message.chat_id = chatId;
+  sample.event.sender.sender_id.open_id = openId;
+  sample.event.message.mentions = [];
+  sample.event.message.content = JSON.stringify({ text: '帮助' });
+  return sample;
+}
+
+const post = (url: string, payload: unknown) => {
+  const signed = buildSignedRequest(payload, { encryptKey: KEY, timestamp: now() });
+  return fetch(url, { method: 'POST', headers: signed.headers, body: signed.body });
+};
+
 describe('crash safety', () => {
   it('keeps every acknowledged submission whole across a SIGKILL, and de-duplicates redeliveries', async () => {
-    const seeded = await demoStore();
-    db = seeded.db;
-    const counties = (
-      await seeded.store.db.selectFrom('units').select('name').where('kind', '=', 'county').execute()
-    ).map((r) => r.name);
-    for (const [i, name] of counties.entries()) {
-      await seeded.store.db
-        .updateTable('contacts')
-        .set({ platform: 'feishu', platform_user_id: `ou_c${i}` })
-        .where('unit_id', '=', `county:${name}`)
-        .execute();
-    }
-    await seeded.store.close();
-    fake = await startFakeFeishu();
-    const port = await freePort();
-    child = await start(port, db.url, fake.url);
-    const url = `http://127.0.0.1:${port}/webhooks/feishu`;
-    const now = () => Math.floor(Date.now() / 1000);
+    const { counties, port, url, db, fake } = await startBound();
 
     const acknowledged: { county: string; marker: string; payload: unknown }[] = [];
     let killed = false;
     const burst = counties.map(async (county, i) => {
       for (let n = 1; n <= 20 && !killed; n++) {
         const payload = submission(county, `ou_c${i}`, n);
-        const signed = buildSignedRequest(payload, { encryptKey: KEY, timestamp: now() });
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: signed.headers,
-          body: signed.body,
-        }).catch(() => null);
+        const response = await post(url, payload).catch(() => null);
         if (!response) return;
         const body = (await response.json().catch(() => ({}))) as { toast?: { type?: string } };
         if (response.status === 200 && body.toast?.type === 'success')
@@ -129,12 +135,12 @@ describe('crash safety', () => {
     });
     await new Promise((r) => setTimeout(r, 1500));
     killed = true;
-    child.kill('SIGKILL');
+    child?.kill('SIGKILL');
     await Promise.all(burst);
     expect(acknowledged.length).toBeGreaterThan(10);
 
     // Restart on the same database.
-    child = await start(port, db.url, fake.url);
+    child = await start(port, db.url, fake);
     const store = openSqlite(db.url, MIGRATIONS);
     const rows = await store.db.selectFrom('revisions').selectAll().where('form', '=', 'a4').execute();
     const headers = rows.filter((r) => r.row_key === '');
@@ -163,13 +169,65 @@ describe('crash safety', () => {
     const before = rows.length;
     const first = acknowledged[0];
     if (!first) throw new Error('nothing acknowledged');
-    const again = buildSignedRequest(first.payload, { encryptKey: KEY, timestamp: now() });
-    const response = await fetch(url, { method: 'POST', headers: again.headers, body: again.body });
+    const response = await post(url, first.payload);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({});
     expect(
       (await store.db.selectFrom('revisions').select('form').where('form', '=', 'a4').execute()).length,
     ).toBe(before);
     await store.close();
+  }, 120_000);
+
+  it('answers every acknowledged chat message after a SIGKILL, each once, redeliveries not at all', async () => {
+    const { counties, port, url, db, fake } = await startBound();
+    // Replies leave at Feishu's 50 a second; a burst of a few hundred messages is answered over seconds,
+    // so the kill comes while most are acknowledged and waiting.
+    const acknowledged: { chatId: string; payload: unknown }[] = [];
+    const burst = counties.map(async (_, i) => {
+      for (let n = 1; n <= 8; n++) {
+        const chatId = `oc_crash_${i}_${n}`;
+        const payload = chatMessage(`ou_c${i}`, chatId, `om_crash_${i}_${n}`);
+        const response = await post(url, payload).catch(() => null);
+        if (response?.status === 200) acknowledged.push({ chatId, payload });
+      }
+    });
+    await Promise.all(burst);
+    // A message is answered 200 first and claimed (stored) within the next group commit, ~10 ms later
+    // (message-intake.ts): the kill comes after that, while most are still waiting for their reply.
+    await new Promise((r) => setTimeout(r, 100));
+    child?.kill('SIGKILL');
+    const answeredBeforeKill = new Set(fake.messages.map((m) => m.receiveId)).size;
+    expect(acknowledged.length).toBeGreaterThan(100);
+    expect(answeredBeforeKill).toBeLessThan(acknowledged.length);
+
+    child = await start(port, db.url, fake);
+    const repliesTo = (chatId: string) => fake.messages.filter((m) => m.receiveId === chatId);
+    await vi.waitFor(
+      () => {
+        for (const a of acknowledged) expect(repliesTo(a.chatId), a.chatId).not.toHaveLength(0);
+      },
+      { timeout: 60_000, interval: 200 },
+    );
+    // One answer each: a message answered before the kill and taken again after it sends under the
+    // same idempotency keys, which Feishu (and the fake) treat as the same message.
+    for (const a of acknowledged) expect(repliesTo(a.chatId), a.chatId).toHaveLength(1);
+    const store = openSqlite(db.url, MIGRATIONS);
+    await vi.waitFor(async () => {
+      const waiting = await store.db
+        .selectFrom('processed_events')
+        .select('key')
+        .where('work', 'is not', null)
+        .execute();
+      expect(waiting).toEqual([]);
+    });
+    await store.close();
+
+    // A redelivered message is acknowledged and not answered again.
+    const first = acknowledged[0];
+    if (!first) throw new Error('nothing acknowledged');
+    const before = fake.messages.length;
+    expect((await post(url, first.payload)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(fake.messages.length).toBe(before);
   }, 120_000);
 });

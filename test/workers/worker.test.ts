@@ -6,6 +6,7 @@ import { env, exports } from 'cloudflare:workers';
 import { beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import { createWorker } from '../../src/runtime/worker.ts';
 import { openD1 } from '../../src/store/d1.ts';
+import { claimEvent } from '../../src/store/events-repo.ts';
 import { bumpRosterVersion } from '../../src/store/roster-repo.ts';
 import { resetD1 } from '../cases/harness/workerd-app.ts';
 import { contactOf, type UnitRef } from '../cases/harness.ts';
@@ -181,6 +182,31 @@ describe('the Worker entry in workerd', () => {
     const rows = await store.db.selectFrom('reminder_outbox').select(['state']).execute();
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.state === 'sent')).toBe(true);
+  });
+
+  it('answers on the five-minute trigger a chat message taken in and left unanswered, then no more', async () => {
+    await bind({ kind: 'county', name: '竹山县' }, 'ou_w_left');
+    const at = new Date('2023-03-24T09:05:00+08:00');
+    // Claimed and kept as a request does, then left: its isolate went away before the answer.
+    const left = message('ou_w_left', 'oc_w_left', '帮助');
+    const waiting = {
+      event: {
+        kind: 'message' as const,
+        id: left.event.message.message_id,
+        sender: { platform: 'feishu' as const, userId: 'ou_w_left' },
+        conversation: { id: 'oc_w_left', kind: 'direct' as const, mentioned: false },
+        text: '帮助',
+      },
+      to: { kind: 'chat' as const, platform: 'feishu' as const, chatId: 'oc_w_left' },
+    };
+    expect(await claimEvent(store, `feishu:msg:${waiting.event.id}`, at, waiting)).toBe(true);
+    await worker.scheduled({ scheduledTime: at, cron: '*/5 * * * *' });
+    await worker.scheduled({ scheduledTime: new Date(at.getTime() + 5 * 60_000), cron: '*/5 * * * *' });
+    const replies = feishuSent(await sent(), { chatIds: ['oc_w_left'] });
+    expect(replies).toHaveLength(1);
+    expect(`${replies[0]?.title}\n${replies[0]?.text}`).toContain('竹山县');
+    const rows = await store.db.selectFrom('processed_events').select(['key', 'work']).execute();
+    expect(rows).toEqual([{ key: `feishu:msg:${waiting.event.id}`, work: null }]);
   });
 
   it('forgets processed event ids older than a day on the hourly trigger', async () => {
