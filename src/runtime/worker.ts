@@ -2,9 +2,8 @@
 // Configuration comes from the Worker's vars and secrets (wrangler.toml, `wrangler secret put`); work
 // deferred past a response goes to the request's `ctx.waitUntil`; the Cron Triggers answer chat messages
 // left waiting and run the sweep (every five minutes) and forget old event ids (hourly), as node-cron
-// does on Node. Nothing here may
-// pull in Node-only modules (better-sqlite3, node-cron, fs, pino): test/runtime/worker-bundle.test.ts
-// builds the bundle and checks.
+// does on Node. Nothing here may pull in Node-only modules (better-sqlite3, node-cron, fs, pino):
+// test/runtime/worker-bundle.test.ts builds the bundle and checks.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import packageJson from '../../package.json';
 import { pruneExpiredUploads } from '../app/documents.ts';

@@ -79,16 +79,6 @@ export async function releaseMessages({ db }: Store, holders: readonly string[])
   return Number(result.numUpdatedRows);
 }
 
-/** How many messages wait to be handled. */
-export async function waitingCount({ db }: Store): Promise<number> {
-  const row = await db
-    .selectFrom('processed_events')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('work', 'is not', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 function parsed(row: { key: string; work: string }): WaitingMessage {
   return { key: row.key, work: JSON.parse(row.work) as unknown };
 }
