@@ -1,8 +1,9 @@
 // One JSON call to an Open API and its answer read whole — all that either platform's message, card and
 // token calls need. The default goes through fetch (Workers, where it is the native client). The Node
-// entry passes one built on undici's `request` instead: Node's fetch took about four times the CPU per
-// call (~0.45 ms more, measured on loopback), which at 50 replies a second is CPU the webhook answers
-// wait for. Files (multipart uploads, capped downloads) still go through fetch.
+// entry passes one over node:http instead (runtime/node-http-transport.ts): Node's fetch took three to
+// four times the CPU per call (~0.4 ms more, measured on loopback), which at 50 replies a second is CPU
+// the webhook answers wait for, and holds ~25 MB more memory once used. Files (multipart uploads,
+// capped downloads) still go through fetch.
 
 export interface JsonRequest {
   method: 'POST' | 'PUT';

@@ -51,7 +51,7 @@ export interface Runtime {
   defer(work: Promise<unknown>): void;
   /** Names this process in outbox claims. */
   worker: string;
-  /** The platforms' JSON calls (Node: undici); absent, they go through fetch. */
+  /** The platforms' JSON calls (Node: node:http); absent, they go through fetch. */
   transport?: JsonTransport;
   version: string;
   /** Where received files are kept (a directory on Node, R2 on Workers); without it files are refused. */

@@ -21,8 +21,8 @@ import { openSqlite } from '../store/sqlite.ts';
 import { createDemoClock, systemClock } from './clock.ts';
 import { composeApp, composeChannels, inboxDeps, type Runtime, sweeper } from './compose.ts';
 import { readConfig } from './config.ts';
+import { nodeHttpTransport } from './node-http-transport.ts';
 import { startupLines } from './startup.ts';
-import { undiciTransport } from './undici-transport.ts';
 import { readWebAssets } from './web-assets.ts';
 
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
@@ -64,7 +64,7 @@ const runtime: Runtime = {
   logger,
   worker: `${hostname()}:${process.pid}`,
   documents,
-  transport: undiciTransport(),
+  transport: nodeHttpTransport(),
   version,
   ...(demoClock ? { demoClock } : {}),
   ...(config.console.enabled ? { webAssets: readWebAssets(root) } : {}),

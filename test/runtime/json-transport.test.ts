@@ -1,11 +1,11 @@
-// Both JsonTransports — fetch (Workers, the default) and undici (the Node entry) — against one real
+// Both JsonTransports — fetch (Workers, the default) and node:http (the Node entry) — against one real
 // loopback server: what goes out, what comes back, and that only a missing answer throws.
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchTransport, type JsonTransport } from '../../src/channels/json-transport.ts';
-import { undiciTransport } from '../../src/runtime/undici-transport.ts';
+import { nodeHttpTransport } from '../../src/runtime/node-http-transport.ts';
 
 let server: Server;
 let base = '';
@@ -17,6 +17,13 @@ beforeAll(async () => {
     for await (const chunk of req) body += chunk;
     seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
     if (req.url?.startsWith('/slow')) return; // never answers
+    if (req.url?.startsWith('/cut')) {
+      // Promises more than it sends, then hangs up.
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"code":0,');
+      setTimeout(() => res.destroy(), 20);
+      return;
+    }
     if (req.url?.startsWith('/limited')) {
       res.writeHead(429, [
         ['content-type', 'application/json'],
@@ -39,7 +46,7 @@ afterAll(() => {
 
 const transports: [string, () => JsonTransport][] = [
   ['fetch', () => fetchTransport(fetch)],
-  ['undici', () => undiciTransport()],
+  ['node:http', () => nodeHttpTransport()],
 ];
 
 describe.each(transports)('%s transport', (_name, make) => {
@@ -97,5 +104,11 @@ describe.each(transports)('%s transport', (_name, make) => {
       transport({ method: 'POST', url: `${base}/slow`, headers: {}, body: '{}', timeoutMs: 300 }),
     ).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(4000);
+  });
+
+  it('throws when the answer is cut off halfway', async () => {
+    await expect(
+      transport({ method: 'POST', url: `${base}/cut`, headers: {}, body: '{}', timeoutMs: 5000 }),
+    ).rejects.toThrow();
   });
 });

@@ -1,4 +1,4 @@
-// The Open API over a JsonTransport (fetch, or undici on Node): the tenant access token (asked for
+// The Open API over a JsonTransport (fetch, or node:http on Node): the tenant access token (asked for
 // once, reused until shortly before it expires, one request for it at a time) and JSON POSTs that
 // carry it. This is what the SDK's lark.Client did for us; without it the serving process does not
 // load the SDK, whose generated API definitions alone cost ~50 MB of memory (~100 MB under tsx), for

@@ -5,7 +5,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import pino from 'pino';
 import { composeApp, composeChannels, type Runtime, sweeper } from '../../../src/runtime/compose.ts';
 import { readConfig } from '../../../src/runtime/config.ts';
-import { undiciTransport } from '../../../src/runtime/undici-transport.ts';
+import { nodeHttpTransport } from '../../../src/runtime/node-http-transport.ts';
 import type { SqliteStore } from '../../../src/store/sqlite.ts';
 import type { TempDb } from '../../support/demo-store.ts';
 import type { AppUnderTest } from '../harness.ts';
@@ -29,8 +29,8 @@ export async function serveNodeApp(options: {
     defer: (work) => void pending.push(work),
     worker: 'cases',
     version: 'test',
-    // As node.ts: the platforms' JSON calls through undici (the workerd harnesses use fetch).
-    transport: undiciTransport(),
+    // As node.ts: the platforms' JSON calls through node:http (the workerd harnesses use fetch).
+    transport: nodeHttpTransport(),
   };
   const channels = composeChannels(configured.config, runtime);
   const app = composeApp(configured.config, runtime, channels);
