@@ -3,11 +3,11 @@
 // (≤ 20 userIds a call) and groupMessages/send; cards with a form or buttons through the card template.
 import type { Card, Directory, FileSource, Messenger, Recipient, Reply } from '../../bot/model.ts';
 import { fetchTransport, type JsonTransport } from '../json-transport.ts';
+import { type ChannelLogger, silentLogger } from '../logger.ts';
 import { createDingtalkApi } from './api.ts';
 import { type CardCallbackRegistration, createCardSender } from './cards.ts';
 import { createDirectory } from './directory.ts';
 import { downloadFile, type FileOptions, fileMessage } from './files.ts';
-import { type ChannelLogger, silentLogger } from './logger.ts';
 import { createApiPacer } from './pacer.ts';
 import { needsCardTemplate, type RenderOptions, renderRobotMessage } from './render.ts';
 import { DEFAULT_RETRY } from './retry.ts';

@@ -3,8 +3,8 @@
 // first and answered with the bot's toast and card, which is also put to the card through the Open API.
 import { sendReplies } from '../../bot/answer.ts';
 import type { BotResponse, Card, InboundEvent, Messenger, Recipient } from '../../bot/model.ts';
+import type { ChannelLogger } from '../logger.ts';
 import type { IntakeDeps, MessageIntake } from '../message-intake.ts';
-import type { ChannelLogger } from './logger.ts';
 import { parseCardCallback, parseRobotMessage } from './parse.ts';
 import { type DingtalkCallbackBody, type RenderOptions, renderCallbackResponse } from './render.ts';
 

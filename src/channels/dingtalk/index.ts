@@ -13,7 +13,6 @@ export { createDingtalkClient, type DingtalkClient, type DingtalkClientOptions }
 export { GET_BY_MOBILE_PATH } from './directory.ts';
 export { DingtalkApiError, type DingtalkErrorKind, QUOTA_CODES, RATE_LIMIT_CODES } from './errors.ts';
 export { type HandleDeps, type HandleResult, handleCardCallback, handleRobotMessage } from './handle.ts';
-export { type ChannelLogger, silentLogger } from './logger.ts';
 export { type ApiPacer, createApiPacer } from './pacer.ts';
 export {
   type CardParseResult,

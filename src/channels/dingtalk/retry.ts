@@ -1,8 +1,9 @@
 // One Open API call with bounded retries: rate limits wait about a second (DingTalk's advice), 5xx, 504
 // and transport failures back off exponentially, an expired token is refreshed once, and everything
 // else (other 4xx, the monthly quota) is thrown at once as a DingtalkApiError.
+
+import type { ChannelLogger } from '../logger.ts';
 import { DingtalkApiError, type Failure } from './errors.ts';
-import type { ChannelLogger } from './logger.ts';
 
 export interface RetryPolicy {
   maxAttempts: number;

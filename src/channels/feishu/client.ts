@@ -4,8 +4,8 @@
 import { createHash } from 'node:crypto';
 import type { Card, Directory, FileSource, Messenger, Recipient, Reply } from '../../bot/model.ts';
 import { fetchTransport, type JsonTransport } from '../json-transport.ts';
+import { type ChannelLogger, silentLogger } from '../logger.ts';
 import { downloadResource, type FileApi, fileKeyOf, uploadFile } from './files.ts';
-import { type ChannelLogger, silentLogger } from './logger.ts';
 import { createOpenApi } from './open-api.ts';
 import { createPacer } from './pacer.ts';
 import { type RenderOptions, renderCard, renderMessage } from './render.ts';

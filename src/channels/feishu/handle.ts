@@ -3,8 +3,8 @@
 // the bot's toast and card (they are never retried).
 import { sendReplies } from '../../bot/answer.ts';
 import type { BotResponse, InboundEvent, Messenger, Recipient } from '../../bot/model.ts';
+import type { ChannelLogger } from '../logger.ts';
 import type { IntakeDeps, MessageIntake } from '../message-intake.ts';
-import type { ChannelLogger } from './logger.ts';
 import { type ParseOptions, parseFeishuEvent } from './parse.ts';
 import { type FeishuCallbackBody, type RenderOptions, renderCallbackResponse } from './render.ts';
 

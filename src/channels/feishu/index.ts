@@ -10,7 +10,6 @@ export { createFeishuClient, type FeishuClient, type FeishuClientOptions, toFeis
 export { type DecryptResult, decryptFeishuPayload, decryptFeishuText } from './decrypt.ts';
 export { FeishuApiError, type FeishuErrorKind } from './errors.ts';
 export { type HandleDeps, handleFeishuPayload } from './handle.ts';
-export { type ChannelLogger, silentLogger } from './logger.ts';
 export { createPacer, type Pacer } from './pacer.ts';
 export { type ParseOptions, type ParseResult, parseFeishuEvent } from './parse.ts';
 export {

@@ -1,7 +1,8 @@
 // One Open API call with bounded retries: rate limits wait `x-ogw-ratelimit-reset` seconds (or back off),
 // 5xx and transport failures back off exponentially, every other failure is thrown at once.
+
+import type { ChannelLogger } from '../logger.ts';
 import { classifyBody, classifyThrown, type Failure, FeishuApiError } from './errors.ts';
-import type { ChannelLogger } from './logger.ts';
 
 export interface RetryPolicy {
   maxAttempts: number;

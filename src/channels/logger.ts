@@ -1,4 +1,4 @@
-// The logging surface the DingTalk channel needs. pino's Logger satisfies it; tests pass `silentLogger`.
+// The logging surface a channel needs. pino's Logger satisfies it; tests pass `silentLogger`.
 
 type LogFn = (obj: object, msg?: string) => void;
 
