@@ -1,5 +1,6 @@
 // The one Hono app every runtime serves. Channels mount their routes here in later steps.
 import { Hono } from 'hono';
+import { waitingMessages } from '../store/inbox-repo.ts';
 import type { Store } from '../store/store.ts';
 
 export interface AppDeps {
@@ -12,8 +13,14 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.get('/health', async (c) => {
     try {
-      await deps.store.db.selectFrom('units').select('id').limit(1).execute();
-      return c.json({ ok: true, version: deps.version, time: deps.now().toISOString() });
+      // Chat messages answered and not yet replied to; reading them is also the database check.
+      const waiting = await waitingMessages(deps.store);
+      return c.json({
+        ok: true,
+        version: deps.version,
+        time: deps.now().toISOString(),
+        waitingMessages: waiting,
+      });
     } catch {
       return c.json({ ok: false, version: deps.version, database: 'unavailable' }, 503);
     }

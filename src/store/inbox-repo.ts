@@ -79,6 +79,17 @@ export async function releaseMessages({ db }: Store, holders: readonly string[])
   return Number(result.numUpdatedRows);
 }
 
+/** How many messages wait for an answer (the health check shows it: a backlog that does not shrink
+ *  means replies are not leaving). Counted on the index of the waiting alone. */
+export async function waitingMessages({ db }: Store): Promise<number> {
+  const row = await db
+    .selectFrom('processed_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('work', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 function parsed(row: { key: string; work: string }): WaitingMessage {
   return { key: row.key, work: JSON.parse(row.work) as unknown };
 }

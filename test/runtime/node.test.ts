@@ -43,7 +43,7 @@ describe('the Node runtime (npm start)', () => {
     });
     const response = await waitForHealth(`http://127.0.0.1:${port}/health`, child);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ ok: true, version: '0.1.0' });
+    expect(await response.json()).toMatchObject({ ok: true, version: '0.1.0', waitingMessages: 0 });
     expect((await fetch(`http://127.0.0.1:${port}/nope`)).status).toBe(404);
 
     const store = openSqlite(db.url, MIGRATIONS);
