@@ -46,11 +46,16 @@ export function inboxEach(deps: InboxDeps): Inbox {
   };
 }
 
-/** Handles up to `limit` messages left waiting (a lease that ran out, a request that ended first). */
+/** Handles up to `limit` messages left waiting (a lease that ran out, a request that ended first), one
+ *  taken at a time, so each lease starts when its handling does and none runs out while it waits. */
 export async function drainInbox(deps: InboxDeps, limit: number): Promise<number> {
-  const messages = await takeMessages(deps.store, lease(deps), limit);
-  for (const message of messages) await handle(message, deps);
-  return messages.length;
+  let handled = 0;
+  for (; handled < limit; handled++) {
+    const [message] = await takeMessages(deps.store, lease(deps), 1);
+    if (!message) break;
+    await handle(message, deps);
+  }
+  return handled;
 }
 
 export interface InboxPump extends Inbox {
@@ -62,15 +67,18 @@ export interface InboxPump extends Inbox {
 
 /** Messages taken from the store `concurrency` at a time, more as each one is done. */
 export function inboxPump(deps: InboxDeps, concurrency: number): InboxPump {
-  let active = 0;
+  // Keys being handled here. One whose handling outlasts its lease (a platform down, its sends retried)
+  // comes back from the store; taking it renewed the lease, and it is not started a second time.
+  const handling = new Set<string>();
   let taking = false;
   let more = false;
   let stopped = false;
   const run = (message: WaitingMessage) => {
-    active++;
+    if (handling.has(message.key)) return;
+    handling.add(message.key);
     deps.defer(
       handle(message, deps).finally(() => {
-        active--;
+        handling.delete(message.key);
         wake();
       }),
     );
@@ -78,9 +86,9 @@ export function inboxPump(deps: InboxDeps, concurrency: number): InboxPump {
   const pump = async () => {
     taking = true;
     try {
-      while (more && !stopped && active < concurrency) {
+      while (more && !stopped && handling.size < concurrency) {
         more = false;
-        const limit = concurrency - active;
+        const limit = concurrency - handling.size;
         const messages = await takeMessages(deps.store, lease(deps), limit);
         for (const message of messages) run(message);
         // A full batch: there may be more behind it.

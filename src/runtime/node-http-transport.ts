@@ -6,10 +6,14 @@ import http from 'node:http';
 import https from 'node:https';
 import type { JsonResponse, JsonTransport } from '../channels/json-transport.ts';
 
+// An idle connection is closed after this long (as undici did): one a NAT or firewall has silently
+// dropped would otherwise hang the next call until its deadline.
+const IDLE_MS = 30_000;
+
 export function nodeHttpTransport(): JsonTransport {
   const agents = {
-    'http:': new http.Agent({ keepAlive: true }),
-    'https:': new https.Agent({ keepAlive: true }),
+    'http:': new http.Agent({ keepAlive: true, timeout: IDLE_MS }),
+    'https:': new https.Agent({ keepAlive: true, timeout: IDLE_MS }),
   };
   return ({ method, url, headers, body, timeoutMs }) =>
     new Promise<JsonResponse>((resolve, reject) => {

@@ -171,8 +171,14 @@ export function createWorker(options: { now?: () => Date } = {}): WorkerHandler 
           return { pruned, expiredUploads };
         }
         await worker.seeded();
-        // Messages left waiting (the request that took one in ended before answering it) come first.
-        const answered = await current.run(ctx, () => drainInbox(worker.inbox, WORKER_INBOX_BATCH));
+        // Messages left waiting (the request that took one in ended before answering it) come first;
+        // if taking them fails, the reminders still go out.
+        const answered = await current
+          .run(ctx, () => drainInbox(worker.inbox, WORKER_INBOX_BATCH))
+          .catch((error: unknown) => {
+            worker.logger.error({ err: error }, 'answering waiting messages failed');
+            return 0;
+          });
         if (answered > 0) worker.logger.info({ answered }, 'waiting messages answered');
         const sweep = await current.run(ctx, () => worker.sweep(at));
         worker.logger.info(sweep, 'reminder sweep');

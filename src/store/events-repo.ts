@@ -73,8 +73,8 @@ async function writeClaims(store: Store, waiting: readonly Waiting[]): Promise<v
   const group = [...firsts.values()];
   for (let i = 0; i < group.length; i += MAX_KEYS_PER_STATEMENT) {
     const chunk = group.slice(i, i + MAX_KEYS_PER_STATEMENT);
-    const claims = JSON.stringify(chunk.map((w) => [w.key, w.work]));
     try {
+      const claims = JSON.stringify(chunk.map((w) => [w.key, w.work]));
       const inserted = await sql<{ key: string }>`INSERT INTO processed_events (key, seen_at, work)
         SELECT value ->> 0, ${chunk[0]?.at}, nullif(value -> 1, 'null') FROM json_each(${claims}) WHERE true
         ON CONFLICT (key) DO NOTHING RETURNING key`.execute(store.db);

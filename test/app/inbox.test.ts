@@ -100,6 +100,31 @@ describe('inboxPump', () => {
     expect(await waiting()).toBe(1);
   });
 
+  it('does not start a message again whose handling outlasts its lease', async () => {
+    let clock = now;
+    const { deps } = recording(() => clock);
+    const started: string[] = [];
+    let release = () => {};
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    deps.answer = async ({ event }) => {
+      started.push(event.id);
+      if (event.id === 'om_0') await slow;
+    };
+    const pump = inboxPump(deps, 2);
+    await claimEvent(store, 'k0', now, message(0));
+    pump.received('k0');
+    await vi.waitFor(() => expect(started).toEqual(['om_0']));
+    // Its sends keep failing past the lease; the next message wakes the pump, which finds it again.
+    clock = new Date(now.getTime() + LEASE_MS + 1);
+    await claimEvent(store, 'k1', clock, message(1));
+    pump.received('k1');
+    await vi.waitFor(() => expect(started).toEqual(['om_0', 'om_1']));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(started).toEqual(['om_0', 'om_1']);
+    release();
+    await vi.waitFor(async () => expect(await waiting()).toBe(0));
+  });
+
   it('drops a message it cannot read, with an error logged, and goes on', async () => {
     await store.db
       .insertInto('processed_events')
