@@ -1,7 +1,7 @@
 // Chat messages answered and not yet handled: kept with their claim (events-repo.ts) until the bot has
 // replied. A process takes some under a lease, handles them and marks them done; a lease that runs out
 // (the process died) lets another take them again, so each is handled at least once.
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Store } from './store.ts';
 
 export interface WaitingMessage {
@@ -18,33 +18,40 @@ export interface Lease {
   leaseMs: number;
 }
 
-// Untaken messages come first in the index (NULL sorts first), by arrival; then leases run out, oldest
-// first. Scanning it in that order and stopping at the limit reads no more rows than it takes.
-const WAITING = sql`work IS NOT NULL AND coalesce(taken_until, '') < `;
-
-/** Takes up to `limit` waiting messages, oldest first. */
-export async function takeMessages(store: Store, lease: Lease, limit: number): Promise<WaitingMessage[]> {
-  const now = lease.now.toISOString();
-  const until = new Date(lease.now.getTime() + lease.leaseMs).toISOString();
-  const rows = await sql<{ key: string; work: string }>`UPDATE processed_events
-    SET taken_by = ${lease.worker}, taken_until = ${until}
-    WHERE rowid IN (SELECT rowid FROM processed_events WHERE ${WAITING}${now}
-      ORDER BY taken_until, rowid LIMIT ${limit})
-    RETURNING key, work`.execute(store.db);
-  return rows.rows.map(parsed);
+/** Takes up to `limit` waiting messages, oldest first. Untaken messages come first in the index (NULL
+ *  sorts first), by arrival; then leases run out, oldest first. Scanning it in that order and stopping
+ *  at the limit reads no more rows than it takes. */
+export function takeMessages(store: Store, lease: Lease, limit: number): Promise<WaitingMessage[]> {
+  return take(
+    store,
+    lease,
+    (now) => sql`rowid IN (SELECT rowid FROM processed_events WHERE ${waiting(now)}
+      ORDER BY taken_until, rowid LIMIT ${limit})`,
+  );
 }
 
 /** Takes the message stored under `key` if it is still waiting (another process may have it). */
 export async function takeMessage(store: Store, lease: Lease, key: string): Promise<WaitingMessage | null> {
-  const now = lease.now.toISOString();
+  const [message] = await take(store, lease, (now) => sql`key = ${key} AND ${waiting(now)}`);
+  return message ?? null;
+}
+
+/** Leases the messages `which` picks to `lease.worker` and returns them. */
+async function take(
+  store: Store,
+  lease: Lease,
+  which: (now: string) => RawBuilder<unknown>,
+): Promise<WaitingMessage[]> {
   const until = new Date(lease.now.getTime() + lease.leaseMs).toISOString();
   const rows = await sql<{ key: string; work: string }>`UPDATE processed_events
     SET taken_by = ${lease.worker}, taken_until = ${until}
-    WHERE key = ${key} AND ${WAITING}${now}
+    WHERE ${which(lease.now.toISOString())}
     RETURNING key, work`.execute(store.db);
-  const row = rows.rows[0];
-  return row ? parsed(row) : null;
+  return rows.rows.map(parsed);
 }
+
+/** Stored and not yet handled, and not under a lease that still holds at `now`. */
+const waiting = (now: string) => sql`work IS NOT NULL AND coalesce(taken_until, '') < ${now}`;
 
 /** The message has been handled (replied to, or failed for good): it waits no more. */
 export async function finishMessage({ db }: Store, key: string): Promise<void> {
