@@ -10,15 +10,15 @@ import { localDate } from '../domain/clock.ts';
 import { ledgerById } from '../domain/ledgers/index.ts';
 import { contactsOf, findUnit } from '../domain/roster.ts';
 import {
-  claimedRows,
+  claimedMessage,
   claimMessage,
+  dropMessage,
   enqueue,
   markSent,
-  type NewOutboxRow,
-  type OutboxRow,
+  type Queue,
+  type ReminderRow,
   retryMessage,
   sendableMessages,
-  skipRows,
 } from '../store/outbox-repo.ts';
 import { type DayPlan, deadlineKey, planDay } from './today.ts';
 
@@ -49,8 +49,10 @@ export interface SweepDeps extends Pick<BotDeps, 'store' | 'messenger'> {
 }
 
 export interface SweepResult {
+  /** Cards newly queued (a contact's card of the day). */
   enqueued: number;
   sent: number;
+  /** Reminders left off a card because they had been reported since they were queued. */
   skipped: number;
   failed: number;
 }
@@ -65,36 +67,44 @@ export async function runDueReminders(deps: SweepDeps, now: Date): Promise<Sweep
   const { sendAt, windowStart, windowEnd } = deps.settings;
   if (time < windowStart || time > windowEnd || !deps.isWorkday(localDate(now))) return result;
   const day = await planDay(deps.store, now, deps.isWorkday);
-  if (time >= sendAt) result.enqueued = await enqueue(deps.store, outboxRows(day), now);
+  if (time >= sendAt) result.enqueued = await enqueue(deps.store, queueOf(day), now);
   const lease = new Date(now.getTime() - deps.settings.leaseMinutes * 60_000);
   for (const messageKey of await sendableMessages(deps.store, now, lease, deps.settings.batch)) {
     if (!(await claimMessage(deps.store, messageKey, deps.worker, now, lease))) continue;
     const outcome = await sendMessage(deps, day, messageKey, now);
-    result[outcome.kind] += 1;
+    if (outcome.kind !== 'dropped') result[outcome.kind] += 1;
     result.skipped += outcome.skipped;
   }
   return result;
 }
 
-function outboxRows(day: DayPlan): NewOutboxRow[] {
-  return day.dueToday.flatMap((r) =>
-    contactsOf(day.roster, r.recipient.id)
-      .filter((c) => c.platform && c.platformUserId)
-      .map((c) => ({
-        reminder_key: r.key,
-        contact_id: c.id,
-        message_key: `rem:${c.id}:${day.today}`,
-        unit_id: r.recipient.id,
-        obligation: r.owed.obligation,
-        period: r.owed.period,
-        county_id: r.owed.county.id,
-        partner_id: r.owed.partner?.id ?? '',
-        kind: r.kind,
-        occurrence: r.occurrence,
-        planned_for: r.date,
-        due: r.owed.due,
-      })),
-  );
+/** Today's reminders, and a card of the day for each contact of the units they remind. */
+function queueOf(day: DayPlan): Queue {
+  const units = new Set(day.dueToday.map((r) => r.recipient.id));
+  return {
+    reminders: day.dueToday.map((r) => ({
+      reminder_key: r.key,
+      unit_id: r.recipient.id,
+      obligation: r.owed.obligation,
+      period: r.owed.period,
+      county_id: r.owed.county.id,
+      partner_id: r.owed.partner?.id ?? '',
+      kind: r.kind,
+      occurrence: r.occurrence,
+      planned_for: r.date,
+      due: r.owed.due,
+    })),
+    messages: [...units].flatMap((unit) =>
+      contactsOf(day.roster, unit)
+        .filter((c) => c.platform && c.platformUserId)
+        .map((c) => ({
+          message_key: `rem:${c.id}:${day.today}`,
+          contact_id: c.id,
+          unit_id: unit,
+          day: day.today,
+        })),
+    ),
+  };
 }
 
 async function sendMessage(
@@ -102,18 +112,20 @@ async function sendMessage(
   day: DayPlan,
   messageKey: string,
   now: Date,
-): Promise<{ kind: 'sent' | 'failed'; skipped: number }> {
-  const rows = await claimedRows(deps.store, messageKey, deps.worker);
+): Promise<{ kind: 'sent' | 'failed' | 'dropped'; skipped: number }> {
+  const claimed = await claimedMessage(deps.store, messageKey, deps.worker);
+  if (!claimed) return { kind: 'dropped', skipped: 0 };
+  const { message, reminders } = claimed;
   // Re-checked against the plan made from this sweep's fresh read of the submissions: nobody is
   // reminded of what they have filed since the reminder was queued.
-  const stillOwed = (row: OutboxRow) => day.isPlanned(row);
-  const done = rows.filter((r) => !stillOwed(r));
-  await skipRows(deps.store, done);
-  const live = rows.filter(stillOwed);
-  const contact = day.roster.contacts.find((c) => c.id === live[0]?.contact_id);
+  const live = reminders.filter((r) => day.isPlanned(r));
+  const skipped = reminders.length - live.length;
+  const contact = day.roster.contacts.find((c) => c.id === message.contact_id);
   const unit = contact && findUnit(day.roster, contact.unitId);
-  if (!contact || !unit || !contact.platform || !contact.platformUserId || live.length === 0)
-    return { kind: 'sent', skipped: done.length };
+  if (!contact || !unit || !contact.platform || !contact.platformUserId || live.length === 0) {
+    await dropMessage(deps.store, messageKey, deps.worker);
+    return { kind: 'dropped', skipped };
+  }
   const card = reminderCard({
     unit,
     today: day.today,
@@ -127,11 +139,16 @@ async function sendMessage(
       { kind: 'card', card },
       messageKey,
     );
-    await markSent(deps.store, messageKey, deps.worker, now);
-    return { kind: 'sent', skipped: done.length };
+    await markSent(
+      deps.store,
+      messageKey,
+      deps.worker,
+      now,
+      live.map((r) => r.reminder_key),
+    );
+    return { kind: 'sent', skipped };
   } catch (error) {
-    const attempts = Math.max(...live.map((r) => r.attempts)) + 1;
-    const wait = Math.min(60, 2 ** attempts) * 60_000;
+    const wait = Math.min(60, 2 ** (message.attempts + 1)) * 60_000;
     await retryMessage(
       deps.store,
       messageKey,
@@ -139,11 +156,11 @@ async function sendMessage(
       new Date(now.getTime() + wait),
       error instanceof Error ? error.message : String(error),
     );
-    return { kind: 'failed', skipped: done.length };
+    return { kind: 'failed', skipped };
   }
 }
 
-function itemOf(day: DayPlan, row: OutboxRow): ReminderItem {
+function itemOf(day: DayPlan, row: ReminderRow): ReminderItem {
   const county = findUnit(day.roster, row.county_id);
   const partner = row.partner_id ? findUnit(day.roster, row.partner_id) : undefined;
   const daysLeft = Math.round(
@@ -169,7 +186,7 @@ function itemOf(day: DayPlan, row: OutboxRow): ReminderItem {
 }
 
 /** For a county: which of this period's ledgers are in and which are not (e.g. 附件2 done, 附件4 missing). */
-function progressOf(day: DayPlan, rows: readonly OutboxRow[]): CountyProgress[] {
+function progressOf(day: DayPlan, rows: readonly ReminderRow[]): CountyProgress[] {
   const own = rows.filter((r) => r.kind !== 'escalation' && r.unit_id === r.county_id);
   const pairs = [...new Map(own.map((r) => [`${r.county_id}|${r.period}`, r])).values()];
   return pairs.flatMap((row) => {
@@ -195,7 +212,7 @@ function progressOf(day: DayPlan, rows: readonly OutboxRow[]): CountyProgress[] 
   });
 }
 
-function nextDate(day: DayPlan, rows: readonly OutboxRow[]): string | null {
+function nextDate(day: DayPlan, rows: readonly ReminderRow[]): string | null {
   const dates = rows.flatMap((r) => day.nextDate(r) ?? []);
   return dates.sort()[0] ?? null;
 }

@@ -71,10 +71,9 @@ export interface ConsoleInboxTable {
   created_at: string;
 }
 
-export interface ReminderOutboxTable {
+/** A reminder of one unit on one day (migration 0011). */
+export interface RemindersTable {
   reminder_key: string;
-  contact_id: string;
-  message_key: string;
   unit_id: string;
   obligation: string;
   period: string;
@@ -84,12 +83,23 @@ export interface ReminderOutboxTable {
   occurrence: number;
   planned_for: string;
   due: string;
+  created_at: string;
+}
+
+/** A contact's reminder card of one day: its items are its unit's reminders of that day. */
+export interface ReminderMessagesTable {
+  message_key: string;
+  contact_id: string;
+  unit_id: string;
+  day: string;
   state: 'pending' | 'sent' | 'skipped';
   attempts: Generated<number>;
   next_attempt_at: string;
   claimed_by: string | null;
   claimed_at: string | null;
   sent_at: string | null;
+  /** The reminder keys the card carried, as a JSON array (null until sent). */
+  sent_items: string | null;
   last_error: string | null;
   created_at: string;
 }
@@ -163,7 +173,8 @@ export interface Database {
   processed_events: ProcessedEventsTable;
   bind_codes: BindCodesTable;
   console_inbox: ConsoleInboxTable;
-  reminder_outbox: ReminderOutboxTable;
+  reminders: RemindersTable;
+  reminder_messages: ReminderMessagesTable;
   sheet_events: SheetEventsTable;
   period_events: PeriodEventsTable;
   roster_version: RosterVersionTable;

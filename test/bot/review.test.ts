@@ -111,7 +111,7 @@ describe('review: submit → return → correct → confirm', () => {
       sweepAt,
     );
     const l2 = await store.db
-      .selectFrom('reminder_outbox')
+      .selectFrom('reminders')
       .select(['unit_id', 'kind'])
       .where('obligation', '=', 'L2')
       .where('county_id', '=', 'county:竹山县')

@@ -136,7 +136,7 @@ describe('the console API under random and mutated requests', () => {
             return;
           }
           expect(sent.status, sent.body.slice(0, 200)).toBe(200);
-          for (const table of ['revisions', 'reminder_outbox', ...ROSTER_TABLES])
+          for (const table of ['revisions', 'reminders', 'reminder_messages', ...ROSTER_TABLES])
             expect(sent.changed).not.toContain(table);
           if (role !== 'bureau') {
             expect(sent.changed).not.toContain('period_events');
@@ -193,7 +193,8 @@ describe('the console API under random and mutated requests', () => {
           return;
         }
         const answer = JSON.parse(sent.body) as { toast: { tone: string } | null };
-        for (const table of ['reminder_outbox', ...ROSTER_TABLES]) expect(sent.changed).not.toContain(table);
+        for (const table of ['reminders', 'reminder_messages', ...ROSTER_TABLES])
+          expect(sent.changed).not.toContain(table);
         if (answer.toast?.tone !== 'success') expect(sent.changed).not.toContain('revisions');
         expect(
           sent.changed.filter(

@@ -196,7 +196,7 @@ describe('chat text into dispatch', () => {
             }
           }
           // Text never submits figures, touches the roster or the reminder outbox.
-          for (const table of ['revisions', 'reminder_outbox', ...ROSTER_TABLES])
+          for (const table of ['revisions', 'reminders', 'reminder_messages', ...ROSTER_TABLES])
             expect(changed, `${role}: ${text}`).not.toContain(table);
           // Only the bureau closes and reopens; only lead units, cities and the bureau nudge.
           if (role !== 'bureau') {
@@ -377,7 +377,8 @@ describe('card actions with random values and forms', () => {
         );
         const after = await snapshot(store);
         const changed = changedTables(before, after);
-        for (const table of ['reminder_outbox', ...ROSTER_TABLES]) expect(changed).not.toContain(table);
+        for (const table of ['reminders', 'reminder_messages', ...ROSTER_TABLES])
+          expect(changed).not.toContain(table);
         if (value.op === 'say') {
           // A menu button runs a chat command: the text properties above apply.
           expect(changed).not.toContain('revisions');

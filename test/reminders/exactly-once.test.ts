@@ -43,10 +43,10 @@ describe('each reminder goes out once', () => {
       const messages = await inboxCount();
       expect(messages).toBeGreaterThan(37);
       expect(a.sent + b.sent).toBe(messages);
-      const rows = await store.db.selectFrom('reminder_outbox').select(['state', 'message_key']).execute();
+      const rows = await store.db.selectFrom('reminder_messages').select(['state', 'message_key']).execute();
       expect(rows.every((r) => r.state === 'sent')).toBe(true);
       expect(new Set(rows.map((r) => r.message_key)).size).toBe(messages);
-      // Each row is counted by the sweep that wrote it, never by both.
+      // Each card is counted by the sweep that queued it, never by both.
       expect(a.enqueued + b.enqueued).toBe(rows.length);
       // A third sweep the same morning finds nothing new.
       expect(await runDueReminders(sweeper(store, 'c'), new Date(NOW.getTime() + 600_000))).toEqual({
@@ -67,7 +67,7 @@ describe('each reminder goes out once', () => {
     void runDueReminders(sweeper(store, 'dead', dead), NOW);
     await new Promise((r) => setTimeout(r, 500));
     const claimed = await store.db
-      .selectFrom('reminder_outbox')
+      .selectFrom('reminder_messages')
       .select('claimed_by')
       .where('claimed_by', '=', 'dead')
       .execute();
@@ -80,7 +80,7 @@ describe('each reminder goes out once', () => {
     const after = await runDueReminders(sweeper(store, 'c'), later);
     expect(during.sent + after.sent).toBe(await inboxCount());
     expect(
-      (await store.db.selectFrom('reminder_outbox').select('state').where('state', '!=', 'sent').execute())
+      (await store.db.selectFrom('reminder_messages').select('state').where('state', '!=', 'sent').execute())
         .length,
     ).toBe(0);
   });
@@ -100,7 +100,7 @@ describe('each reminder goes out once', () => {
     const first = await runDueReminders(sweeper(store, 'a', flaky), NOW);
     expect(first.failed).toBe(3);
     const retried = await store.db
-      .selectFrom('reminder_outbox')
+      .selectFrom('reminder_messages')
       .select(['attempts', 'next_attempt_at', 'last_error'])
       .where('attempts', '>', 0)
       .execute();
@@ -112,8 +112,13 @@ describe('each reminder goes out once', () => {
     const later = await runDueReminders(sweeper(store, 'b', flaky), new Date(NOW.getTime() + 3 * 60_000));
     expect(later.sent).toBe(3);
     expect(
-      (await store.db.selectFrom('reminder_outbox').select('state').where('state', '=', 'pending').execute())
-        .length,
+      (
+        await store.db
+          .selectFrom('reminder_messages')
+          .select('state')
+          .where('state', '=', 'pending')
+          .execute()
+      ).length,
     ).toBe(0);
     expect(first.sent + later.sent).toBe(await inboxCount());
   });

@@ -72,9 +72,8 @@ describe('reminders over Feishu', () => {
     expect(sent.map((m) => m.receiveId).sort()).toEqual(['ou_county_0', 'ou_county_1', 'ou_county_2']);
     expect(slept).toContain(2000);
     const keys = await store.db
-      .selectFrom('reminder_outbox')
+      .selectFrom('reminder_messages')
       .select('message_key')
-      .distinct()
       .where(
         'contact_id',
         'in',
@@ -91,7 +90,7 @@ describe('reminders over Feishu', () => {
     expect(first.failed).toBe(1);
     expect(feishuMessages()).toHaveLength(2);
     const pending = await store.db
-      .selectFrom('reminder_outbox')
+      .selectFrom('reminder_messages')
       .select(['state', 'last_error'])
       .where('state', '=', 'pending')
       .execute();
@@ -104,7 +103,7 @@ describe('reminders over Feishu', () => {
         .sort(),
     ).toEqual(['ou_county_0', 'ou_county_1', 'ou_county_2']);
     expect(
-      await store.db.selectFrom('reminder_outbox').select('state').where('state', '=', 'pending').execute(),
+      await store.db.selectFrom('reminder_messages').select('state').where('state', '=', 'pending').execute(),
     ).toEqual([]);
   });
 });

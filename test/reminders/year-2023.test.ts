@@ -5,6 +5,7 @@ import { isWorkday } from '../../src/domain/workdays.ts';
 import { DEFAULT_REMINDER_SETTINGS, runDueReminders, type SweepDeps } from '../../src/reminders/sweep.ts';
 import { planDay } from '../../src/reminders/today.ts';
 import { consoleMessenger } from '../../src/store/console-inbox.ts';
+import { deliveries } from '../../src/store/outbox-repo.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
 import { demoMobile, demoStore, type TempDb } from '../support/demo-store.ts';
 
@@ -93,7 +94,7 @@ describe('a simulated 2023', () => {
       await runDueReminders(deps, now);
     }
 
-    const rows = await store.db.selectFrom('reminder_outbox').selectAll().execute();
+    const rows = await deliveries(store);
     const sent = rows.filter((r) => r.state === 'sent');
     // Exactly what the plan said, for every recipient that has a contact (every unit in the demo).
     expect(new Set(sent.map((r) => r.reminder_key))).toEqual(planned);

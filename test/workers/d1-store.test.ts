@@ -5,7 +5,7 @@ import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openD1 } from '../../src/store/d1.ts';
 import { listDocuments } from '../../src/store/documents-repo.ts';
-import { enqueue, type NewOutboxRow, outboxFor } from '../../src/store/outbox-repo.ts';
+import { deliveries, enqueue, type NewMessage, type NewReminder } from '../../src/store/outbox-repo.ts';
 import { sheetEventsFor } from '../../src/store/review-repo.ts';
 import {
   appendRevision,
@@ -72,7 +72,7 @@ describe('the D1 store', () => {
     const recent = await recentRevisions(store, { countyIds: ids, limit: 5 });
     expect(recent.map((r) => r.countyId)).toEqual(['county:竹山县']);
     expect((await sheetEventsFor(store, 'a4', '2023', ids)).size).toBe(0);
-    expect(await outboxFor(store, ids, 5)).toEqual([]);
+    expect(await deliveries(store, { countyIds: ids, limit: 5 })).toEqual([]);
     expect(await listDocuments(store, 2023, ids)).toEqual([]);
     expect(await currentSheets(store, 'a4', '2023', ids.slice(0, 831))).toEqual([]);
   });
@@ -93,12 +93,10 @@ describe('the D1 store', () => {
         .values({ key, seen_at: '2023-03-27T02:00:00.000Z' })
         .onConflict((oc) => oc.column('key').doNothing());
     expect(await store.batch([insert('a'), insert('b'), insert('a')])).toEqual([1, 1, 0]);
-    // 2,500 rows: three statements of one JSON parameter each (as VALUES they would be 417 statements of
-    // at most 6 rows under D1's 100 parameters).
-    const rows: NewOutboxRow[] = Array.from({ length: 2500 }, (_, i) => ({
+    // 2,500 reminders and 1,200 cards: three and two statements of one JSON parameter each (as VALUES
+    // they would be 278 and 86 statements under D1's 100 parameters).
+    const reminders: NewReminder[] = Array.from({ length: 2500 }, (_, i) => ({
       reminder_key: `L2:2023Q1:county:竹山县:-:county:竹山县:before:${i}`,
-      contact_id: 'c1',
-      message_key: 'rem:c1:2023-03-24',
       unit_id: 'county:竹山县',
       obligation: 'L2',
       period: '2023Q1',
@@ -109,15 +107,28 @@ describe('the D1 store', () => {
       planned_for: '2023-03-24',
       due: '2023-03-31',
     }));
+    const messages: NewMessage[] = Array.from({ length: 1200 }, (_, i) => ({
+      message_key: `rem:c${i}:2023-03-24`,
+      contact_id: `c${i}`,
+      unit_id: 'county:竹山县',
+      day: '2023-03-24',
+    }));
     const at = new Date('2023-03-24T01:05:00Z');
-    expect(await enqueue(store, rows.slice(0, 5), at)).toBe(5);
-    expect(await enqueue(store, rows, at)).toBe(2495);
-    expect(await enqueue(store, rows, at)).toBe(0);
+    expect(
+      await enqueue(store, { reminders: reminders.slice(0, 5), messages: messages.slice(0, 5) }, at),
+    ).toBe(5);
+    expect(await enqueue(store, { reminders, messages }, at)).toBe(1195);
+    expect(await enqueue(store, { reminders, messages }, at)).toBe(0);
     const stored = await store.db
-      .selectFrom('reminder_outbox')
-      .select(['occurrence', 'state', 'due'])
-      .where('reminder_key', '=', rows[1234]?.reminder_key ?? '')
+      .selectFrom('reminders')
+      .select(['occurrence', 'due'])
+      .where('reminder_key', '=', reminders[1234]?.reminder_key ?? '')
       .executeTakeFirstOrThrow();
-    expect(stored).toEqual({ occurrence: 1234, state: 'pending', due: '2023-03-31' });
+    expect(stored).toEqual({ occurrence: 1234, due: '2023-03-31' });
+    // Every card carries all 2,500 of its unit's reminders of the day.
+    const shown = await deliveries(store, { countyIds: ['county:竹山县'], limit: 3000 });
+    expect(shown).toHaveLength(3000);
+    expect(shown.every((d) => d.state === 'pending')).toBe(true);
+    expect(new Set(shown.map((d) => d.contact_id)).size).toBe(2);
   });
 });

@@ -179,7 +179,7 @@ describe('the Worker entry in workerd', () => {
     );
     expect(sends).toHaveLength(counties.length);
     expect(reminders[0]?.text).toContain('附件2 省直单位定点帮扶工作情况台账（2023Q1）');
-    const rows = await store.db.selectFrom('reminder_outbox').select(['state']).execute();
+    const rows = await store.db.selectFrom('reminder_messages').select(['state']).execute();
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.state === 'sent')).toBe(true);
   });

@@ -2,7 +2,7 @@
 import { findObligation } from '../../domain/calendar.ts';
 import { type Roster, scopeOf } from '../../domain/roster.ts';
 import { say } from '../../prompts.ts';
-import { outboxFor } from '../../store/outbox-repo.ts';
+import { deliveries } from '../../store/outbox-repo.ts';
 import type { BotDeps } from '../deps.ts';
 import type { Identified } from '../identify.ts';
 import type { BotResponse } from '../model.ts';
@@ -10,7 +10,7 @@ import type { BotResponse } from '../model.ts';
 const SHOWN = 30;
 
 export async function reminderLog(deps: BotDeps, roster: Roster, who: Identified): Promise<BotResponse> {
-  const rows = await outboxFor(deps.store, scopeOf(roster, who.unit).countyIds, SHOWN);
+  const rows = await deliveries(deps.store, { countyIds: scopeOf(roster, who.unit).countyIds, limit: SHOWN });
   if (rows.length === 0) return { replies: [{ kind: 'text', text: say('reminder.log.none') }] };
   const lines = rows.map((r) =>
     say('reminder.log.line', {

@@ -1,0 +1,70 @@
+-- The reminder outbox as two tables instead of one row per reminder and contact. A reminder belongs
+-- to the unit it reminds, and every contact of that unit gets the same items, so the items are kept
+-- once per unit (`reminders`) and the sending state once per card (`reminder_messages`: a contact's
+-- card of a day). A card's items are its unit's reminders of its day. A national morning writes
+-- ~7,000 reminders and ~11,000 cards instead of ~65,000 rows that repeated each item for all twelve
+-- contacts of a county.
+CREATE TABLE reminders (
+  reminder_key TEXT PRIMARY KEY,
+  unit_id TEXT NOT NULL,
+  obligation TEXT NOT NULL,
+  period TEXT NOT NULL,
+  county_id TEXT NOT NULL,
+  partner_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  occurrence INTEGER NOT NULL,
+  planned_for TEXT NOT NULL,
+  due TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+-- A card's items.
+CREATE INDEX reminders_unit ON reminders (unit_id, planned_for);
+-- 提醒记录 of a scope.
+CREATE INDEX reminders_county ON reminders (county_id, planned_for);
+
+-- A sender claims a card by compare-and-set (claimed_at older than the lease), sends it with its
+-- message_key as the platform's idempotency key, then marks it sent with the keys of the reminders it
+-- carried (`sent_items`, a JSON array): the others of its day had been reported meanwhile (skipped).
+CREATE TABLE reminder_messages (
+  message_key TEXT PRIMARY KEY,
+  contact_id TEXT NOT NULL,
+  unit_id TEXT NOT NULL,
+  day TEXT NOT NULL,
+  state TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT NOT NULL,
+  claimed_by TEXT,
+  claimed_at TEXT,
+  sent_at TEXT,
+  sent_items TEXT,
+  last_error TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX reminder_messages_pending ON reminder_messages (state, next_attempt_at);
+CREATE INDEX reminder_messages_unit ON reminder_messages (unit_id, day);
+
+-- What was queued and sent so far moves over: each reminder once, each card once. A card is pending
+-- while any of its rows was, else sent if any was sent (carrying those), else skipped.
+INSERT INTO reminders
+SELECT reminder_key, min(unit_id), min(obligation), min(period), min(county_id), min(partner_id),
+  min(kind), min(occurrence), min(planned_for), min(due), min(created_at)
+FROM reminder_outbox GROUP BY reminder_key;
+
+INSERT INTO reminder_messages
+SELECT o.message_key, min(o.contact_id), min(o.unit_id), min(o.planned_for),
+  CASE
+    WHEN sum(o.state = 'pending') > 0 THEN 'pending'
+    WHEN sum(o.state = 'sent') > 0 THEN 'sent'
+    ELSE 'skipped'
+  END,
+  max(o.attempts), min(o.next_attempt_at), max(o.claimed_by), max(o.claimed_at), max(o.sent_at),
+  CASE
+    WHEN sum(o.state = 'pending') = 0 AND sum(o.state = 'sent') > 0 THEN (
+      SELECT json_group_array(s.reminder_key) FROM reminder_outbox s
+      WHERE s.message_key = o.message_key AND s.state = 'sent'
+    )
+  END,
+  max(o.last_error), min(o.created_at)
+FROM reminder_outbox o GROUP BY o.message_key;
+
+DROP TABLE reminder_outbox;
