@@ -24,7 +24,8 @@ CREATE INDEX reminders_county ON reminders (county_id, planned_for);
 
 -- A sender claims a card by compare-and-set (claimed_at older than the lease), sends it with its
 -- message_key as the platform's idempotency key, then marks it sent with the keys of the reminders it
--- carried (`sent_items`, a JSON array): the others of its day had been reported meanwhile (skipped).
+-- carried (`sent_items`, a JSON array). A reminder queued after its unit's cards went out goes on a
+-- follow-up card (`<key>#2`, …) that carries only what the contact's earlier cards of the day did not.
 CREATE TABLE reminder_messages (
   message_key TEXT PRIMARY KEY,
   contact_id TEXT NOT NULL,
@@ -43,28 +44,47 @@ CREATE TABLE reminder_messages (
 CREATE INDEX reminder_messages_pending ON reminder_messages (state, next_attempt_at);
 CREATE INDEX reminder_messages_unit ON reminder_messages (unit_id, day);
 
--- What was queued and sent so far moves over: each reminder once, each card once. A card is pending
--- while any of its rows was, else sent if any was sent (carrying those), else skipped.
-INSERT INTO reminders
+-- What was queued and sent so far moves over: each reminder once, each card once. A card that went out
+-- is sent, carrying the reminders sent on it; one whose rows all wait is pending; else skipped. Rows
+-- that were still waiting on a card that had gone out (queued after it) go on a follow-up card.
+INSERT INTO reminders (reminder_key, unit_id, obligation, period, county_id, partner_id, kind,
+  occurrence, planned_for, due, created_at)
 SELECT reminder_key, min(unit_id), min(obligation), min(period), min(county_id), min(partner_id),
   min(kind), min(occurrence), min(planned_for), min(due), min(created_at)
 FROM reminder_outbox GROUP BY reminder_key;
 
-INSERT INTO reminder_messages
+INSERT INTO reminder_messages (message_key, contact_id, unit_id, day, state, attempts, next_attempt_at,
+  claimed_by, claimed_at, sent_at, sent_items, last_error, created_at)
 SELECT o.message_key, min(o.contact_id), min(o.unit_id), min(o.planned_for),
   CASE
-    WHEN sum(o.state = 'pending') > 0 THEN 'pending'
     WHEN sum(o.state = 'sent') > 0 THEN 'sent'
+    WHEN sum(o.state = 'pending') > 0 THEN 'pending'
     ELSE 'skipped'
   END,
-  max(o.attempts), min(o.next_attempt_at), max(o.claimed_by), max(o.claimed_at), max(o.sent_at),
   CASE
-    WHEN sum(o.state = 'pending') = 0 AND sum(o.state = 'sent') > 0 THEN (
-      SELECT json_group_array(s.reminder_key) FROM reminder_outbox s
-      WHERE s.message_key = o.message_key AND s.state = 'sent'
-    )
+    WHEN sum(o.state = 'sent') > 0 THEN max(CASE WHEN o.state = 'sent' THEN o.attempts END)
+    ELSE max(o.attempts)
   END,
-  max(o.last_error), min(o.created_at)
+  min(o.next_attempt_at),
+  CASE WHEN sum(o.state = 'sent') = 0 THEN max(o.claimed_by) END,
+  CASE WHEN sum(o.state = 'sent') = 0 THEN max(o.claimed_at) END,
+  max(o.sent_at),
+  CASE WHEN sum(o.state = 'sent') > 0 THEN (
+    SELECT json_group_array(s.reminder_key) FROM reminder_outbox s
+    WHERE s.message_key = o.message_key AND s.state = 'sent'
+  ) END,
+  CASE WHEN sum(o.state = 'sent') = 0 THEN max(o.last_error) END,
+  min(o.created_at)
 FROM reminder_outbox o GROUP BY o.message_key;
+
+INSERT INTO reminder_messages (message_key, contact_id, unit_id, day, state, attempts, next_attempt_at,
+  claimed_by, claimed_at, last_error, created_at)
+SELECT o.message_key || '#2', min(o.contact_id), min(o.unit_id), min(o.planned_for), 'pending',
+  max(o.attempts), min(o.next_attempt_at), max(o.claimed_by), max(o.claimed_at), max(o.last_error),
+  min(o.created_at)
+FROM reminder_outbox o
+WHERE o.state = 'pending'
+  AND EXISTS (SELECT 1 FROM reminder_outbox s WHERE s.message_key = o.message_key AND s.state = 'sent')
+GROUP BY o.message_key;
 
 DROP TABLE reminder_outbox;

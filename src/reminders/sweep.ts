@@ -9,6 +9,7 @@ import { appliesTo, OBLIGATIONS } from '../domain/calendar.ts';
 import { localDate } from '../domain/clock.ts';
 import { ledgerById } from '../domain/ledgers/index.ts';
 import { contactsOf, findUnit } from '../domain/roster.ts';
+import { counts } from '../domain/status.ts';
 import {
   claimedMessage,
   claimMessage,
@@ -115,15 +116,21 @@ async function sendMessage(
 ): Promise<{ kind: 'sent' | 'failed' | 'dropped'; skipped: number }> {
   const claimed = await claimedMessage(deps.store, messageKey, deps.worker);
   if (!claimed) return { kind: 'dropped', skipped: 0 };
-  const { message, reminders } = claimed;
+  const { message, carried } = claimed;
+  const reminders = claimed.reminders.filter((r) => !carried.has(r.reminder_key));
   // Re-checked against the plan made from this sweep's fresh read of the submissions: nobody is
   // reminded of what they have filed since the reminder was queued.
   const live = reminders.filter((r) => day.isPlanned(r));
   const skipped = reminders.length - live.length;
   const contact = day.roster.contacts.find((c) => c.id === message.contact_id);
-  const unit = contact && findUnit(day.roster, contact.unitId);
-  if (!contact || !unit || !contact.platform || !contact.platformUserId || live.length === 0) {
-    await dropMessage(deps.store, messageKey, deps.worker);
+  // A contact moved to another unit since is no longer the one to remind of this unit's ledgers.
+  const unit = contact?.unitId === message.unit_id ? findUnit(day.roster, message.unit_id) : undefined;
+  if (!contact || !unit || !contact.platform || !contact.platformUserId) {
+    await dropMessage(deps.store, messageKey, deps.worker, 'no_recipient');
+    return { kind: 'dropped', skipped: 0 };
+  }
+  if (live.length === 0) {
+    await dropMessage(deps.store, messageKey, deps.worker, 'skipped');
     return { kind: 'dropped', skipped };
   }
   const card = reminderCard({
@@ -156,7 +163,8 @@ async function sendMessage(
       new Date(now.getTime() + wait),
       error instanceof Error ? error.message : String(error),
     );
-    return { kind: 'failed', skipped };
+    // Counted when the card finally goes (or is dropped), not on every attempt.
+    return { kind: 'failed', skipped: 0 };
   }
 }
 
@@ -201,7 +209,9 @@ function progressOf(day: DayPlan, rows: readonly ReminderRow[]): CountyProgress[
       return f?.kind === 'ledger' ? `附件${ledgerById(f.ledger).attachment}` : id;
     };
     const isDone = (id: string) =>
-      (day.fulfilled.get(deadlineKey(id, row.period)) ?? []).some((f) => f.countyId === county.id);
+      (day.fulfilled.get(deadlineKey(id, row.period)) ?? []).some(
+        (f) => f.countyId === county.id && counts(f),
+      );
     return [
       {
         county: county.name,

@@ -50,14 +50,14 @@ FROM json_each(?) WHERE true
 ON CONFLICT (${conflict.join(', ')}) DO NOTHING`;
 }
 
-// The INSERT text for n rows, compiled by Kysely for this store's dialect once per store, table and
+// The INSERT text for n rows, compiled by Kysely for this store's dialect once per store, columns and
 // size: building tens of thousands of rows through the query builder costs more than writing them.
 const VALUES_SQL = new WeakMap<Store, Map<string, string>>();
 
 function valuesSql<T extends keyof Database>(store: Store, insert: BulkInsert<T>, rows: number): string {
   const texts = VALUES_SQL.get(store) ?? new Map<string, string>();
   VALUES_SQL.set(store, texts);
-  const key = `${insert.table}:${rows}`;
+  const key = `${insert.table}(${insert.columns.join(',')}):${rows}`;
   let text = texts.get(key);
   if (text === undefined) {
     // Keys in column order, so Kysely lists the columns (and so the parameters) in that order.

@@ -1,11 +1,11 @@
-// The reminder outbox: a day's reminders once per unit and cards once per contact, enqueued
-// idempotently; a card claimed by compare-and-set, then marked sent (with what it carried), dropped,
-// or scheduled for a retry. Every write is one statement, so it works the same on SQLite and D1.
+// The reminder outbox: each reminder once for the unit it reminds, and cards for the unit's contacts,
+// enqueued idempotently in one batch; a card claimed by compare-and-set, then marked sent (with what
+// it carried), dropped, or scheduled for a retry, each in one statement (the same on SQLite and D1).
 
-import { type Selectable, sql } from 'kysely';
+import { type ExpressionBuilder, type Selectable, sql } from 'kysely';
 import { insertStatements, type Value } from './bulk-insert.ts';
 import { inList } from './in-list.ts';
-import type { ReminderMessagesTable, RemindersTable } from './schema.ts';
+import type { Database, ReminderMessagesTable, RemindersTable } from './schema.ts';
 import type { Store } from './store.ts';
 
 export type ReminderRow = Selectable<RemindersTable>;
@@ -13,7 +13,8 @@ export type MessageRow = Selectable<ReminderMessagesTable>;
 export type NewReminder = Omit<ReminderRow, 'created_at'>;
 export type NewMessage = Pick<MessageRow, 'message_key' | 'contact_id' | 'unit_id' | 'day'>;
 
-/** What one sweep queues: its reminders, and a card for each contact of the units they remind. */
+/** What one sweep queues: the reminders of a day, and the first card of that day for each contact of
+ *  the units they remind. */
 export interface Queue {
   reminders: readonly NewReminder[];
   messages: readonly NewMessage[];
@@ -51,15 +52,46 @@ const MESSAGES = {
  */
 export async function enqueue(store: Store, queue: Queue, now: Date): Promise<number> {
   const at = now.toISOString();
-  const [reminders, messages] = await Promise.all([
+  const [reminders, firsts] = await Promise.all([
     absent(store, 'reminders', 'reminder_key', queue.reminders),
     absent(store, 'reminder_messages', 'message_key', queue.messages),
   ]);
+  const messages = [...firsts, ...(await followUps(store, reminders, queue.messages, firsts))];
   if (reminders.length === 0 && messages.length === 0) return 0;
   const reminderStatements = insertStatements(store, REMINDERS, reminders.map(reminderValues(at)));
   const messageStatements = insertStatements(store, MESSAGES, messages.map(messageValues(at)));
   const changed = await store.batch([...reminderStatements, ...messageStatements]);
   return changed.slice(reminderStatements.length).reduce((sum, n) => sum + n, 0);
+}
+
+/**
+ * A reminder new to a unit whose contacts already have their card of the day (a submission returned at
+ * 10:00, a partner added) goes on a follow-up card with a key of its own, so no platform takes it for
+ * the first card again. None where the contact's card is still waiting to go: that one will carry it.
+ * Two sweeps racing count the same cards, so they choose the same key and one of them writes it.
+ */
+async function followUps(
+  { db }: Store,
+  fresh: readonly NewReminder[],
+  planned: readonly NewMessage[],
+  firsts: readonly NewMessage[],
+): Promise<NewMessage[]> {
+  const day = fresh[0]?.planned_for;
+  const known = new Set(firsts.map((m) => m.message_key));
+  const units = new Set(fresh.map((r) => r.unit_id));
+  const carded = planned.filter((m) => m.day === day && !known.has(m.message_key) && units.has(m.unit_id));
+  if (day === undefined || carded.length === 0) return [];
+  const cards = await db
+    .selectFrom('reminder_messages')
+    .select(['contact_id', 'state', 'claimed_by'])
+    .where(inList('unit_id', [...new Set(carded.map((m) => m.unit_id))]))
+    .where('day', '=', day)
+    .execute();
+  return carded.flatMap((m) => {
+    const mine = cards.filter((c) => c.contact_id === m.contact_id);
+    const waiting = mine.some((c) => c.state === 'pending' && c.claimed_by === null);
+    return waiting ? [] : [{ ...m, message_key: `${m.message_key}#${mine.length + 1}` }];
+  });
 }
 
 const reminderValues =
@@ -117,16 +149,14 @@ export async function sendableMessages(
   const rows = await db
     .selectFrom('reminder_messages')
     .select('message_key')
-    .where('state', '=', 'pending')
-    .where('next_attempt_at', '<=', now.toISOString())
-    .where((eb) => eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', leaseCutoff.toISOString())]))
+    .where((eb) => claimable(eb, now, leaseCutoff))
     .orderBy('message_key')
     .limit(limit)
     .execute();
   return rows.map((r) => r.message_key);
 }
 
-/** Claims a card for `worker`; false when another worker holds a live claim. */
+/** Claims a card for `worker`; false when another worker holds a live claim (or sent it). */
 export async function claimMessage(
   { db }: Store,
   messageKey: string,
@@ -138,18 +168,27 @@ export async function claimMessage(
     .updateTable('reminder_messages')
     .set({ claimed_by: worker, claimed_at: now.toISOString() })
     .where('message_key', '=', messageKey)
-    .where('state', '=', 'pending')
-    .where((eb) => eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', leaseCutoff.toISOString())]))
+    .where((eb) => claimable(eb, now, leaseCutoff))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** A card `worker` holds, with its items: its unit's reminders of its day. */
+/** Waiting to go, due now, and claimed by nobody or by a sweep whose lease has run out. */
+function claimable(eb: ExpressionBuilder<Database, 'reminder_messages'>, now: Date, leaseCutoff: Date) {
+  return eb.and([
+    eb('state', '=', 'pending'),
+    eb('next_attempt_at', '<=', now.toISOString()),
+    eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', leaseCutoff.toISOString())]),
+  ]);
+}
+
+/** A card `worker` holds, with its unit's reminders of its day, and those another card of the same
+ *  contact and day has already carried (a follow-up carries only what the cards before it did not). */
 export async function claimedMessage(
   { db }: Store,
   messageKey: string,
   worker: string,
-): Promise<{ message: MessageRow; reminders: ReminderRow[] } | undefined> {
+): Promise<{ message: MessageRow; reminders: ReminderRow[]; carried: Set<string> } | undefined> {
   const message = await db
     .selectFrom('reminder_messages')
     .selectAll()
@@ -158,14 +197,25 @@ export async function claimedMessage(
     .where('state', '=', 'pending')
     .executeTakeFirst();
   if (!message) return undefined;
-  const reminders = await db
-    .selectFrom('reminders')
-    .selectAll()
-    .where('unit_id', '=', message.unit_id)
-    .where('planned_for', '=', message.day)
-    .orderBy('reminder_key')
-    .execute();
-  return { message, reminders };
+  const [reminders, others] = await Promise.all([
+    db
+      .selectFrom('reminders')
+      .selectAll()
+      .where('unit_id', '=', message.unit_id)
+      .where('planned_for', '=', message.day)
+      .orderBy('reminder_key')
+      .execute(),
+    db
+      .selectFrom('reminder_messages')
+      .select('sent_items')
+      .where('unit_id', '=', message.unit_id)
+      .where('day', '=', message.day)
+      .where('contact_id', '=', message.contact_id)
+      .where('message_key', '!=', messageKey)
+      .where('sent_items', 'is not', null)
+      .execute(),
+  ]);
+  return { message, reminders, carried: new Set(others.flatMap((o) => keysIn(o.sent_items))) };
 }
 
 /** Marks a claimed card sent, with the keys of the reminders it carried. */
@@ -183,9 +233,15 @@ export async function markSent(
   });
 }
 
-/** Drops a claimed card with nothing left to say (all of it reported meanwhile, or its contact gone). */
-export async function dropMessage(store: Store, messageKey: string, worker: string): Promise<void> {
-  await finish(store, messageKey, worker, { state: 'skipped' });
+/** Drops a claimed card: everything on it was reported or carried meanwhile ('skipped'), or its
+ *  contact has left the roster or lost its chat binding ('no_recipient'). */
+export async function dropMessage(
+  store: Store,
+  messageKey: string,
+  worker: string,
+  why: 'skipped' | 'no_recipient',
+): Promise<void> {
+  await finish(store, messageKey, worker, { state: why });
 }
 
 async function finish(
@@ -229,13 +285,14 @@ export async function retryMessage(
 /** One reminder as it went (or will go) to one contact. */
 export interface Delivery extends ReminderRow {
   contact_id: string;
-  message_key: string;
-  state: MessageRow['state'];
+  state: 'pending' | 'sent' | 'skipped' | 'no_recipient';
 }
 
 /**
  * Reminders and the contacts they went to, newest first: those of some counties (for 提醒记录), or
- * all. A reminder on a card sent without it had been reported before the card went out (skipped).
+ * all. A reminder is sent to a contact when one of the contact's cards of its day carried it; waiting
+ * while one of them is still to go; otherwise it was reported before any card went (skipped), or the
+ * contact could not be reached.
  */
 export async function deliveries(
   { db }: Store,
@@ -248,21 +305,28 @@ export async function deliveries(
       j.onRef('m.unit_id', '=', 'r.unit_id').onRef('m.day', '=', 'r.planned_for'),
     )
     .selectAll('r')
-    .select(['m.contact_id', 'm.message_key', 'm.state as message_state', 'm.sent_items'])
+    .select([
+      'm.contact_id',
+      sql<number>`max(EXISTS (SELECT 1 FROM json_each(m.sent_items) WHERE value = r.reminder_key))`.as(
+        'carried',
+      ),
+      sql<number>`max(m.state = 'pending')`.as('waiting'),
+      sql<number>`max(m.state = 'no_recipient')`.as('unreachable'),
+    ])
+    .groupBy(['r.reminder_key', 'm.contact_id'])
     .orderBy('r.planned_for', 'desc')
-    .orderBy('m.message_key')
+    .orderBy('m.contact_id')
     .orderBy('r.reminder_key');
   if (only.countyIds) query = query.where(inList('r.county_id', only.countyIds));
   if (only.limit !== undefined) query = query.limit(only.limit);
   const rows = await query.execute();
-  return rows.map(({ message_state, sent_items, ...row }) => ({
+  return rows.map(({ carried, waiting, unreachable, ...row }) => ({
     ...row,
-    state:
-      message_state === 'sent' && !carried(sent_items).includes(row.reminder_key) ? 'skipped' : message_state,
+    state: carried ? 'sent' : waiting ? 'pending' : unreachable ? 'no_recipient' : 'skipped',
   }));
 }
 
-function carried(sentItems: string | null): string[] {
+function keysIn(sentItems: string | null): string[] {
   const keys: unknown = sentItems ? JSON.parse(sentItems) : [];
   return Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string') : [];
 }

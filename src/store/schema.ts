@@ -92,7 +92,8 @@ export interface ReminderMessagesTable {
   contact_id: string;
   unit_id: string;
   day: string;
-  state: 'pending' | 'sent' | 'skipped';
+  /** 'skipped': nothing on it was left to say; 'no_recipient': its contact could not be reached. */
+  state: 'pending' | 'sent' | 'skipped' | 'no_recipient';
   attempts: Generated<number>;
   next_attempt_at: string;
   claimed_by: string | null;

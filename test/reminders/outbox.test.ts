@@ -2,11 +2,14 @@
 // what a card carries is decided when it goes out, and 提醒记录 shows what each card carried.
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { reviewSheet } from '../../src/app/review.ts';
 import { submitSheet } from '../../src/app/submit.ts';
+import { contactsOf } from '../../src/domain/roster.ts';
 import { isWorkday } from '../../src/domain/workdays.ts';
 import { DEFAULT_REMINDER_SETTINGS, runDueReminders, type SweepDeps } from '../../src/reminders/sweep.ts';
 import { consoleMessenger } from '../../src/store/console-inbox.ts';
 import { deliveries, enqueue } from '../../src/store/outbox-repo.ts';
+import { loadRoster } from '../../src/store/roster-repo.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
 import { demoMobile, demoStore, root, type TempDb } from '../support/demo-store.ts';
 
@@ -14,6 +17,7 @@ import { demoMobile, demoStore, root, type TempDb } from '../support/demo-store.
 const NOW = new Date('2023-03-24T09:05:00+08:00');
 const LATER = new Date(NOW.getTime() + 5 * 60_000);
 const YUNYANG = demoMobile('county', '郧阳区');
+const ZHUSHAN = demoMobile('county', '竹山县');
 const A2: unknown = JSON.parse(readFileSync(root('test/fixtures/a2-yunyang.json'), 'utf8'));
 
 let store: SqliteStore;
@@ -49,9 +53,13 @@ describe('the reminder outbox', () => {
     expect(queued.enqueued).toBe(cards.length);
     expect(new Set(reminders.map((r) => r.reminder_key)).size).toBe(reminders.length);
     const shown = await deliveries(store);
-    // Each reminder on the card of every contact of its unit, and on no other.
-    const contactsOf = (unit: string) => cards.filter((c) => c.unit_id === unit).length;
-    expect(shown).toHaveLength(reminders.reduce((n, r) => n + contactsOf(r.unit_id), 0));
+    // Each reminder to every contact of its unit in the roster that a chat can reach, and to no other.
+    const roster = await loadRoster(store);
+    const reachable = (unit: string) =>
+      contactsOf(roster, unit).filter((c) => c.platform && c.platformUserId);
+    expect(shown.map((d) => `${d.reminder_key} ${d.contact_id}`).sort()).toEqual(
+      reminders.flatMap((r) => reachable(r.unit_id).map((c) => `${r.reminder_key} ${c.id}`)).sort(),
+    );
     expect(shown.every((d) => d.state === 'pending')).toBe(true);
   });
 
@@ -80,6 +88,55 @@ describe('the reminder outbox', () => {
     );
     expect(after.filter((d) => d.state === 'skipped').map((d) => d.obligation)).toEqual(['L2']);
     expect(after.filter((d) => d.state === 'sent')).toHaveLength(onCard.length - 1);
+  });
+
+  it('sends a reminder queued after the card went out on a follow-up card of its own', async () => {
+    // 竹山县 files 附件2 before 09:00, so its 09:05 card leaves it off.
+    const early = new Date('2023-03-24T08:00:00+08:00');
+    const saved = await submitSheet(
+      store,
+      { as: ZHUSHAN, ledger: 'a2', period: '2023Q1', body: A2 },
+      'card',
+      early,
+    );
+    expect(saved).toMatchObject({ kind: 'saved', revision: 1 });
+    expect((await runDueReminders(sweeper(), NOW)).sent).toBeGreaterThan(0);
+    const [first] = await cardsTo(ZHUSHAN);
+    expect(first?.reply).not.toContain('附件2 省直单位定点帮扶工作情况台账');
+
+    // At 10:00 the lead unit returns it: 附件2 is owed again, and today is still its 7-day reminder.
+    const returned = await reviewSheet(
+      store,
+      {
+        as: demoMobile('lead_unit', '省委宣传部'),
+        ledger: 'a2',
+        period: '2023Q1',
+        county: '竹山县',
+        revision: 1,
+        decision: 'return',
+        reason: '数字有误',
+      },
+      new Date('2023-03-24T10:00:00+08:00'),
+    );
+    expect(returned.ok).toBe(true);
+    const again = await runDueReminders(sweeper(), new Date('2023-03-24T10:05:00+08:00'));
+    const cards = await cardsTo(ZHUSHAN);
+    expect(cards.map((c) => c.key)).toEqual([`rem:${ZHUSHAN}:2023-03-24`, `rem:${ZHUSHAN}:2023-03-24#2`]);
+    expect(again.enqueued).toBeGreaterThanOrEqual(1);
+    // The follow-up carries 附件2 alone, not the first card's reminders again.
+    expect(cards[1]?.reply).toContain('附件2 省直单位定点帮扶工作情况台账');
+    expect(cards[1]?.reply).not.toContain('附件4 ');
+    // …and counts the returned sheet among those not yet in.
+    expect(cards[1]?.reply).toContain('未报 附件1、附件2');
+    const l2 = (await deliveries(store, { countyIds: ['county:竹山县'] })).filter(
+      (d) => d.contact_id === ZHUSHAN && d.obligation === 'L2',
+    );
+    expect(l2.map((d) => d.state)).toEqual(['sent']);
+    // A later sweep of the same day finds nothing more to send.
+    expect(await runDueReminders(sweeper(), new Date('2023-03-24T10:10:00+08:00'))).toMatchObject({
+      enqueued: 0,
+      sent: 0,
+    });
   });
 
   it('drops a card with nothing left to say instead of sending it empty', async () => {

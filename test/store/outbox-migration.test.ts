@@ -48,6 +48,10 @@ describe('migration 0011', () => {
       row(1, 'c2', 'pending', { attempts: 2, last_error: 'HTTP 503' }),
       row(2, 'c2', 'pending', { attempts: 2, last_error: 'HTTP 503' }),
       row(3, 'c2', 'skipped'),
+      // c3's card went out with L1; L2 was queued after it and waits.
+      row(1, 'c3', 'sent', { sent_at: '2023-03-24T01:06:00.000Z' }),
+      row(2, 'c3', 'pending', { created_at: '2023-03-24T02:05:00.000Z' }),
+      row(3, 'c3', 'skipped'),
     ];
     for (const r of rows)
       await sql`INSERT INTO reminder_outbox ${sql.raw(`(${Object.keys(r).join(', ')})`)} VALUES (${sql.join(Object.values(r))})`.execute(
@@ -66,18 +70,43 @@ describe('migration 0011', () => {
       expect(reminders.map((r) => r.reminder_key.slice(0, 2))).toEqual(['L1', 'L2', 'L3']);
       const cards = await store.db
         .selectFrom('reminder_messages')
-        .select(['contact_id', 'state', 'attempts', 'last_error', 'sent_items'])
-        .orderBy('contact_id')
+        .select(['message_key', 'contact_id', 'state', 'attempts', 'last_error', 'sent_items'])
+        .orderBy('message_key')
         .execute();
       expect(cards).toEqual([
         {
+          message_key: 'rem:c1:2023-03-24',
           contact_id: 'c1',
           state: 'sent',
           attempts: 0,
           last_error: null,
           sent_items: expect.any(String),
         },
-        { contact_id: 'c2', state: 'pending', attempts: 2, last_error: 'HTTP 503', sent_items: null },
+        {
+          message_key: 'rem:c2:2023-03-24',
+          contact_id: 'c2',
+          state: 'pending',
+          attempts: 2,
+          last_error: 'HTTP 503',
+          sent_items: null,
+        },
+        {
+          message_key: 'rem:c3:2023-03-24',
+          contact_id: 'c3',
+          state: 'sent',
+          attempts: 0,
+          last_error: null,
+          sent_items: JSON.stringify([rows[6]?.reminder_key]),
+        },
+        // The reminder queued after c3's card went out waits on a follow-up card of its own.
+        {
+          message_key: 'rem:c3:2023-03-24#2',
+          contact_id: 'c3',
+          state: 'pending',
+          attempts: 0,
+          last_error: null,
+          sent_items: null,
+        },
       ]);
       expect((JSON.parse(cards[0]?.sent_items ?? '[]') as string[]).sort()).toEqual([
         rows[0]?.reminder_key,
@@ -92,6 +121,9 @@ describe('migration 0011', () => {
         'c2 L1 pending',
         'c2 L2 pending',
         'c2 L3 pending',
+        'c3 L1 sent',
+        'c3 L2 pending',
+        'c3 L3 pending',
       ]);
     } finally {
       await store.close();
