@@ -87,8 +87,10 @@ async function followUps(
     .where(inList('unit_id', [...new Set(carded.map((m) => m.unit_id))]))
     .where('day', '=', day)
     .execute();
+  const byContact = new Map<string, typeof cards>();
+  for (const c of cards) byContact.set(c.contact_id, [...(byContact.get(c.contact_id) ?? []), c]);
   return carded.flatMap((m) => {
-    const mine = cards.filter((c) => c.contact_id === m.contact_id);
+    const mine = byContact.get(m.contact_id) ?? [];
     const waiting = mine.some((c) => c.state === 'pending' && c.claimed_by === null);
     return waiting ? [] : [{ ...m, message_key: `${m.message_key}#${mine.length + 1}` }];
   });
