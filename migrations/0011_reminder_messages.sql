@@ -42,7 +42,8 @@ CREATE TABLE reminder_messages (
   created_at TEXT NOT NULL
 );
 CREATE INDEX reminder_messages_pending ON reminder_messages (state, next_attempt_at);
-CREATE INDEX reminder_messages_unit ON reminder_messages (unit_id, day);
+-- A day's cards (follow-ups), and a unit's cards of a day (a card's items, 提醒记录).
+CREATE INDEX reminder_messages_day ON reminder_messages (day, unit_id);
 
 -- What was queued and sent so far moves over: each reminder once, each card once. A card that went out
 -- is sent, carrying the reminders sent on it; one whose rows all wait is pending; else skipped. Rows

@@ -11,6 +11,7 @@ import { ledgerById } from '../domain/ledgers/index.ts';
 import { contactsOf, findUnit } from '../domain/roster.ts';
 import { counts } from '../domain/status.ts';
 import {
+  cardsOfDay,
   claimedMessage,
   claimMessage,
   dropMessage,
@@ -21,6 +22,8 @@ import {
   retryMessage,
   sendableMessages,
 } from '../store/outbox-repo.ts';
+import type { Store } from '../store/store.ts';
+import { followUps } from './follow-ups.ts';
 import { type DayPlan, deadlineKey, planDay } from './today.ts';
 
 export interface ReminderSettings {
@@ -68,7 +71,7 @@ export async function runDueReminders(deps: SweepDeps, now: Date): Promise<Sweep
   const { sendAt, windowStart, windowEnd } = deps.settings;
   if (time < windowStart || time > windowEnd || !deps.isWorkday(localDate(now))) return result;
   const day = await planDay(deps.store, now, deps.isWorkday);
-  if (time >= sendAt) result.enqueued = await enqueue(deps.store, queueOf(day), now);
+  if (time >= sendAt) result.enqueued = await queueDay(deps.store, day, now);
   const lease = new Date(now.getTime() - deps.settings.leaseMinutes * 60_000);
   for (const messageKey of await sendableMessages(deps.store, now, lease, deps.settings.batch)) {
     if (!(await claimMessage(deps.store, messageKey, deps.worker, now, lease))) continue;
@@ -79,7 +82,17 @@ export async function runDueReminders(deps: SweepDeps, now: Date): Promise<Sweep
   return result;
 }
 
-/** Today's reminders, and a card of the day for each contact of the units they remind. */
+/** Queues today's reminders and cards, then any follow-up cards; returns how many cards were new. */
+async function queueDay(store: Store, day: DayPlan, now: Date): Promise<number> {
+  const queue = queueOf(day);
+  const first = await enqueue(store, queue, now);
+  // Every contact's first card of the day is new (the morning's first sweep): nothing to follow up.
+  if (first === queue.messages.length) return first;
+  const more = followUps(queue, await cardsOfDay(store, day.today));
+  return first + (more.length > 0 ? await enqueue(store, { reminders: [], messages: more }, now) : 0);
+}
+
+/** Today's reminders, and the first card of the day for each contact of the units they remind. */
 function queueOf(day: DayPlan): Queue {
   const units = new Set(day.dueToday.map((r) => r.recipient.id));
   return {
@@ -121,7 +134,8 @@ async function sendMessage(
   // Re-checked against the plan made from this sweep's fresh read of the submissions: nobody is
   // reminded of what they have filed since the reminder was queued.
   const live = reminders.filter((r) => day.isPlanned(r));
-  const skipped = reminders.length - live.length;
+  // Counted on the first card of the day only: a follow-up sees again what the first one left off.
+  const skipped = message.message_key.includes('#') ? 0 : reminders.length - live.length;
   const contact = day.roster.contacts.find((c) => c.id === message.contact_id);
   // A contact moved to another unit since is no longer the one to remind of this unit's ledgers.
   const unit = contact?.unitId === message.unit_id ? findUnit(day.roster, message.unit_id) : undefined;

@@ -13,8 +13,8 @@ export type MessageRow = Selectable<ReminderMessagesTable>;
 export type NewReminder = Omit<ReminderRow, 'created_at'>;
 export type NewMessage = Pick<MessageRow, 'message_key' | 'contact_id' | 'unit_id' | 'day'>;
 
-/** What one sweep queues: the reminders of a day, and the first card of that day for each contact of
- *  the units they remind. */
+/** What a sweep queues: the reminders of a day, and cards of that day for contacts of the units they
+ *  remind (each contact's first, or a follow-up). */
 export interface Queue {
   reminders: readonly NewReminder[];
   messages: readonly NewMessage[];
@@ -52,11 +52,10 @@ const MESSAGES = {
  */
 export async function enqueue(store: Store, queue: Queue, now: Date): Promise<number> {
   const at = now.toISOString();
-  const [reminders, firsts] = await Promise.all([
+  const [reminders, messages] = await Promise.all([
     absent(store, 'reminders', 'reminder_key', queue.reminders),
     absent(store, 'reminder_messages', 'message_key', queue.messages),
   ]);
-  const messages = [...firsts, ...(await followUps(store, reminders, queue.messages, firsts))];
   if (reminders.length === 0 && messages.length === 0) return 0;
   const reminderStatements = insertStatements(store, REMINDERS, reminders.map(reminderValues(at)));
   const messageStatements = insertStatements(store, MESSAGES, messages.map(messageValues(at)));
@@ -64,36 +63,23 @@ export async function enqueue(store: Store, queue: Queue, now: Date): Promise<nu
   return changed.slice(reminderStatements.length).reduce((sum, n) => sum + n, 0);
 }
 
-/**
- * A reminder new to a unit whose contacts already have their card of the day (a submission returned at
- * 10:00, a partner added) goes on a follow-up card with a key of its own, so no platform takes it for
- * the first card again. None where the contact's card is still waiting to go: that one will carry it.
- * Two sweeps racing count the same cards, so they choose the same key and one of them writes it.
- */
-async function followUps(
-  { db }: Store,
-  fresh: readonly NewReminder[],
-  planned: readonly NewMessage[],
-  firsts: readonly NewMessage[],
-): Promise<NewMessage[]> {
-  const day = fresh[0]?.planned_for;
-  const known = new Set(firsts.map((m) => m.message_key));
-  const units = new Set(fresh.map((r) => r.unit_id));
-  const carded = planned.filter((m) => m.day === day && !known.has(m.message_key) && units.has(m.unit_id));
-  if (day === undefined || carded.length === 0) return [];
-  const cards = await db
+/** A card of a day as the follow-up check needs it. */
+export interface DayCard {
+  message_key: string;
+  contact_id: string;
+  state: MessageRow['state'];
+  /** The reminder keys it carried (none unless sent). */
+  carried: string[];
+}
+
+/** Every card of a day, of any unit. */
+export async function cardsOfDay({ db }: Store, day: string): Promise<DayCard[]> {
+  const rows = await db
     .selectFrom('reminder_messages')
-    .select(['contact_id', 'state', 'claimed_by'])
-    .where(inList('unit_id', [...new Set(carded.map((m) => m.unit_id))]))
+    .select(['message_key', 'contact_id', 'state', 'sent_items'])
     .where('day', '=', day)
     .execute();
-  const byContact = new Map<string, typeof cards>();
-  for (const c of cards) byContact.set(c.contact_id, [...(byContact.get(c.contact_id) ?? []), c]);
-  return carded.flatMap((m) => {
-    const mine = byContact.get(m.contact_id) ?? [];
-    const waiting = mine.some((c) => c.state === 'pending' && c.claimed_by === null);
-    return waiting ? [] : [{ ...m, message_key: `${m.message_key}#${mine.length + 1}` }];
-  });
+  return rows.map(({ sent_items, ...card }) => ({ ...card, carried: keysIn(sent_items) }));
 }
 
 const reminderValues =
@@ -293,18 +279,24 @@ export interface Delivery extends ReminderRow {
 /**
  * Reminders and the contacts they went to, newest first: those of some counties (for 提醒记录), or
  * all. A reminder is sent to a contact when one of the contact's cards of its day carried it; waiting
- * while one of them is still to go; otherwise it was reported before any card went (skipped), or the
- * contact could not be reached.
+ * while one of them is still to go; otherwise it was reported before a card went (skipped), unless no
+ * card could reach the contact.
  */
 export async function deliveries(
   { db }: Store,
   only: { countyIds?: readonly string[]; limit?: number } = {},
 ): Promise<Delivery[]> {
   if (only.countyIds?.length === 0) return [];
+  const { countyIds, limit } = only;
+  // The newest reminders first, so a short list joins a few cards rather than the whole history
+  // (each reminder gives one row per contact, so `limit` reminders cover `limit` rows).
+  let recent = db.selectFrom('reminders').selectAll().orderBy('planned_for', 'desc').orderBy('reminder_key');
+  if (countyIds) recent = recent.where(inList('county_id', countyIds));
+  if (limit !== undefined) recent = recent.limit(limit);
   let query = db
-    .selectFrom('reminders as r')
+    .selectFrom(recent.as('r'))
     .innerJoin('reminder_messages as m', (j) =>
-      j.onRef('m.unit_id', '=', 'r.unit_id').onRef('m.day', '=', 'r.planned_for'),
+      j.onRef('m.day', '=', 'r.planned_for').onRef('m.unit_id', '=', 'r.unit_id'),
     )
     .selectAll('r')
     .select([
@@ -313,14 +305,13 @@ export async function deliveries(
         'carried',
       ),
       sql<number>`max(m.state = 'pending')`.as('waiting'),
-      sql<number>`max(m.state = 'no_recipient')`.as('unreachable'),
+      sql<number>`min(m.state = 'no_recipient')`.as('unreachable'),
     ])
     .groupBy(['r.reminder_key', 'm.contact_id'])
     .orderBy('r.planned_for', 'desc')
-    .orderBy('m.contact_id')
-    .orderBy('r.reminder_key');
-  if (only.countyIds) query = query.where(inList('r.county_id', only.countyIds));
-  if (only.limit !== undefined) query = query.limit(only.limit);
+    .orderBy('r.reminder_key')
+    .orderBy('m.contact_id');
+  if (limit !== undefined) query = query.limit(limit);
   const rows = await query.execute();
   return rows.map(({ carried, waiting, unreachable, ...row }) => ({
     ...row,

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reviewSheet } from '../../src/app/review.ts';
 import { submitSheet } from '../../src/app/submit.ts';
+import type { Messenger } from '../../src/bot/model.ts';
 import { contactsOf } from '../../src/domain/roster.ts';
 import { isWorkday } from '../../src/domain/workdays.ts';
 import { DEFAULT_REMINDER_SETTINGS, runDueReminders, type SweepDeps } from '../../src/reminders/sweep.ts';
@@ -40,10 +41,61 @@ function sweeper(batch = DEFAULT_REMINDER_SETTINGS.batch): SweepDeps {
   };
 }
 
+const claimedBy = async (worker: string) =>
+  (
+    await store.db
+      .selectFrom('reminder_messages')
+      .select('message_key')
+      .where('claimed_by', '=', worker)
+      .execute()
+  ).map((m) => m.message_key);
+
+const cardKeys = async () =>
+  (
+    await store.db
+      .selectFrom('reminder_messages')
+      .select('message_key')
+      .where('contact_id', '=', ZHUSHAN)
+      .orderBy('message_key')
+      .execute()
+  ).map((m) => m.message_key);
+
 const cardsTo = async (contact: string) =>
   (await store.db.selectFrom('console_inbox').select(['key', 'reply']).execute()).filter((m) =>
     m.key.startsWith(`rem:${contact}:`),
   );
+
+/** 竹山县 files its 附件2 of 2023Q1. */
+async function fileA2(at: Date) {
+  const saved = await submitSheet(
+    store,
+    { as: ZHUSHAN, ledger: 'a2', period: '2023Q1', body: A2 },
+    'card',
+    at,
+  );
+  expect(saved).toMatchObject({ kind: 'saved', revision: 1 });
+}
+
+/** Its lead unit returns it, so it is owed again (and today is still its 7-day reminder). */
+async function returnA2(at: Date) {
+  const returned = await reviewSheet(
+    store,
+    {
+      as: demoMobile('lead_unit', '省委宣传部'),
+      ledger: 'a2',
+      period: '2023Q1',
+      county: '竹山县',
+      revision: 1,
+      decision: 'return',
+      reason: '数字有误',
+    },
+    at,
+  );
+  expect(returned.ok).toBe(true);
+}
+
+const at = (time: string) => new Date(`2023-03-24T${time}:00+08:00`);
+const A2_ITEM = '附件2 省直单位定点帮扶工作情况台账';
 
 describe('the reminder outbox', () => {
   it('stores each reminder once for its unit, and the cards carry it to every contact', async () => {
@@ -92,39 +144,18 @@ describe('the reminder outbox', () => {
 
   it('sends a reminder queued after the card went out on a follow-up card of its own', async () => {
     // 竹山县 files 附件2 before 09:00, so its 09:05 card leaves it off.
-    const early = new Date('2023-03-24T08:00:00+08:00');
-    const saved = await submitSheet(
-      store,
-      { as: ZHUSHAN, ledger: 'a2', period: '2023Q1', body: A2 },
-      'card',
-      early,
-    );
-    expect(saved).toMatchObject({ kind: 'saved', revision: 1 });
+    await fileA2(at('08:00'));
     expect((await runDueReminders(sweeper(), NOW)).sent).toBeGreaterThan(0);
     const [first] = await cardsTo(ZHUSHAN);
-    expect(first?.reply).not.toContain('附件2 省直单位定点帮扶工作情况台账');
+    expect(first?.reply).not.toContain(A2_ITEM);
 
-    // At 10:00 the lead unit returns it: 附件2 is owed again, and today is still its 7-day reminder.
-    const returned = await reviewSheet(
-      store,
-      {
-        as: demoMobile('lead_unit', '省委宣传部'),
-        ledger: 'a2',
-        period: '2023Q1',
-        county: '竹山县',
-        revision: 1,
-        decision: 'return',
-        reason: '数字有误',
-      },
-      new Date('2023-03-24T10:00:00+08:00'),
-    );
-    expect(returned.ok).toBe(true);
-    const again = await runDueReminders(sweeper(), new Date('2023-03-24T10:05:00+08:00'));
+    await returnA2(at('10:00'));
+    const again = await runDueReminders(sweeper(), at('10:05'));
     const cards = await cardsTo(ZHUSHAN);
     expect(cards.map((c) => c.key)).toEqual([`rem:${ZHUSHAN}:2023-03-24`, `rem:${ZHUSHAN}:2023-03-24#2`]);
     expect(again.enqueued).toBeGreaterThanOrEqual(1);
-    // The follow-up carries 附件2 alone, not the first card's reminders again.
-    expect(cards[1]?.reply).toContain('附件2 省直单位定点帮扶工作情况台账');
+    // The follow-up carries 附件2 alone, not the first card's reminders again…
+    expect(cards[1]?.reply).toContain(A2_ITEM);
     expect(cards[1]?.reply).not.toContain('附件4 ');
     // …and counts the returned sheet among those not yet in.
     expect(cards[1]?.reply).toContain('未报 附件1、附件2');
@@ -133,10 +164,44 @@ describe('the reminder outbox', () => {
     );
     expect(l2.map((d) => d.state)).toEqual(['sent']);
     // A later sweep of the same day finds nothing more to send.
-    expect(await runDueReminders(sweeper(), new Date('2023-03-24T10:10:00+08:00'))).toMatchObject({
-      enqueued: 0,
-      sent: 0,
-    });
+    expect(await runDueReminders(sweeper(), at('10:10'))).toMatchObject({ enqueued: 0, sent: 0 });
+  });
+
+  it('follows up a reminder the first card left off as reported, once the sheet is returned', async () => {
+    await runDueReminders(sweeper(0), NOW);
+    await fileA2(at('09:06'));
+    expect((await runDueReminders(sweeper(), at('09:10'))).skipped).toBe(1);
+    await returnA2(at('10:00'));
+    const again = await runDueReminders(sweeper(), at('10:05'));
+    expect(again).toMatchObject({ sent: 1, skipped: 0 });
+    const cards = await cardsTo(ZHUSHAN);
+    expect(cards.map((c) => c.key)).toEqual([`rem:${ZHUSHAN}:2023-03-24`, `rem:${ZHUSHAN}:2023-03-24#2`]);
+    expect(cards[0]?.reply).not.toContain(A2_ITEM);
+    expect(cards[1]?.reply).toContain(A2_ITEM);
+  });
+
+  it('never has two cards of one contact going out at once: a card in flight carries what is new', async () => {
+    await fileA2(at('08:00'));
+    await runDueReminders(sweeper(0), NOW);
+    // A sweep claims 竹山县's card and dies while sending it (the others go out).
+    const console = consoleMessenger(store, () => NOW);
+    const dying: Messenger = {
+      send: (to, reply, key) =>
+        key?.startsWith(`rem:${ZHUSHAN}:`) ? new Promise(() => undefined) : console.send(to, reply, key),
+    };
+    void runDueReminders({ ...sweeper(), messenger: dying, worker: 'dead' }, at('09:06'));
+    await expect.poll(() => claimedBy('dead')).toEqual([`rem:${ZHUSHAN}:2023-03-24`]);
+    await returnA2(at('09:07'));
+    // Within the lease, no follow-up goes out beside the claimed card…
+    await runDueReminders(sweeper(), at('09:08'));
+    expect(await cardKeys()).toEqual([`rem:${ZHUSHAN}:2023-03-24`]);
+    // …and once the lease has run out, that card goes, with 附件2, and nothing follows it.
+    await runDueReminders(sweeper(), at('09:20'));
+    await runDueReminders(sweeper(), at('09:25'));
+    const cards = await cardsTo(ZHUSHAN);
+    expect(cards).toHaveLength(1);
+    expect(cards[0]?.reply).toContain(A2_ITEM);
+    expect(await cardKeys()).toEqual([`rem:${ZHUSHAN}:2023-03-24`]);
   });
 
   it('drops a card with nothing left to say instead of sending it empty', async () => {

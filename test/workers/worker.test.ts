@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import { createWorker } from '../../src/runtime/worker.ts';
 import { openD1 } from '../../src/store/d1.ts';
 import { claimEvent } from '../../src/store/events-repo.ts';
+import { deliveries } from '../../src/store/outbox-repo.ts';
 import { bumpRosterVersion } from '../../src/store/roster-repo.ts';
 import { resetD1 } from '../cases/harness/workerd-app.ts';
 import { contactOf, type UnitRef } from '../cases/harness.ts';
@@ -182,6 +183,11 @@ describe('the Worker entry in workerd', () => {
     const rows = await store.db.selectFrom('reminder_messages').select(['state']).execute();
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.state === 'sent')).toBe(true);
+    // 提醒记录 on D1: each of 竹山县's reminders went to its bound contact, read from what the card carried.
+    const shown = await deliveries(store, { countyIds: ['county:竹山县'], limit: 30 });
+    const county = shown.filter((d) => d.unit_id === 'county:竹山县');
+    expect(county.length).toBeGreaterThan(1);
+    expect(county.every((d) => d.state === 'sent')).toBe(true);
   });
 
   it('answers on the five-minute trigger a chat message taken in and left unanswered, then no more', async () => {
