@@ -64,7 +64,7 @@ export async function benchSweep(): Promise<Section> {
   const lines = [
     `### Reminder sweep`,
     ``,
-    `One morning's sweep: plan from the calendar, roster and submissions, then enqueue under unique keys each reminder once for the unit it reminds and a card of the day for each of the unit's contacts (planning and enqueueing timed together), the same again five minutes later as the cron does (everything already queued), then send one card per contact to the console mailbox (a local store, so this measures our side, not a platform's rate limit). The national sweep runs ${RUNS} times, each on a fresh database (plan + enqueue: ${runs.map((r) => ms(r.planned)).join(' · ')}); the table gives the median. Peak RSS so far: ${rssMb()} MB.`,
+    `One morning's sweep: plan from the calendar, roster and submissions, then enqueue under unique keys: each reminder once, for the unit it reminds, and a card of the day for each of the unit's contacts (planning and enqueueing timed together), the same again five minutes later as the cron does (everything already queued), then send one card per contact to the console mailbox (a local store, so this measures our side, not a platform's rate limit). The national sweep runs ${RUNS} times, each on a fresh database (plan + enqueue: ${runs.map((r) => ms(r.planned)).join(' · ')}); the table gives the median. Peak RSS so far: ${rssMb()} MB.`,
     ``,
     `| roster | recipients | reminders queued (each once, for its unit) | cards queued (one per contact) | reminders on the cards | plan + enqueue | next sweep (all queued) | messages sent | sending |`,
     `|---|---|---|---|---|---|---|---|---|`,
