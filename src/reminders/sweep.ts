@@ -1,7 +1,8 @@
 // One reminder sweep, run by node-cron and by the Workers scheduled handler alike. Idempotent: it
-// enqueues today's reminders under unique keys, then sends each contact's message of the day once —
-// claimed by compare-and-set, re-checked against fresh submissions, sent with its key as the
-// platform's idempotency key, marked sent, or released for a retry with backoff.
+// enqueues today's reminders and each contact's card of the day under unique keys (and a follow-up
+// card for what came due after a contact's cards went out), then sends each card once — claimed by
+// compare-and-set, re-checked against fresh submissions, sent with its key as the platform's
+// idempotency key, marked sent with what it carried, dropped, or released for a retry with backoff.
 
 import { type CountyProgress, type ReminderItem, reminderCard } from '../bot/cards/reminder-card.ts';
 import type { BotDeps } from '../bot/deps.ts';
@@ -56,7 +57,7 @@ export interface SweepResult {
   /** Cards newly queued (a contact's card of the day). */
   enqueued: number;
   sent: number;
-  /** Reminders left off a card because they had been reported since they were queued. */
+  /** Reminders a contact's first card of the day left off: reported since they were planned. */
   skipped: number;
   failed: number;
 }
