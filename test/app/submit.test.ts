@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sheetHistoryReport } from '../../src/app/history.ts';
 import { statusReport } from '../../src/app/status.ts';
 import { type SubmitOutcome, submitSheet } from '../../src/app/submit.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
 import { describeFinding, describeProblem } from '../../src/wording.ts';
-import { demoMobile, demoStore, revisionCount, root, type TempDb } from '../support/demo-store.ts';
+import { demoMobile, demoStoreEachTest, revisionCount, root } from '../support/demo-store.ts';
 
 const NOW = new Date('2023-03-28T02:00:00Z');
 const A2 = JSON.parse(readFileSync(root('test/fixtures/a2-yunyang.json'), 'utf8')) as {
@@ -27,13 +27,8 @@ function messages(outcome: SubmitOutcome): string[] {
 }
 
 let store: SqliteStore;
-let db: TempDb;
-beforeEach(async () => {
-  ({ store, db } = await demoStore());
-});
-afterEach(async () => {
-  await store.close();
-  db.cleanup();
+demoStoreEachTest((s) => {
+  store = s;
 });
 
 describe('submitting 附件2 for one county', () => {

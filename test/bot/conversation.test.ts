@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BotDeps } from '../../src/bot/deps.ts';
 import { readInbox } from '../../src/store/console-inbox.ts';
 import { issueBindCode } from '../../src/store/contacts-repo.ts';
@@ -14,20 +14,15 @@ import {
   say,
   textOf,
 } from '../support/bot.ts';
-import { demoStore, revisionCount, type TempDb } from '../support/demo-store.ts';
+import { demoStoreEachTest, revisionCount } from '../support/demo-store.ts';
 
 let store: SqliteStore;
-let db: TempDb;
 let now = new Date('2023-03-27T02:00:00Z');
 let bot: BotDeps;
-beforeEach(async () => {
-  ({ store, db } = await demoStore());
+demoStoreEachTest((s) => {
+  store = s;
   now = new Date('2023-03-27T02:00:00Z');
   bot = consoleBot(store, () => now);
-});
-afterEach(async () => {
-  await store.close();
-  db.cleanup();
 });
 
 const ZHUSHAN = () => demoUser('county', '竹山县');

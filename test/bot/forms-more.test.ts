@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { submitSheet } from '../../src/app/submit.ts';
 import type { BotDeps } from '../../src/bot/deps.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
@@ -12,20 +12,15 @@ import {
   say,
   textOf,
 } from '../support/bot.ts';
-import { demoMobile, demoStore, type TempDb } from '../support/demo-store.ts';
+import { demoMobile, demoStoreEachTest } from '../support/demo-store.ts';
 
 let store: SqliteStore;
-let db: TempDb;
 let now: Date;
 let bot: BotDeps;
-beforeEach(async () => {
-  ({ store, db } = await demoStore());
+demoStoreEachTest((s) => {
+  store = s;
   now = new Date('2023-03-27T02:00:00Z');
   bot = consoleBot(store, () => now);
-});
-afterEach(async () => {
-  await store.close();
-  db.cleanup();
 });
 
 const ZHUSHAN = () => demoUser('county', '竹山县');

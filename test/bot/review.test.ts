@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sheetHistoryReport } from '../../src/app/history.ts';
 import { closePeriod, reopenSheet, reviewSheet } from '../../src/app/review.ts';
 import type { BotDeps } from '../../src/bot/deps.ts';
@@ -17,20 +17,15 @@ import {
   say,
   textOf,
 } from '../support/bot.ts';
-import { demoMobile, demoStore, revisionCount, type TempDb } from '../support/demo-store.ts';
+import { demoMobile, demoStoreEachTest, revisionCount } from '../support/demo-store.ts';
 
 let store: SqliteStore;
-let db: TempDb;
 let now: Date;
 let bot: BotDeps;
-beforeEach(async () => {
-  ({ store, db } = await demoStore());
+demoStoreEachTest((s) => {
+  store = s;
   now = new Date('2023-03-27T02:00:00Z');
   bot = consoleBot(store, () => now);
-});
-afterEach(async () => {
-  await store.close();
-  db.cleanup();
 });
 
 const COUNTY = () => demoUser('county', '竹山县');

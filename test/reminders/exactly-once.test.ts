@@ -1,23 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Messenger } from '../../src/bot/model.ts';
 import { isWorkday } from '../../src/domain/workdays.ts';
 import { DEFAULT_REMINDER_SETTINGS, runDueReminders, type SweepDeps } from '../../src/reminders/sweep.ts';
 import { consoleMessenger } from '../../src/store/console-inbox.ts';
 import { claimMessage, sendableMessages } from '../../src/store/outbox-repo.ts';
 import { openSqlite, type SqliteStore } from '../../src/store/sqlite.ts';
-import { demoStore, MIGRATIONS, type TempDb } from '../support/demo-store.ts';
+import { demoStoreEachTest, MIGRATIONS, type TempDb } from '../support/demo-store.ts';
 
 // 2023-03-24 is a Friday, 7 days before the March 31 deadlines.
 const NOW = new Date('2023-03-24T09:05:00+08:00');
 
 let store: SqliteStore;
 let db: TempDb;
-beforeEach(async () => {
-  ({ store, db } = await demoStore());
-});
-afterEach(async () => {
-  await store.close();
-  db.cleanup();
+demoStoreEachTest((s, d) => {
+  store = s;
+  db = d;
 });
 
 function sweeper(

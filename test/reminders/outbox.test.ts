@@ -1,7 +1,7 @@
 // A reminder is queued once for the unit it reminds and a card once for each of the unit's contacts;
 // what a card carries is decided when it goes out, and 提醒记录 shows what each card carried.
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reviewSheet } from '../../src/app/review.ts';
 import { submitSheet } from '../../src/app/submit.ts';
 import type { Messenger } from '../../src/bot/model.ts';
@@ -12,7 +12,7 @@ import { consoleMessenger } from '../../src/store/console-inbox.ts';
 import { deliveries, enqueue } from '../../src/store/outbox-repo.ts';
 import { loadRoster } from '../../src/store/roster-repo.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
-import { demoMobile, demoStore, root, type TempDb } from '../support/demo-store.ts';
+import { demoMobile, demoStoreEachTest, root } from '../support/demo-store.ts';
 
 // 2023-03-24 is a Friday, 7 days before the March 31 deadlines.
 const NOW = new Date('2023-03-24T09:05:00+08:00');
@@ -22,13 +22,8 @@ const ZHUSHAN = demoMobile('county', '竹山县');
 const A2: unknown = JSON.parse(readFileSync(root('test/fixtures/a2-yunyang.json'), 'utf8'));
 
 let store: SqliteStore;
-let db: TempDb;
-beforeEach(async () => {
-  ({ store, db } = await demoStore());
-});
-afterEach(async () => {
-  await store.close();
-  db.cleanup();
+demoStoreEachTest((s) => {
+  store = s;
 });
 
 function sweeper(batch = DEFAULT_REMINDER_SETTINGS.batch): SweepDeps {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { submitSheet } from '../../src/app/submit.ts';
 import { addDays, localDate } from '../../src/domain/clock.ts';
 import { isWorkday } from '../../src/domain/workdays.ts';
@@ -7,7 +7,7 @@ import { planDay } from '../../src/reminders/today.ts';
 import { consoleMessenger } from '../../src/store/console-inbox.ts';
 import { deliveries } from '../../src/store/outbox-repo.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
-import { demoMobile, demoStore, type TempDb } from '../support/demo-store.ts';
+import { demoMobile, demoStoreEachTest } from '../support/demo-store.ts';
 
 const A2 = (unit: string) => ({
   reporter: '测试 170',
@@ -40,13 +40,8 @@ const A2 = (unit: string) => ({
 });
 
 let store: SqliteStore;
-let db: TempDb;
-beforeEach(async () => {
-  ({ store, db } = await demoStore());
-});
-afterEach(async () => {
-  await store.close();
-  db.cleanup();
+demoStoreEachTest((s) => {
+  store = s;
 });
 
 /** 09:00 in Shanghai on a local date. */

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { submitSheet } from '../../src/app/submit.ts';
 import {
   appendRevision,
@@ -8,7 +8,13 @@ import {
 } from '../../src/store/revisions-repo.ts';
 import { openSqlite, type SqliteStore } from '../../src/store/sqlite.ts';
 import { isUniqueViolation } from '../../src/store/store.ts';
-import { demoMobile, demoStore, MIGRATIONS, revisionCount, type TempDb } from '../support/demo-store.ts';
+import {
+  demoMobile,
+  demoStoreEachTest,
+  MIGRATIONS,
+  revisionCount,
+  type TempDb,
+} from '../support/demo-store.ts';
 
 const entry = (
   rows: { key: string; values: Record<string, number | string> }[],
@@ -27,12 +33,9 @@ const entry = (
 
 let store: SqliteStore;
 let db: TempDb;
-beforeEach(async () => {
-  ({ store, db } = await demoStore());
-});
-afterEach(async () => {
-  await store.close();
-  db.cleanup();
+demoStoreEachTest((s, d) => {
+  store = s;
+  db = d;
 });
 
 describe('append-only revisions', () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach } from 'vitest';
 import { seedIfEmpty } from '../../src/app/roster.ts';
 import { readMigrations } from '../../src/store/migrate.ts';
 import { openSqlite, type SqliteStore } from '../../src/store/sqlite.ts';
@@ -29,6 +30,19 @@ export function tempDb(): TempDb {
     open: () => openSqlite(url, MIGRATIONS),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/** A fresh, seeded store for each test of the calling file, closed and removed after it. */
+export function demoStoreEachTest(use: (store: SqliteStore, db: TempDb) => void): void {
+  let opened: { store: SqliteStore; db: TempDb } | undefined;
+  beforeEach(async () => {
+    opened = await demoStore();
+    use(opened.store, opened.db);
+  });
+  afterEach(async () => {
+    await opened?.store.close();
+    opened?.db.cleanup();
+  });
 }
 
 /** Opens a fresh, seeded store; close it and call cleanup when done. */
