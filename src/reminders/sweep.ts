@@ -20,6 +20,7 @@ import {
   markSent,
   type Queue,
   type ReminderRow,
+  remindersOn,
   retryMessage,
   sendableMessages,
 } from '../store/outbox-repo.ts';
@@ -89,7 +90,14 @@ async function queueDay(store: Store, day: DayPlan, now: Date): Promise<number> 
   const first = await enqueue(store, queue, now);
   // Every contact's first card of the day is new (the morning's first sweep): nothing to follow up.
   if (first === queue.messages.length) return first;
-  const more = followUps(queue, await cardsOfDay(store, day.today));
+  const cards = await cardsOfDay(store, day.today);
+  const wanted = followUps(queue, cards);
+  if (wanted.length === 0) return first;
+  // Only reminders stored under today go on today's cards: one stored under another date (the holiday
+  // calendar changed) would leave every follow-up empty, and a new one would be made each sweep.
+  const stored = await remindersOn(store, day.today, [...new Set(wanted.map((m) => m.unit_id))]);
+  const reminders = queue.reminders.filter((r) => stored.has(r.reminder_key));
+  const more = followUps({ ...queue, reminders }, cards);
   return first + (more.length > 0 ? await enqueue(store, { reminders: [], messages: more }, now) : 0);
 }
 

@@ -82,6 +82,21 @@ export async function cardsOfDay({ db }: Store, day: string): Promise<DayCard[]>
   return rows.map(({ sent_items, ...card }) => ({ ...card, carried: keysIn(sent_items) }));
 }
 
+/** Which of these units' reminders are stored for this day (as a card of the day finds them). */
+export async function remindersOn(
+  { db }: Store,
+  day: string,
+  unitIds: readonly string[],
+): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('reminders')
+    .select('reminder_key')
+    .where(inList('unit_id', unitIds))
+    .where('planned_for', '=', day)
+    .execute();
+  return new Set(rows.map((r) => r.reminder_key));
+}
+
 const reminderValues =
   (at: string) =>
   (r: NewReminder): Value[] => [

@@ -199,6 +199,20 @@ describe('the reminder outbox', () => {
     expect(await cardKeys()).toEqual([`rem:${ZHUSHAN}:2023-03-24`]);
   });
 
+  it('makes no follow-up for a reminder stored under another date, sweep after sweep', async () => {
+    await runDueReminders(sweeper(0), NOW);
+    // 竹山县's 附件2 reminder, as if stored under the day before (its date moved with the holiday calendar).
+    await store.db
+      .updateTable('reminders')
+      .set({ planned_for: '2023-03-23' })
+      .where('unit_id', '=', 'county:竹山县')
+      .where('obligation', '=', 'L2')
+      .execute();
+    for (const time of ['09:10', '09:15', '09:20']) await runDueReminders(sweeper(), at(time));
+    expect(await cardKeys()).toEqual([`rem:${ZHUSHAN}:2023-03-24`]);
+    expect((await cardsTo(ZHUSHAN))[0]?.reply).not.toContain(A2_ITEM);
+  });
+
   it('drops a card with nothing left to say instead of sending it empty', async () => {
     // A card whose only reminder is no longer in the plan (a 2019 deadline).
     await enqueue(
