@@ -1,26 +1,19 @@
 // The inbox over a real SQLite file: the Node pump answers every waiting message once, never more than
 // its concurrency at a time; each-at-once (Workers) answers a message within the work it defers; the
 // cron's drain answers what was left; a message that cannot be read is dropped, not retried forever.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { drainInbox, type InboxDeps, inboxEach, inboxPump, LEASE_MS } from '../../src/app/inbox.ts';
 import type { PendingMessage } from '../../src/bot/model.ts';
 import { claimEvent } from '../../src/store/events-repo.ts';
 import { takeMessages } from '../../src/store/inbox-repo.ts';
-import { openSqlite, type SqliteStore } from '../../src/store/sqlite.ts';
-import { MIGRATIONS, type TempDb, tempDb } from '../support/demo-store.ts';
+import type { SqliteStore } from '../../src/store/sqlite.ts';
+import { emptyStore, storeEachTest } from '../support/demo-store.ts';
 
 let store: SqliteStore;
-let db: TempDb;
 const now = new Date('2023-03-31T08:00:00Z');
-
-beforeEach(() => {
-  db = tempDb();
-  store = openSqlite(db.url, MIGRATIONS);
-});
-afterEach(async () => {
-  await store.close();
-  db.cleanup();
-});
+storeEachTest((s) => {
+  store = s;
+}, emptyStore);
 
 const message = (n: number): PendingMessage => ({
   event: {

@@ -5,7 +5,7 @@ import { statusReport } from '../../src/app/status.ts';
 import { type SubmitOutcome, submitSheet } from '../../src/app/submit.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
 import { describeFinding, describeProblem } from '../../src/wording.ts';
-import { demoMobile, demoStoreEachTest, revisionCount, root } from '../support/demo-store.ts';
+import { demoMobile, revisionCount, root, storeEachTest } from '../support/demo-store.ts';
 
 const NOW = new Date('2023-03-28T02:00:00Z');
 const A2 = JSON.parse(readFileSync(root('test/fixtures/a2-yunyang.json'), 'utf8')) as {
@@ -27,7 +27,7 @@ function messages(outcome: SubmitOutcome): string[] {
 }
 
 let store: SqliteStore;
-demoStoreEachTest((s) => {
+storeEachTest((s) => {
   store = s;
 });
 

@@ -14,12 +14,12 @@ import {
   say,
   textOf,
 } from '../support/bot.ts';
-import { demoStoreEachTest, revisionCount } from '../support/demo-store.ts';
+import { revisionCount, storeEachTest } from '../support/demo-store.ts';
 
 let store: SqliteStore;
 let now = new Date('2023-03-27T02:00:00Z');
 let bot: BotDeps;
-demoStoreEachTest((s) => {
+storeEachTest((s) => {
   store = s;
   now = new Date('2023-03-27T02:00:00Z');
   bot = consoleBot(store, () => now);

@@ -17,12 +17,12 @@ import {
   say,
   textOf,
 } from '../support/bot.ts';
-import { demoMobile, demoStoreEachTest, revisionCount } from '../support/demo-store.ts';
+import { demoMobile, revisionCount, storeEachTest } from '../support/demo-store.ts';
 
 let store: SqliteStore;
 let now: Date;
 let bot: BotDeps;
-demoStoreEachTest((s) => {
+storeEachTest((s) => {
   store = s;
   now = new Date('2023-03-27T02:00:00Z');
   bot = consoleBot(store, () => now);

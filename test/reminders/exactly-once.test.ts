@@ -5,14 +5,14 @@ import { DEFAULT_REMINDER_SETTINGS, runDueReminders, type SweepDeps } from '../.
 import { consoleMessenger } from '../../src/store/console-inbox.ts';
 import { claimMessage, sendableMessages } from '../../src/store/outbox-repo.ts';
 import { openSqlite, type SqliteStore } from '../../src/store/sqlite.ts';
-import { demoStoreEachTest, MIGRATIONS, type TempDb } from '../support/demo-store.ts';
+import { MIGRATIONS, storeEachTest, type TempDb } from '../support/demo-store.ts';
 
 // 2023-03-24 is a Friday, 7 days before the March 31 deadlines.
 const NOW = new Date('2023-03-24T09:05:00+08:00');
 
 let store: SqliteStore;
 let db: TempDb;
-demoStoreEachTest((s, d) => {
+storeEachTest((s, d) => {
   store = s;
   db = d;
 });

@@ -12,7 +12,7 @@ import { consoleMessenger } from '../../src/store/console-inbox.ts';
 import { deliveries, enqueue } from '../../src/store/outbox-repo.ts';
 import { loadRoster } from '../../src/store/roster-repo.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
-import { demoMobile, demoStoreEachTest, root } from '../support/demo-store.ts';
+import { demoMobile, root, storeEachTest } from '../support/demo-store.ts';
 
 // 2023-03-24 is a Friday, 7 days before the March 31 deadlines.
 const NOW = new Date('2023-03-24T09:05:00+08:00');
@@ -22,7 +22,7 @@ const ZHUSHAN = demoMobile('county', '竹山县');
 const A2: unknown = JSON.parse(readFileSync(root('test/fixtures/a2-yunyang.json'), 'utf8'));
 
 let store: SqliteStore;
-demoStoreEachTest((s) => {
+storeEachTest((s) => {
   store = s;
 });
 

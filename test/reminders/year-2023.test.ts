@@ -7,7 +7,7 @@ import { planDay } from '../../src/reminders/today.ts';
 import { consoleMessenger } from '../../src/store/console-inbox.ts';
 import { deliveries } from '../../src/store/outbox-repo.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
-import { demoMobile, demoStoreEachTest } from '../support/demo-store.ts';
+import { demoMobile, storeEachTest } from '../support/demo-store.ts';
 
 const A2 = (unit: string) => ({
   reporter: '测试 170',
@@ -40,7 +40,7 @@ const A2 = (unit: string) => ({
 });
 
 let store: SqliteStore;
-demoStoreEachTest((s) => {
+storeEachTest((s) => {
   store = s;
 });
 

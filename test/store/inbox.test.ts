@@ -1,7 +1,7 @@
 // Chat messages kept with their claim on a real SQLite file: stored only with the first delivery, taken
 // oldest first under a lease, not taken twice while the lease holds, taken again once it has run out or
 // been released, and gone from the waiting once finished.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { claimEvent } from '../../src/store/events-repo.ts';
 import {
   finishMessage,
@@ -11,11 +11,10 @@ import {
   takeMessage,
   takeMessages,
 } from '../../src/store/inbox-repo.ts';
-import { openSqlite, type SqliteStore } from '../../src/store/sqlite.ts';
-import { MIGRATIONS, type TempDb, tempDb } from '../support/demo-store.ts';
+import type { SqliteStore } from '../../src/store/sqlite.ts';
+import { emptyStore, storeEachTest } from '../support/demo-store.ts';
 
 let store: SqliteStore;
-let db: TempDb;
 const now = new Date('2023-03-31T08:00:00Z');
 const MINUTE = 60_000;
 const lease = (worker: string, at = now): Lease => ({ worker, now: at, leaseMs: 5 * MINUTE });
@@ -23,14 +22,9 @@ const work = (n: number) => ({
   event: { kind: 'message', id: `om_${n}`, text: `第${n}条 "引号" \\ 反斜杠` },
 });
 
-beforeEach(() => {
-  db = tempDb();
-  store = openSqlite(db.url, MIGRATIONS);
-});
-afterEach(async () => {
-  await store.close();
-  db.cleanup();
-});
+storeEachTest((s) => {
+  store = s;
+}, emptyStore);
 
 async function claimAll(count: number) {
   const claims = Array.from({ length: count }, (_, i) => claimEvent(store, `m:${i}`, now, work(i)));

@@ -8,13 +8,7 @@ import {
 } from '../../src/store/revisions-repo.ts';
 import { openSqlite, type SqliteStore } from '../../src/store/sqlite.ts';
 import { isUniqueViolation } from '../../src/store/store.ts';
-import {
-  demoMobile,
-  demoStoreEachTest,
-  MIGRATIONS,
-  revisionCount,
-  type TempDb,
-} from '../support/demo-store.ts';
+import { demoMobile, MIGRATIONS, revisionCount, storeEachTest, type TempDb } from '../support/demo-store.ts';
 
 const entry = (
   rows: { key: string; values: Record<string, number | string> }[],
@@ -33,7 +27,7 @@ const entry = (
 
 let store: SqliteStore;
 let db: TempDb;
-demoStoreEachTest((s, d) => {
+storeEachTest((s, d) => {
   store = s;
   db = d;
 });

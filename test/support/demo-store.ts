@@ -32,17 +32,27 @@ export function tempDb(): TempDb {
   };
 }
 
-/** A fresh, seeded store for each test of the calling file, closed and removed after it. */
-export function demoStoreEachTest(use: (store: SqliteStore, db: TempDb) => void): void {
+/** A fresh store for each test of the calling file (seeded with the demo roster unless `open` says
+ *  otherwise), closed and removed after it. */
+export function storeEachTest(
+  use: (store: SqliteStore, db: TempDb) => void,
+  open: () => Promise<{ store: SqliteStore; db: TempDb }> = demoStore,
+): void {
   let opened: { store: SqliteStore; db: TempDb } | undefined;
   beforeEach(async () => {
-    opened = await demoStore();
+    opened = await open();
     use(opened.store, opened.db);
   });
   afterEach(async () => {
     await opened?.store.close();
     opened?.db.cleanup();
   });
+}
+
+/** Opens a fresh, migrated store with nothing in it; close it and call cleanup when done. */
+export async function emptyStore(): Promise<{ store: SqliteStore; db: TempDb }> {
+  const db = tempDb();
+  return { store: db.open(), db };
 }
 
 /** Opens a fresh, seeded store; close it and call cleanup when done. */
