@@ -25,7 +25,7 @@ import {
   sendableMessages,
 } from '../store/outbox-repo.ts';
 import type { Store } from '../store/store.ts';
-import { followUps } from './follow-ups.ts';
+import { followUps, isFollowUp } from './follow-ups.ts';
 import { type DayPlan, deadlineKey, planDay } from './today.ts';
 
 export interface ReminderSettings {
@@ -144,7 +144,7 @@ async function sendMessage(
   // reminded of what they have filed since the reminder was queued.
   const live = reminders.filter((r) => day.isPlanned(r));
   // Counted on the first card of the day only: a follow-up sees again what the first one left off.
-  const skipped = message.message_key.includes('#') ? 0 : reminders.length - live.length;
+  const skipped = isFollowUp(message.message_key) ? 0 : reminders.length - live.length;
   const contact = day.roster.contacts.find((c) => c.id === message.contact_id);
   // A contact moved to another unit since is no longer the one to remind of this unit's ledgers.
   const unit = contact?.unitId === message.unit_id ? findUnit(day.roster, message.unit_id) : undefined;
