@@ -33,6 +33,8 @@ import type { DemoClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { consoleDeps } from './console-deps.ts';
 
+const NODE_MIGRATE_COMMAND = 'npm run -s cli -- migrate';
+
 type LogFn = (obj: object, msg?: string) => void;
 
 /** The logging the app needs: pino's Logger on Node, a console JSON logger on Workers. */
@@ -54,6 +56,9 @@ export interface Runtime {
   /** The platforms' JSON calls (Node: node:http); absent, they go through fetch. */
   transport?: JsonTransport;
   version: string;
+  /** The command that applies the migrations here, named when the database lacks one (default: the
+   *  CLI's, which Node runs anyway on start). */
+  migrateCommand?: string;
   /** Where received files are kept (a directory on Node, R2 on Workers); without it files are refused. */
   documents?: DocumentStore;
   /** In demo mode only: the clock `now` reads, which the console can move. */
@@ -168,7 +173,12 @@ export function composeApp(
   channels: Channels,
   inbox: Inbox = inboxEach(inboxDeps(runtime, channels)),
 ): Hono {
-  const app = createApp({ store: runtime.store, now: runtime.now, version: runtime.version });
+  const app = createApp({
+    store: runtime.store,
+    now: runtime.now,
+    version: runtime.version,
+    migrateCommand: runtime.migrateCommand ?? NODE_MIGRATE_COMMAND,
+  });
   // Chat messages and card presses alike are claimed once; a message is kept with its claim.
   const intake = {
     claim: (key: string, message?: PendingMessage) => claimEvent(runtime.store, key, runtime.now(), message),

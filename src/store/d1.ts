@@ -1,9 +1,9 @@
-// The store on Cloudflare D1 (Workers), through kysely-d1. D1 has no interactive transactions, so
+// The store on Cloudflare D1 (Workers), through our D1 dialect (d1-dialect.ts). D1 has no interactive transactions, so
 // `batch` sends Kysely-compiled statements as one `DB.batch()` of prepared, bound statements, which
 // D1 runs all-or-nothing. Typed structurally against the few D1 methods used, so this file needs no
 // Workers types and typechecks with the Node sources.
 import { Kysely } from 'kysely';
-import { D1Dialect, type D1DialectConfig } from 'kysely-d1';
+import { D1Dialect, type D1QueryTarget } from './d1-dialect.ts';
 import type { Database } from './schema.ts';
 import type { Store } from './store.ts';
 
@@ -12,16 +12,15 @@ export interface D1StatementLike {
   bind(...values: unknown[]): D1StatementLike;
 }
 
-/** The part of a D1Database binding this store uses (kysely-d1 uses the rest). */
+/** The part of a D1Database binding this store uses (the dialect uses `all()` besides). */
 export interface D1DatabaseLike {
   prepare(sql: string): D1StatementLike;
   batch(statements: D1StatementLike[]): Promise<unknown[]>;
 }
 
 export function openD1(database: D1DatabaseLike): Store {
-  // The binding is a full D1Database; only this file's subset is typed here.
-  const binding = database as unknown as D1DialectConfig['database'];
-  const db = new Kysely<Database>({ dialect: new D1Dialect({ database: binding }) });
+  // The binding is a full D1Database; each file types only the subset it uses.
+  const db = new Kysely<Database>({ dialect: new D1Dialect(database as unknown as D1QueryTarget) });
   return {
     db,
     async batch(statements) {

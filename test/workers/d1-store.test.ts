@@ -77,6 +77,27 @@ describe('the D1 store', () => {
     expect(await currentSheets(store, 'a4', '2023', ids.slice(0, 831))).toEqual([]);
   });
 
+  it('counts the rows a query changed as Kysely expects, 0 when none, and refuses a transaction', async () => {
+    const inserted = await store.db
+      .insertInto('processed_events')
+      .values({ key: 'k', seen_at: '2023-03-27T02:00:00.000Z' })
+      .executeTakeFirstOrThrow();
+    expect(inserted.numInsertedOrUpdatedRows).toBe(1n);
+    expect(typeof inserted.insertId).toBe('bigint');
+    const touch = (key: string) =>
+      store.db
+        .updateTable('processed_events')
+        .set({ seen_at: '2023-03-28T02:00:00.000Z' })
+        .where('key', '=', key)
+        .executeTakeFirstOrThrow();
+    expect((await touch('k')).numUpdatedRows).toBe(1n);
+    // kysely-d1 answered "unknown" here, which Kysely read as 0 only by luck of a fallback.
+    expect((await touch('absent')).numUpdatedRows).toBe(0n);
+    const removed = await store.db.deleteFrom('processed_events').executeTakeFirstOrThrow();
+    expect(removed.numDeletedRows).toBe(1n);
+    await expect(store.db.transaction().execute(async () => null)).rejects.toThrow(/Store\.batch/);
+  });
+
   it('runs a batch all or nothing', async () => {
     const insert = (key: string) =>
       store.db.insertInto('processed_events').values({ key, seen_at: '2023-03-27T02:00:00.000Z' });

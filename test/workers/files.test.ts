@@ -4,7 +4,7 @@
 // and gets the .xlsx (exceljs in workerd) uploaded and sent as a file message.
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
-import { createWorker } from '../../src/runtime/worker.ts';
+import { createWorker } from '../../src/runtime/worker-handler.ts';
 import { openD1 } from '../../src/store/d1.ts';
 import { listDocuments } from '../../src/store/documents-repo.ts';
 import { bumpRosterVersion } from '../../src/store/roster-repo.ts';

@@ -4,7 +4,7 @@
 // fired twice sends the due reminders once.
 import { env, exports } from 'cloudflare:workers';
 import { beforeEach, describe, expect, inject, it, vi } from 'vitest';
-import { createWorker } from '../../src/runtime/worker.ts';
+import { createWorker } from '../../src/runtime/worker-handler.ts';
 import { openD1 } from '../../src/store/d1.ts';
 import { claimEvent } from '../../src/store/events-repo.ts';
 import { deliveries } from '../../src/store/outbox-repo.ts';

@@ -2,7 +2,7 @@
 // real Lark SDK client reaching a loopback fake that the Node globalSetup starts on request
 // (test/workers/node/fakes.ts). test/workers/cases.test.ts passes in the bindings and the factory.
 
-import type { WorkerEnv } from '../../../src/runtime/worker.ts';
+import type { WorkerEnv } from '../../../src/runtime/worker-handler.ts';
 import { openD1 } from '../../../src/store/d1.ts';
 import type { FakeAddress } from '../../workers/node/fake-address.ts';
 import { castPeople, type HarnessFactory } from '../harness.ts';

@@ -4,7 +4,7 @@
 // handler. Imports nothing workerd-only, so the Node typecheck covers it too.
 import { seedIfEmpty } from '../../../src/app/roster.ts';
 import { CONTACTS_CSV, ROSTER_CSV } from '../../../src/runtime/demo-roster.ts';
-import { createWorker, type WorkerEnv } from '../../../src/runtime/worker.ts';
+import { createWorker, type WorkerEnv } from '../../../src/runtime/worker-handler.ts';
 import type { Store } from '../../../src/store/store.ts';
 import type { AppUnderTest } from '../harness.ts';
 
