@@ -6,6 +6,7 @@ export const pairing: LedgerSpec = {
   attachment: 5,
   title: '省内区域协作基层单位结对关系统计台账',
   shortName: '基层结对关系',
+  aliases: ['结对', '结对关系', '基层结对', '结对帮扶', '结对台账'],
   cadence: 'annual',
   reconstructed: false,
   rows: 'many',

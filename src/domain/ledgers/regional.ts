@@ -7,6 +7,7 @@ export const regional: LedgerSpec = {
   attachment: 3,
   title: '省内区域协作帮扶工作情况台账',
   shortName: '省内区域协作',
+  aliases: ['区域协作', '省内协作', '协作帮扶', '区域帮扶', '对口协作'],
   cadence: 'quarterly',
   reconstructed: true,
   rows: 'per_partner',

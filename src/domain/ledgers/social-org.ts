@@ -7,6 +7,7 @@ export const socialOrg: LedgerSpec = {
   attachment: 4,
   title: '社会组织帮扶工作情况台账',
   shortName: '社会组织帮扶',
+  aliases: ['社会组织', '社组织', '社会帮扶', '社会力量'],
   cadence: 'quarterly',
   reconstructed: true,
   rows: 'many',
