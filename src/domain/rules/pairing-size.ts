@@ -1,0 +1,51 @@
+// R1: each helper pairs ≥ 5 streets/towns with villages of its key county, a whole-city helper ≥ 8
+// (notice 四) — counted from the rows of 附件5, or read from the 结对街道(乡镇) count of 附件3.
+import { type Roster, type RosterUnit, relatedUnits, WHOLE_CITY_HELPERS } from '../roster.ts';
+import { type Finding, fieldOf, type RuleInput, warning } from './finding.ts';
+
+const TOWN = /(街道|镇|乡)$/;
+
+/** The least number of streets/towns a helper pairs (notice 四). */
+export function minimumTowns(roster: Roster, helperName: string, county: RosterUnit): number {
+  const helper = relatedUnits(roster, 'helps', county.id).find((u) => u.name === helperName);
+  const wholeCity =
+    WHOLE_CITY_HELPERS.includes(helperName) ||
+    (helper !== undefined &&
+      roster.relations.some((r) => r.kind === 'helps' && r.unitId === helper.id && r.wholeCity));
+  return wholeCity ? 8 : 5;
+}
+
+export function pairingSize({ ledger, roster, county, rows }: RuleInput): Finding[] {
+  if (ledger.id === 'a5') {
+    const towns = new Map<string, Set<string>>();
+    for (const row of rows) {
+      const helper = String(row.helper ?? '');
+      const unit = String(row.helperUnit ?? '');
+      if (!towns.has(helper)) towns.set(helper, new Set());
+      if (TOWN.test(unit)) towns.get(helper)?.add(unit);
+    }
+    return [...towns].flatMap(([helper, set]) => {
+      const minimum = minimumTowns(roster, helper, county);
+      return set.size < minimum
+        ? [warning('R1', 'pairing_too_few', { helper, count: set.size, minimum })]
+        : [];
+    });
+  }
+  if (ledger.id === 'a3') {
+    return rows.flatMap((row, i) => {
+      const helper = String(row.helper ?? '');
+      const count = Number(row.pairedTowns ?? 0);
+      const minimum = minimumTowns(roster, helper, county);
+      return count < minimum
+        ? [
+            {
+              ...warning('R1', 'pairing_too_few', { helper, count, minimum }),
+              row: i + 1,
+              ...fieldOf(ledger, 'pairedTowns'),
+            },
+          ]
+        : [];
+    });
+  }
+  return [];
+}
