@@ -70,6 +70,18 @@ describe('R1 pairing size (notice 四)', () => {
     expect(finding?.params).toMatchObject({ helper: '宜城市', count: 4, minimum: 5 });
   });
 
+  it('counts 街道办事处 and the other township-level names as towns, each town once', () => {
+    const offices = (names: string[]): RowValues[] =>
+      names.map((helperUnit, i) => ({ helper: '枣阳市', helperUnit, county: 'x', countyUnit: `某村${i}` }));
+    const five = [1, 2, 3, 4, 5].map((n) => `枣阳${n}街道办事处`);
+    expect(run('a5', '房县', offices(five))).toEqual([]);
+    const varied = ['吴店镇人民政府', '兴隆镇', '七方镇政府', '琚湾镇', '南城街道办', '某苏木', '某民族乡'];
+    expect(run('a5', '房县', offices(varied))).toEqual([]);
+    const sameTown = ['枣阳1街道办事处', '枣阳1街道', '枣阳１街道', '枣 阳2街道', '枣阳2街道办事处'];
+    const [finding] = run('a5', '房县', offices([...sameTown, '枣阳市第一中学', '枣阳市人民医院']));
+    expect(finding?.params).toMatchObject({ helper: '枣阳市', count: 2, minimum: 5 });
+  });
+
   it('checks the 结对街道(乡镇) count of 附件3 per helper row', () => {
     const a3 = (pairedTowns: number) => [{ helper: '鄂州市', pairedTowns, aidActual: 0, aidToVillages: 0 }];
     const [finding] = run('a3', '郧西县', a3(6));
@@ -91,6 +103,34 @@ describe('R2 stationed villages are not pairing villages (notice 四)', () => {
 
   it('passes other villages', () => {
     expect(run('a5', '郧阳区', pairings('荆州市', 8, '白桑关'))).toEqual([]);
+  });
+
+  it('knows the village with its committee, a town before it, blanks and full-width letters', () => {
+    const cherry = rosterWith(['樱桃沟村', '花园村', 'Ａ村']);
+    const county = findCountyByName(cherry, '郧阳区');
+    if (!county) throw new Error('county');
+    const villagesWarned = (villages: string[]) =>
+      checkRules({
+        ledger: ledgerById('a5'),
+        roster: cherry,
+        county,
+        period: '2023',
+        rows: villages.map((countyUnit, i) => ({ helper: '荆州市', helperUnit: `第${i + 1}镇`, countyUnit })),
+        previousQuarter: null,
+        lastYear: null,
+      })
+        .filter((f) => f.rule === 'R2')
+        .map((f) => f.params.village);
+    const same = [
+      '樱桃沟村村民委员会',
+      '茶店镇樱桃沟村',
+      '樱桃沟村委会',
+      ' 樱桃沟 村 ',
+      '郧阳区茶店镇樱桃沟村',
+      'A村',
+    ];
+    const others = ['桃花园村', '樱桃沟二村', '大樱桃沟村', '花园村小学'];
+    expect(villagesWarned([...same, ...others])).toEqual(same);
   });
 });
 

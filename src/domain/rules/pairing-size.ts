@@ -1,13 +1,14 @@
 // R1: each helper pairs ≥ 5 streets/towns with villages of its key county, a whole-city helper ≥ 8
 // (notice 四) — counted from the rows of 附件5, or read from the 结对街道(乡镇) count of 附件3.
+import { plainName, townName } from '../place-names.ts';
 import { type Roster, type RosterUnit, relatedUnits, WHOLE_CITY_HELPERS } from '../roster.ts';
 import { type Finding, fieldOf, type RuleInput, warning } from './finding.ts';
 
-const TOWN = /(街道|镇|乡)$/;
-
 /** The least number of streets/towns a helper pairs (notice 四). */
 export function minimumTowns(roster: Roster, helperName: string, county: RosterUnit): number {
-  const helper = relatedUnits(roster, 'helps', county.id).find((u) => u.name === helperName);
+  const helper = relatedUnits(roster, 'helps', county.id).find(
+    (u) => plainName(u.name) === plainName(helperName),
+  );
   const wholeCity =
     WHOLE_CITY_HELPERS.includes(helperName) ||
     (helper !== undefined &&
@@ -17,12 +18,13 @@ export function minimumTowns(roster: Roster, helperName: string, county: RosterU
 
 export function pairingSize({ ledger, roster, county, rows }: RuleInput): Finding[] {
   if (ledger.id === 'a5') {
+    // Per helper, its distinct towns: "枣阳1街道办事处" and "枣阳1街道" are one town, a school none.
     const towns = new Map<string, Set<string>>();
     for (const row of rows) {
-      const helper = String(row.helper ?? '');
-      const unit = String(row.helperUnit ?? '');
+      const helper = plainName(String(row.helper ?? ''));
+      const town = townName(String(row.helperUnit ?? ''));
       if (!towns.has(helper)) towns.set(helper, new Set());
-      if (TOWN.test(unit)) towns.get(helper)?.add(unit);
+      if (town) towns.get(helper)?.add(town);
     }
     return [...towns].flatMap(([helper, set]) => {
       const minimum = minimumTowns(roster, helper, county);
