@@ -26,6 +26,7 @@ export type ProblemCode =
   | 'not_applicable'
   | 'body_invalid'
   | 'csv_column_missing'
+  | 'csv_not_a_helper'
   | 'mobile_invalid'
   | 'unit_unknown'
   | 'period_closed'

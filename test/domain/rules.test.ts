@@ -60,6 +60,29 @@ describe('R1 pairing size (notice 四)', () => {
     expect(run('a5', '郧阳区', pairings('荆州市', 8))).toEqual([]);
   });
 
+  it('takes the whole-city threshold from the roster, not from the three names', () => {
+    const sheet =
+      'county,city,hosts_central_units,helpers,whole_city_helpers\n南漳县,襄阳市,no,宜城市,宜城市\n郧阳区,十堰市,yes,荆州市,\n';
+    const changed = importCountySheet(roster, sheet);
+    if (!changed.ok) throw new Error('roster');
+    const findingsIn = (countyName: string, helper: string, towns: number) => {
+      const county = findCountyByName(changed.roster, countyName);
+      if (!county) throw new Error(countyName);
+      return checkRules({
+        ledger: ledgerById('a5'),
+        roster: changed.roster,
+        county,
+        period: '2023',
+        rows: pairings(helper, towns),
+        previousQuarter: null,
+        lastYear: null,
+      });
+    };
+    expect(findingsIn('南漳县', '宜城市', 7)[0]?.params).toMatchObject({ count: 7, minimum: 8 });
+    expect(findingsIn('南漳县', '宜城市', 8)).toEqual([]);
+    expect(findingsIn('郧阳区', '荆州市', 5)).toEqual([]);
+  });
+
   it('counts only streets and towns, not schools or hospitals, and each once', () => {
     const rows = [
       ...pairings('宜城市', 4),

@@ -1,19 +1,20 @@
 // R1: each helper pairs ≥ 5 streets/towns with villages of its key county, a whole-city helper ≥ 8
 // (notice 四) — counted from the rows of 附件5, or read from the 结对街道(乡镇) count of 附件3.
 import { plainName, townName } from '../place-names.ts';
-import { type Roster, type RosterUnit, relatedUnits, WHOLE_CITY_HELPERS } from '../roster.ts';
+import { helpsAsWholeCity, type Roster, type RosterUnit, relatedUnits } from '../roster.ts';
 import { type Finding, fieldOf, type RuleInput, warning } from './finding.ts';
 
-/** The least number of streets/towns a helper pairs (notice 四). */
+/** The least number of streets/towns each helper pairs (notice 四). */
+export const MINIMUM_TOWNS = { helper: 5, wholeCity: 8 } as const;
+
+/** The least number a helper pairs with this county: whether it helps as a whole city is a roster fact. */
 export function minimumTowns(roster: Roster, helperName: string, county: RosterUnit): number {
   const helper = relatedUnits(roster, 'helps', county.id).find(
     (u) => plainName(u.name) === plainName(helperName),
   );
-  const wholeCity =
-    WHOLE_CITY_HELPERS.includes(helperName) ||
-    (helper !== undefined &&
-      roster.relations.some((r) => r.kind === 'helps' && r.unitId === helper.id && r.wholeCity));
-  return wholeCity ? 8 : 5;
+  return helper && helpsAsWholeCity(roster, helper.id, county.id)
+    ? MINIMUM_TOWNS.wholeCity
+    : MINIMUM_TOWNS.helper;
 }
 
 export function pairingSize({ ledger, roster, county, rows }: RuleInput): Finding[] {
