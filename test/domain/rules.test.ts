@@ -4,6 +4,7 @@ import type { LedgerId, RowValues } from '../../src/domain/ledgers/types.ts';
 import { findCountyByName, type Roster } from '../../src/domain/roster.ts';
 import { importCountySheet } from '../../src/domain/roster-csv.ts';
 import { checkRules, type Finding, type RuleInput } from '../../src/domain/rules.ts';
+import { describeFinding } from '../../src/wording.ts';
 import { ROSTER_CSV } from '../support/demo-store.ts';
 
 function rosterWith(extraVillages: string[] = []): Roster {
@@ -179,6 +180,32 @@ describe('R3 growth on last year (notice 二; 附件7 六)', () => {
       before: '100.00万元',
       lastPeriod: '2022Q2',
     });
+  });
+
+  it('quotes for each figure what asks it to grow: the notice for fiscal aid, the agreement for the rest', () => {
+    const indicators = {
+      aidPlanned: 1,
+      enterprises: 3,
+      investment: 500_000,
+      investmentJobs: 20,
+      socialFunds: 10,
+    };
+    const lastYearRows = { period: '2022Q2', rows: [{ helper: '宜城市', ...indicators }] };
+    const findings = run('a3', '南漳县', [{ helper: '宜城市', pairedTowns: 5, ...indicators }], {
+      lastYear: lastYearRows,
+    });
+    const said = Object.fromEntries(findings.map((f) => [f.field, describeFinding(f)]));
+    expect(Object.keys(said).sort()).toEqual(Object.keys(indicators).sort());
+    expect(said.aidPlanned).toContain('财政援助资金，要较上一年度有所增长');
+    for (const [field, label] of [
+      ['enterprises', '引导投资企业'],
+      ['investment', '实际投资额'],
+      ['investmentJobs', '吸纳脱贫人口就业'],
+      ['socialFunds', '社会帮扶资金'],
+    ] as const) {
+      expect(said[field]).toContain(`要求${label}逐年增长`);
+      expect(said[field]).not.toContain('财政援助资金');
+    }
   });
 
   it('passes growth, and has nothing to compare with when last year was not reported', () => {

@@ -50,7 +50,14 @@ export const regional: LedgerSpec = {
       required: true,
       cumulative: true,
     },
-    { key: 'aidPlanned', label: '计划财政援助资金', unit: '万元', kind: 'money', required: true },
+    {
+      key: 'aidPlanned',
+      label: '计划财政援助资金',
+      unit: '万元',
+      kind: 'money',
+      required: true,
+      growth: 'fiscal_aid',
+    },
     {
       key: 'aidActual',
       label: '实际到位财政援助资金',
@@ -59,6 +66,7 @@ export const regional: LedgerSpec = {
       required: true,
       planKey: 'aidPlanned',
       cumulative: true,
+      growth: 'fiscal_aid',
     },
     {
       key: 'aidToVillages',
@@ -131,6 +139,7 @@ export const regional: LedgerSpec = {
       kind: 'count',
       required: true,
       cumulative: true,
+      growth: 'agreement',
     },
     {
       key: 'investment',
@@ -140,6 +149,7 @@ export const regional: LedgerSpec = {
       kind: 'money',
       required: true,
       cumulative: true,
+      growth: 'agreement',
     },
     {
       key: 'investmentJobs',
@@ -149,6 +159,7 @@ export const regional: LedgerSpec = {
       kind: 'count',
       required: true,
       cumulative: true,
+      growth: 'agreement',
     },
     {
       key: 'socialFunds',
@@ -157,6 +168,7 @@ export const regional: LedgerSpec = {
       kind: 'money',
       required: true,
       cumulative: true,
+      growth: 'agreement',
     },
     {
       key: 'buy',
