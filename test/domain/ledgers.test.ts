@@ -34,6 +34,13 @@ describe('ledger declarations', () => {
         expect(new Set(labels).size).toBe(labels.length);
       });
 
+      it('has label aliases that name no other column of its group', () => {
+        const wordings = ledger.fields.flatMap((f) =>
+          [f.label, ...(f.aliases ?? [])].map((w) => `${f.group ?? ''}/${w}`),
+        );
+        expect(new Set(wordings).size).toBe(wordings.length);
+      });
+
       it('has rowKey fields that exist and are required', () => {
         for (const key of ledger.rowKey) {
           expect(keys.has(key), key).toBe(true);

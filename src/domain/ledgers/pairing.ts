@@ -5,6 +5,8 @@ export const pairing: LedgerSpec = {
   id: 'a5',
   attachment: 5,
   title: '省内区域协作基层单位结对关系统计台账',
+  // The notice's list of attachments and the attachment's own header word it differently.
+  titleAliases: ['省内区域协作基层单位结对关系系统台账'],
   shortName: '基层结对关系',
   cadence: 'annual',
   reconstructed: false,

@@ -6,6 +6,8 @@ export const regional: LedgerSpec = {
   id: 'a3',
   attachment: 3,
   title: '省内区域协作帮扶工作情况台账',
+  // The notice's list of attachments and the attachment's own header word it differently.
+  titleAliases: ['省内区域协作工作进展情况台账'],
   shortName: '省内区域协作',
   cadence: 'quarterly',
   reconstructed: true,

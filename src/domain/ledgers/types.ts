@@ -12,6 +12,9 @@ export interface FieldSpec {
   key: string;
   /** The column label exactly as in the attachment, without its unit. */
   label: string;
+  /** Other wordings of the label found in the bureau's templates (the notice's own copies differ), so a
+   *  workbook or a submission using either is read; forms and exports use `label`. */
+  aliases?: readonly string[];
   /** The grouped header above it in the attachment (e.g. 消费帮扶), if any. */
   group?: string;
   unit?: Unit;
@@ -42,6 +45,8 @@ export interface LedgerSpec {
   attachment: number | null;
   /** Title without the year, as in the attachment. */
   title: string;
+  /** Other titles the notice gives the same attachment (its list and its header differ), for import. */
+  titleAliases?: readonly string[];
   /** Short name for menus and chat ("省直定点帮扶"). */
   shortName: string;
   cadence: Cadence;
