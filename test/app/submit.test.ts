@@ -326,11 +326,43 @@ describe('the bureau and declarations', () => {
     expect(m1?.items.map((i) => [i.owed.county.name, i.state])).toEqual([['竹山县', 'reported']]);
   });
 
+  it('does not take an M3 declaration with the visits but no joint meeting (notice 三 asks both)', async () => {
+    const wufeng = demoMobile('county', '五峰土家族自治县');
+    const visitOnly = {
+      reporter: '李 170',
+      rows: [{ '帮扶市、县(区)': '武汉市武昌区', 互访交流日期: '2023-05-10' }],
+    };
+    const before = await revisionCount(store);
+    const outcome = await submitSheet(
+      store,
+      { as: wufeng, ledger: 'm3', period: '2023', body: visitOnly },
+      'cli',
+      new Date('2023-05-11T00:00:00Z'),
+    );
+    expect(outcome.kind).toBe('invalid');
+    if (outcome.kind !== 'invalid') return;
+    expect(outcome.problems.map(describeProblem)).toEqual(['第1行 联席（协调）会议召开日期：必填']);
+    expect(await revisionCount(store)).toBe(before);
+    const status = await statusReport(
+      store,
+      { period: '2023', ledger: 'm3', as: wufeng },
+      new Date('2023-05-12T00:00:00Z'),
+    );
+    if (!status.ok) throw new Error('status failed');
+    expect(status.report.obligations[0]?.items.map((i) => i.state)).toEqual(['not_reported', 'not_reported']);
+  });
+
   it('counts a regional pair’s declaration (M3) for that pair only', async () => {
     const wufeng = demoMobile('county', '五峰土家族自治县');
     const body = {
       reporter: '李 170',
-      rows: [{ '帮扶市、县(区)': '武汉市武昌区', 互访交流日期: '2023-05-10' }],
+      rows: [
+        {
+          '帮扶市、县(区)': '武汉市武昌区',
+          互访交流日期: '2023-05-10',
+          '联席（协调）会议召开日期': '2023-05-10',
+        },
+      ],
     };
     expect(
       await submitSheet(

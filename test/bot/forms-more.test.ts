@@ -157,6 +157,28 @@ describe('dated declarations by card', () => {
     expect(textOf(saved.update ?? card)).toContain('召开日期：2023-03-15');
   });
 
+  it('a helper’s 互访及联席会议 form asks both dates and says why; the visits alone are not saved', async () => {
+    now = new Date('2023-05-11T02:00:00Z');
+    const helper = demoUser('helper', '襄阳市襄州区');
+    const card = cardOf((await say(bot, helper, '填报 互访')).replies[0]);
+    const inputs = inputsOf(card);
+    expect(inputs.find((i) => i.name === 'visitedOn')).toMatchObject({ kind: 'date', required: true });
+    expect(inputs.find((i) => i.name === 'meetingOn')).toMatchObject({ kind: 'date', required: true });
+    expect(textOf(card)).toContain('在6月底前开展互访交流，召开联席（协调）会议');
+    const refused = await press(bot, helper, buttonLabelled(card, '提交'), {
+      helper: '襄阳市襄州区',
+      visitedOn: '2023-05-08',
+      meetingOn: '',
+      note: '',
+      reporter: '王 170',
+    });
+    expect(refused.toast?.tone).toBe('danger');
+    const again = inputsOf(refused.update ?? card);
+    expect(again.find((i) => i.name === 'meetingOn')).toMatchObject({
+      error: '联席（协调）会议召开日期：必填',
+    });
+  });
+
   it('offers a menu of what this unit fills when no ledger is named', async () => {
     const menu = cardOf((await say(bot, ZHUSHAN(), '填报')).replies[0]);
     const labels = menu.blocks.flatMap((b) => (b.kind === 'buttons' ? b.buttons.map((x) => x.label) : []));

@@ -123,6 +123,11 @@ describe('ledger declarations', () => {
       if (ledger.attachment !== null && ledger.attachment <= 5) {
         expect(ledger.notes.length, ledger.id).toBe(2);
         for (const line of ledger.notes) expect(line).not.toMatch(/^(备注|\d+\.|\s)/);
+      } else if (ledger.id === 'm3') {
+        // The notice's sentence asking both the visits and the meeting, shown on the form.
+        expect(ledger.notes, ledger.id).toEqual([
+          expect.stringContaining('6月底前开展互访交流，召开联席（协调）会议'),
+        ]);
       } else {
         expect(ledger.notes, ledger.id).toEqual([]);
       }

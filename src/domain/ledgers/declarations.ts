@@ -47,9 +47,12 @@ export const mutualVisit: LedgerSpec = {
   fields: [
     { key: 'helper', label: '帮扶市、县(区)', kind: 'text', required: true, maxLength: 60 },
     { key: 'visitedOn', label: '互访交流日期', kind: 'date', required: true },
-    { key: 'meetingOn', label: '联席（协调）会议召开日期', kind: 'date', required: false },
+    // Both are asked by 6月底 (三): a pair that has only visited has not yet done what is owed.
+    { key: 'meetingOn', label: '联席（协调）会议召开日期', kind: 'date', required: true },
     note,
   ],
   checks: [],
-  notes: [],
+  notes: [
+    '省内区域协作双方要按照鄂办发〔2021〕15号文件要求，协调推动党政主要负责同志在6月底前开展互访交流，召开联席（协调）会议，共商协作帮扶各项事宜。',
+  ],
 };
