@@ -9,6 +9,7 @@ export type ProblemCode =
   | 'text_invalid'
   | 'choice_invalid'
   | 'date_invalid'
+  | 'date_out_of_range'
   | 'unknown_field'
   | 'rows_invalid'
   | 'rows_empty'

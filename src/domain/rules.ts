@@ -1,7 +1,8 @@
-// The policy rules R1–R6 of DESIGN §3, each in its own file under rules/ (R4–R6 are short enough to
-// stay here). Each returns findings: an error refuses the submission, a warning is shown and kept with
+// The policy rules R1–R6 of DESIGN §3 and R7 (declared dates by their deadline), each in its own file
+// under rules/ or beside (R4–R6 are short enough to stay here). Each returns findings: an error refuses the submission, a warning is shown and kept with
 // it. Messages (quoting the notice) are in prompts/; here only facts.
 
+import { datesAfterDeadline } from './declared-dates.ts';
 import {
   describeRow,
   error,
@@ -29,6 +30,7 @@ export function checkRules(input: RuleInput): Finding[] {
     ...yearToDateNeverFalls(input),
     ...breakdownsAddUp(input),
     ...centralUnitsOnly(input),
+    ...datesAfterDeadline(input),
   ];
 }
 

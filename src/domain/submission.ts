@@ -2,6 +2,7 @@
 // exist, the sender may write for that county, every value fits its field, then the rules R1–R6.
 // Pure: the caller loads the prior figures the rules compare with and stores the result.
 import { appliesTo, obligationOfForm, owedFor } from './calendar.ts';
+import { datesOutsideYear } from './declared-dates.ts';
 import { findLedger } from './ledgers/index.ts';
 import { labelsOf } from './ledgers/labels.ts';
 import { problemsOf, type Sheet, sheetSchema } from './ledgers/schema.ts';
@@ -65,6 +66,8 @@ export function prepareSubmission(roster: Roster, request: SubmissionRequest, no
 
   const sheet = parseSheet(ledger, county.unit, request.body);
   if (!sheet.ok) return sheet;
+  const dates = datesOutsideYear(ledger, period, sheet.sheet.rows, now);
+  if (dates.length > 0) return { ok: false, problems: dates };
   return { ok: true, draft: { ledger, period, county: county.unit, contact, unit, sheet: sheet.sheet } };
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { findObligation } from '../../src/domain/calendar.ts';
 import { findLedger, LEDGERS, ledgerById } from '../../src/domain/ledgers/index.ts';
 import { type LedgerId, REPORTER_FIELD } from '../../src/domain/ledgers/types.ts';
 
@@ -39,6 +40,13 @@ describe('ledger declarations', () => {
           [f.label, ...(f.aliases ?? [])].map((w) => `${f.group ?? ''}/${w}`),
         );
         expect(new Set(wordings).size).toBe(wordings.length);
+      });
+
+      it('names for every declared date the obligation whose deadline it is measured by (R7)', () => {
+        for (const field of ledger.fields.filter((f) => f.kind === 'date')) {
+          expect(field.dueBy && findObligation(field.dueBy), field.key).toBeDefined();
+        }
+        for (const field of ledger.fields.filter((f) => f.dueBy)) expect(field.kind).toBe('date');
       });
 
       it('has rowKey fields that exist and are required', () => {

@@ -36,7 +36,8 @@ export const agreement: LedgerSpec = {
     { key: 'jobsLocal', label: '就地就近就业', unit: '人', kind: 'count', required: true },
     { key: 'pairedTowns', label: '结对街道(乡镇)数', unit: '个', kind: 'count', required: true },
     { key: 'pairedVillages', label: '结对村(社区)数', unit: '个', kind: 'count', required: true },
-    { key: 'signedOn', label: '签署日期', kind: 'date', required: true },
+    // Signed copies are due with the first quarter's documents (六: D1).
+    { key: 'signedOn', label: '签署日期', kind: 'date', required: true, dueBy: 'D1' },
   ],
   checks: [],
   notes: [],

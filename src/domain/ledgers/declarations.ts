@@ -13,7 +13,7 @@ export const firstMeeting: LedgerSpec = {
   reconstructed: false,
   rows: 'per_partner',
   rowKey: [],
-  fields: [{ key: 'heldOn', label: '召开日期', kind: 'date', required: true }, note],
+  fields: [{ key: 'heldOn', label: '召开日期', kind: 'date', required: true, dueBy: 'M1' }, note],
   checks: [],
   notes: [],
 };
@@ -28,7 +28,7 @@ export const rectification: LedgerSpec = {
   reconstructed: false,
   rows: 'per_partner',
   rowKey: [],
-  fields: [{ key: 'doneOn', label: '整改完成日期', kind: 'date', required: true }, note],
+  fields: [{ key: 'doneOn', label: '整改完成日期', kind: 'date', required: true, dueBy: 'M2' }, note],
   checks: [],
   notes: [],
 };
@@ -46,9 +46,9 @@ export const mutualVisit: LedgerSpec = {
   partnersFrom: ['helps'],
   fields: [
     { key: 'helper', label: '帮扶市、县(区)', kind: 'text', required: true, maxLength: 60 },
-    { key: 'visitedOn', label: '互访交流日期', kind: 'date', required: true },
+    { key: 'visitedOn', label: '互访交流日期', kind: 'date', required: true, dueBy: 'M3' },
     // Both are asked by 6月底 (三): a pair that has only visited has not yet done what is owed.
-    { key: 'meetingOn', label: '联席（协调）会议召开日期', kind: 'date', required: true },
+    { key: 'meetingOn', label: '联席（协调）会议召开日期', kind: 'date', required: true, dueBy: 'M3' },
     note,
   ],
   checks: [],

@@ -1,5 +1,6 @@
 // A ledger is declared once — its fields, rows and checks — and cards, validation, status, reminders
 // and the Excel layout are all derived from that declaration.
+import type { ObligationId } from '../calendar.ts';
 import type { Cadence } from '../period.ts';
 import type { RelationKind } from '../roster.ts';
 
@@ -32,6 +33,9 @@ export interface FieldSpec {
   fromContext?: 'county';
   /** Longest text allowed. */
   maxLength?: number;
+  /** For a declared date: the obligation whose due date it should not pass; a later date is kept
+   *  with a late mark (R7). Every date must lie in the sheet's year and not after the day it is sent. */
+  dueBy?: ObligationId;
 }
 
 /** R5: figures of one row that must agree. */
