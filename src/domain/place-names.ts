@@ -20,6 +20,12 @@ export function townName(text: string): string | null {
 }
 
 const COMMITTEE = /(村民委员会|村委会|居民委员会|居委会)$/;
+
+/** One key for the ways one unit is written: "某镇人民政府" = "某镇", "樱桃沟村村委会" = "樱桃沟村". */
+export function placeKey(text: string): string {
+  const town = townName(text);
+  return town ?? villageCore(text);
+}
 // What may stand before a village's own name: the province, city, county or town it lies in.
 const PLACE_BEFORE = /(省|市|州|盟|县|区|旗|乡|镇|街道|办事处|苏木)$/;
 

@@ -1,5 +1,5 @@
-// The policy rules R1–R6 of DESIGN §3 and R7 (declared dates by their deadline), each in its own file
-// under rules/ or beside (R4–R6 are short enough to stay here). Each returns findings: an error refuses the submission, a warning is shown and kept with
+// The policy rules R1–R6 of DESIGN §3, R7 (declared dates by their deadline) and R8 (pairings kept
+// from last year), each in its own file under rules/ or beside (R4–R6 are short enough to stay here). Each returns findings: an error refuses the submission, a warning is shown and kept with
 // it. Messages (quoting the notice) are in prompts/; here only facts.
 
 import { datesAfterDeadline } from './declared-dates.ts';
@@ -17,6 +17,7 @@ import {
 } from './rules/finding.ts';
 import { growsOnLastYear } from './rules/growth.ts';
 import { pairingSize } from './rules/pairing-size.ts';
+import { rowsStayStable } from './rules/stable-rows.ts';
 import { stationedVillages } from './rules/stationed-villages.ts';
 
 export type { Finding, RuleId, RuleInput, Severity } from './rules/finding.ts';
@@ -31,6 +32,7 @@ export function checkRules(input: RuleInput): Finding[] {
     ...breakdownsAddUp(input),
     ...centralUnitsOnly(input),
     ...datesAfterDeadline(input),
+    ...rowsStayStable(input),
   ];
 }
 

@@ -12,6 +12,7 @@ export const pairing: LedgerSpec = {
   reconstructed: false,
   rows: 'many',
   rowKey: ['helper', 'helperUnit', 'countyUnit'],
+  stableRows: true,
   fields: [
     { key: 'helper', label: '帮扶市、县', kind: 'text', required: true, maxLength: 60 },
     {

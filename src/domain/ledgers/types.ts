@@ -60,6 +60,9 @@ export interface LedgerSpec {
   rows: 'per_partner' | 'many';
   /** Fields whose values together identify a row within one county's sheet. */
   rowKey: readonly string[];
+  /** Rows meant to stay from one year to the next (四: 保持结对关系稳定): a sheet that drops some of
+   *  last year's is saved with the changes listed (R8). */
+  stableRows?: true;
   fields: readonly FieldSpec[];
   checks: readonly CheckSpec[];
   /** The 备注 lines under the table. */

@@ -4,8 +4,8 @@ import { displayValue } from '../ledgers/display.ts';
 import type { LedgerSpec, RowValues } from '../ledgers/types.ts';
 import type { Roster, RosterUnit } from '../roster.ts';
 
-/** R1–R6 of DESIGN §3, R7 declared dates by their deadline. */
-export type RuleId = 'R1' | 'R2' | 'R3' | 'R4' | 'R5' | 'R6' | 'R7';
+/** R1–R6 of DESIGN §3, R7 declared dates by their deadline, R8 pairings kept from last year. */
+export type RuleId = 'R1' | 'R2' | 'R3' | 'R4' | 'R5' | 'R6' | 'R7' | 'R8';
 export type Severity = 'error' | 'warning';
 
 export interface Finding {
