@@ -113,7 +113,7 @@ describe('a date after the deadline is saved with a late mark', () => {
     const outcome = await submitSheet(store, { as: LEAD, ...meeting('2023-04-10') }, 'cli', at('2023-04-12'));
     expect(outcome.kind).toBe('saved');
     expect(lateMarks(outcome)).toEqual([
-      expect.stringContaining('召开日期2023-04-10，晚于截止日期（3月31日）10天'),
+      '【请注意·截止日期】第1行 召开日期2023-04-10，晚于截止日期（3月31日）10天',
     ]);
     const history = await sheetHistoryReport(store, { county: '竹山县', ledger: 'm1', period: '2023' });
     if (!history.ok) throw new Error('history');

@@ -49,7 +49,7 @@ describe('附件5 keeps last year’s pairings', () => {
       pair('武安镇', '花园村'),
     ];
     const [warning] = await submitPairings('2023', thisYear);
-    expect(warning).toContain('与2022相比，结对关系有变化');
+    expect(warning).toMatch(/^【请注意·结对稳定】与2022相比，结对关系有变化/);
     expect(warning).toContain('不再出现2对：宜城市 / 王集镇 / 李家湾村、宜城市 / 板桥镇 / 石门村');
     expect(warning).toContain(
       '新出现3对：宜城市 / 王集镇 / 新华村、宜城市 / 九集镇 / 石门村、宜城市 / 武安镇 / 花园村',

@@ -239,7 +239,7 @@ describe('bad input gets a Chinese message naming the field and changes nothing'
     );
     expect(outcome.kind).toBe('refused');
     expect(messages(outcome).join()).toMatch(
-      /R5.*实际开展各类培训90人次，与专业技术人员、农村致富带头人、农业实用技术、劳务就业培训、其他之和91人次不一致/,
+      /【不能提交·分项合计】.*实际开展各类培训90人次，与专业技术人员、农村致富带头人、农业实用技术、劳务就业培训、其他之和91人次不一致/,
     );
     expect(await revisionCount(store)).toBe(0);
   });

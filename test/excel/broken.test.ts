@@ -116,7 +116,7 @@ describe('broken workbooks get a clear answer and save nothing', () => {
     await writeXlsx(shifted, path);
     const out = await cli('import', '--as', YUNYANG, path);
     expect(out.code).toBe(1);
-    expect(out.out).toMatch(/附件2 第8行 【不能提交·R5】实际开展各类培训/);
+    expect(out.out).toMatch(/附件2 第8行 【不能提交·分项合计】实际开展各类培训/);
   });
 
   it('text in a money cell names 附件2, the Excel row and the column label', async () => {
