@@ -19,6 +19,8 @@ const WUFENG = demoMobile('county', '五峰土家族自治县');
 const NANZHANG = demoMobile('county', '南漳县');
 /** Beijing noon of a day. */
 const at = (day: string) => new Date(`${day}T12:00:00+08:00`);
+const submitAt = (as: string, request: Omit<SubmissionRequest, 'as'>, day: string) =>
+  submitSheet(store, { as, ...request }, 'cli', at(day));
 
 const meeting = (heldOn: string): Omit<SubmissionRequest, 'as'> => ({
   ledger: 'm1',
@@ -87,12 +89,7 @@ describe('a declared date lies in the sheet’s year, and not after today', () =
       at('2023-03-28'),
     );
     expect(problem).toContain('签署日期：应为2022-01-01至2022-12-31之间的日期');
-    const saved = await submitSheet(
-      store,
-      { as: NANZHANG, ...agreement('2022', '2022-03-10') },
-      'cli',
-      at('2023-03-28'),
-    );
+    const saved = await submitAt(NANZHANG, agreement('2022', '2022-03-10'), '2023-03-28');
     expect(saved.kind).toBe('saved');
   });
 
@@ -110,7 +107,7 @@ describe('a declared date lies in the sheet’s year, and not after today', () =
 
 describe('a date after the deadline is saved with a late mark', () => {
   it('marks an M1 meeting held on April 10 as 10 days after 3月31日, and keeps the mark in the revision', async () => {
-    const outcome = await submitSheet(store, { as: LEAD, ...meeting('2023-04-10') }, 'cli', at('2023-04-12'));
+    const outcome = await submitAt(LEAD, meeting('2023-04-10'), '2023-04-12');
     expect(outcome.kind).toBe('saved');
     expect(lateMarks(outcome)).toEqual([
       '【请注意·截止日期】第1行 召开日期2023-04-10，晚于截止日期（3月31日）10天',
@@ -122,31 +119,16 @@ describe('a date after the deadline is saved with a late mark', () => {
   });
 
   it('marks each late date of 互访及联席会议 against 6月30日, and none on time', async () => {
-    const late = await submitSheet(
-      store,
-      { as: WUFENG, ...pairDeclaration('2023-06-20', '2023-07-05') },
-      'cli',
-      at('2023-07-06'),
-    );
+    const late = await submitAt(WUFENG, pairDeclaration('2023-06-20', '2023-07-05'), '2023-07-06');
     expect(lateMarks(late)).toEqual([
       expect.stringContaining('联席（协调）会议召开日期2023-07-05，晚于截止日期（6月30日）5天'),
     ]);
-    const onTime = await submitSheet(
-      store,
-      { as: WUFENG, ...pairDeclaration('2023-06-20', '2023-06-30') },
-      'cli',
-      at('2023-07-06'),
-    );
+    const onTime = await submitAt(WUFENG, pairDeclaration('2023-06-20', '2023-06-30'), '2023-07-06');
     expect(lateMarks(onTime)).toEqual([]);
   });
 
   it('marks an agreement signed after the first quarter’s documents were due', async () => {
-    const outcome = await submitSheet(
-      store,
-      { as: NANZHANG, ...agreement('2023', '2023-04-03') },
-      'cli',
-      at('2023-04-12'),
-    );
+    const outcome = await submitAt(NANZHANG, agreement('2023', '2023-04-03'), '2023-04-12');
     expect(lateMarks(outcome)).toEqual([
       expect.stringContaining('签署日期2023-04-03，晚于截止日期（3月31日）3天'),
     ]);

@@ -4,10 +4,11 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseWorkbook } from '../../src/excel/import.ts';
 import { loadRoster } from '../../src/store/roster-repo.ts';
-import { demoMobile, root, type TempDb, tempDb } from '../support/demo-store.ts';
+import { demoMobile, type TempDb, tempDb } from '../support/demo-store.ts';
 import {
   type Cli,
   cliFor,
+  exportedYunyangA2,
   readXlsx,
   revisionRows,
   seedRoster,
@@ -27,14 +28,7 @@ beforeEach(async () => {
   db = tempDb();
   cli = cliFor(db, NOW);
   await seedRoster(cli);
-  const fixture = root('test/fixtures/a2-yunyang.json');
-  expect((await cli('submit', '--as', YUNYANG, '--ledger', 'a2', '--period', '2023Q1', fixture)).code).toBe(
-    0,
-  );
-  exported = join(db.dir, 'yunyang-a2.xlsx');
-  expect(
-    (await cli('export', '--period', '2023Q1', '--ledger', 'a2', '--as', YUNYANG, '--out', exported)).code,
-  ).toBe(0);
+  exported = await exportedYunyangA2(cli, db, YUNYANG);
   rowsBefore = await revisionRows(db);
 });
 afterEach(() => db.cleanup());

@@ -3,8 +3,19 @@
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { demoMobile, root, type TempDb, tempDb } from '../support/demo-store.ts';
-import { type Cli, cliFor, readXlsx, revisionRows, seedRoster, sheet, writeXlsx } from '../support/excel.ts';
+import { unitId } from '../../src/domain/roster.ts';
+import { currentSheets } from '../../src/store/revisions-repo.ts';
+import { demoMobile, type TempDb, tempDb } from '../support/demo-store.ts';
+import {
+  type Cli,
+  cliFor,
+  exportedYunyangA2,
+  readXlsx,
+  revisionRows,
+  seedRoster,
+  sheet,
+  writeXlsx,
+} from '../support/excel.ts';
 
 const NOW = new Date('2023-03-28T02:00:00Z');
 const YUNYANG = demoMobile('county', '郧阳区');
@@ -16,31 +27,19 @@ beforeEach(async () => {
   db = tempDb();
   cli = cliFor(db, NOW);
   await seedRoster(cli);
-  const fixture = root('test/fixtures/a2-yunyang.json');
-  const as = ['--as', YUNYANG];
-  expect((await cli('submit', ...as, '--ledger', 'a2', '--period', '2023Q1', fixture)).code).toBe(0);
-  exported = join(db.dir, 'yunyang-a2.xlsx');
-  expect((await cli('export', '--period', '2023Q1', '--ledger', 'a2', ...as, '--out', exported)).code).toBe(
-    0,
-  );
+  exported = await exportedYunyangA2(cli, db, YUNYANG);
 });
 afterEach(() => db.cleanup());
 
-/** The figures of 郧阳区's latest 附件2 revision, keyed by field. */
+/** The figures of 郧阳区's current 附件2 of 2023Q1, keyed by field. */
 async function latestRow(): Promise<Record<string, unknown>> {
-  const history = await cli(
-    'history',
-    '--county',
-    '郧阳区',
-    '--ledger',
-    'a2',
-    '--period',
-    '2023Q1',
-    '--json',
-  );
-  const revisions = (JSON.parse(history.out) as { revisions: { rows: Record<string, unknown>[] }[] })
-    .revisions;
-  return revisions.at(-1)?.rows[0] ?? {};
+  const store = db.open();
+  try {
+    const [current] = await currentSheets(store, 'a2', '2023Q1', [unitId('county', '郧阳区')]);
+    return current?.rows[0]?.values ?? {};
+  } finally {
+    await store.close();
+  }
 }
 
 describe('附件2 消费帮扶: the notice’s header and the older wording both import', () => {

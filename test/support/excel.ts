@@ -1,6 +1,7 @@
 // Workbooks on disk for the Excel tests: read one back with exceljs, copy a sheet shifted as a
 // county's own template would be, and run the CLI in-process against a temp database.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
@@ -96,4 +97,14 @@ export async function revisionRows(db: TempDb): Promise<number> {
   } finally {
     await store.close();
   }
+}
+
+/** 郧阳区's clerk submits the 附件2 fixture for 2023Q1 and exports it; returns the workbook's path. */
+export async function exportedYunyangA2(cli: Cli, db: TempDb, clerk: string): Promise<string> {
+  const fixture = root('test/fixtures/a2-yunyang.json');
+  expect((await cli('submit', '--as', clerk, '--ledger', 'a2', '--period', '2023Q1', fixture)).code).toBe(0);
+  const path = join(db.dir, 'yunyang-a2.xlsx');
+  const exported = await cli('export', '--period', '2023Q1', '--ledger', 'a2', '--as', clerk, '--out', path);
+  expect(exported.code).toBe(0);
+  return path;
 }
