@@ -37,6 +37,12 @@ export function datesOutsideYear(
   );
 }
 
+/** Whether a row gives every date its form requires. A row saved before a date became required (互访及
+ *  联席会议 asked only the visits' until the meeting's was added) has not declared all that is owed. */
+export function declaresEveryDate(ledger: LedgerSpec, row: RowValues): boolean {
+  return ledger.fields.every((f) => f.kind !== 'date' || !f.required || typeof row[f.key] === 'string');
+}
+
 /** R7: a date after the due date of the obligation its field names (FieldSpec.dueBy). */
 export function datesAfterDeadline({ ledger, period, rows }: RuleInput): Finding[] {
   const year = parsePeriod(period)?.year;

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { sheetHistoryReport } from '../../src/app/history.ts';
 import { statusReport } from '../../src/app/status.ts';
 import { type SubmitOutcome, submitSheet } from '../../src/app/submit.ts';
+import { unitId } from '../../src/domain/roster.ts';
+import { appendRevision } from '../../src/store/revisions-repo.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
 import { describeFinding, describeProblem } from '../../src/wording.ts';
 import { demoMobile, revisionCount, root, storeEachTest } from '../support/demo-store.ts';
@@ -350,6 +352,40 @@ describe('the bureau and declarations', () => {
     );
     if (!status.ok) throw new Error('status failed');
     expect(status.report.obligations[0]?.items.map((i) => i.state)).toEqual(['not_reported', 'not_reported']);
+  });
+
+  it('does not count a visits-only M3 row saved before the meeting’s date was required', async () => {
+    const wufeng = demoMobile('county', '五峰土家族自治县');
+    const row = (helper: string, meetingOn: string | null) => ({
+      key: `#${helper}`,
+      values: { helper, visitedOn: '2023-05-10', meetingOn, note: null },
+    });
+    // As an older version stored it: the meeting's date was optional and left blank.
+    await appendRevision(
+      store,
+      {
+        form: 'm3',
+        period: '2023',
+        countyId: unitId('county', '五峰土家族自治县'),
+        contactId: 'legacy',
+        unitId: unitId('county', '五峰土家族自治县'),
+        source: 'card',
+        submittedAt: '2023-05-11T00:00:00.000Z',
+        header: { reporter: '李 170', findings: [] },
+        rows: [row('武汉市武昌区', null), row('武汉市江夏区', '2023-05-12')],
+      },
+      1,
+    );
+    const status = await statusReport(
+      store,
+      { period: '2023', ledger: 'm3', as: wufeng },
+      new Date('2023-05-13T00:00:00Z'),
+    );
+    if (!status.ok) throw new Error('status failed');
+    expect(status.report.obligations[0]?.items.map((i) => [i.owed.partner?.name, i.state])).toEqual([
+      ['武汉市武昌区', 'not_reported'],
+      ['武汉市江夏区', 'reported'],
+    ]);
   });
 
   it('counts a regional pair’s declaration (M3) for that pair only', async () => {
