@@ -82,6 +82,28 @@ describe('submitting 附件2 for one county', () => {
     expect(await revisionCount(store)).toBe(4);
   });
 
+  it('reads a column keyed by the notice’s header wording or by an older one (the aliases beside each field)', async () => {
+    const sold = async (body: typeof A2) => {
+      const outcome = await submitSheet(
+        store,
+        { as: YUNYANG, ledger: 'a2', period: '2023Q1', body },
+        'cli',
+        NOW,
+      );
+      const row = outcome.kind === 'saved' ? outcome.draft.sheet.rows[0] : undefined;
+      return row ? [row.buyPlanned, row.sellActual] : messages(outcome);
+    };
+    // The fixture uses 实际帮助销售农副产品; the notice's header says 实际帮助销售农产品.
+    expect(await sold(A2)).toEqual([500_000, 200_000]);
+    const notice = withRow({ '实际帮助销售农产品(万元)': '21' }, ['实际帮助销售农副产品']);
+    expect(await sold(notice)).toEqual([500_000, 210_000]);
+    const both = withRow({ 计划购买农产品: '51', 实际帮助销售农产品: '22' }, [
+      '计划购买农副产品',
+      '实际帮助销售农副产品',
+    ]);
+    expect(await sold(both)).toEqual([510_000, 220_000]);
+  });
+
   it('marks a submission after the due date as late, by how many days', async () => {
     await submitSheet(
       store,
