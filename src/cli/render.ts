@@ -4,7 +4,7 @@ import type { HistoryResult } from '../app/history.ts';
 import type { StatusReport } from '../app/status.ts';
 import type { SubmitOutcome } from '../app/submit.ts';
 import { deadlinesOfYear, owedFor } from '../domain/calendar.ts';
-import { daysBetween, localDate } from '../domain/clock.ts';
+import { daysBetween, localDate, localDateTime } from '../domain/clock.ts';
 import { debtorGap } from '../domain/debtor-gaps.ts';
 import { displayValue } from '../domain/ledgers/display.ts';
 import type { Problem } from '../domain/problem.ts';
@@ -240,10 +240,7 @@ function changeText(change: SheetChange): string {
   return say(`history.${change.kind}`, { row: change.row });
 }
 
-/** "2023-03-28 10:00", Beijing time. */
-function localTime(iso: string): string {
-  return new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
+const localTime = (iso: string): string => localDateTime(new Date(iso));
 
 type History = Extract<HistoryResult, { ok: true }>;
 

@@ -7,10 +7,11 @@
 import { type CountyProgress, type ReminderItem, reminderCard } from '../bot/cards/reminder-card.ts';
 import type { BotDeps } from '../bot/deps.ts';
 import { appliesTo, OBLIGATIONS } from '../domain/calendar.ts';
-import { localDate } from '../domain/clock.ts';
+import { localDate, localDateTime } from '../domain/clock.ts';
 import { ledgerById } from '../domain/ledgers/index.ts';
 import { contactsOf, findUnit } from '../domain/roster.ts';
 import { counts } from '../domain/status.ts';
+import type { WorkCalendar } from '../domain/workdays.ts';
 import {
   cardsOfDay,
   claimedMessage,
@@ -26,6 +27,7 @@ import {
 } from '../store/outbox-repo.ts';
 import type { Store } from '../store/store.ts';
 import { followUps, isFollowUp } from './follow-ups.ts';
+import { announceMissingSchedules } from './schedule-announcement.ts';
 import { type DayPlan, deadlineKey, planDay } from './today.ts';
 
 export interface ReminderSettings {
@@ -50,7 +52,8 @@ export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
 
 export interface SweepDeps extends Pick<BotDeps, 'store' | 'messenger'> {
   worker: string;
-  isWorkday: (date: string) => boolean;
+  /** Loaded for each sweep, so a schedule entered meanwhile counts at once. */
+  calendar: WorkCalendar;
   settings: ReminderSettings;
 }
 
@@ -61,19 +64,23 @@ export interface SweepResult {
   /** Reminders a contact's first card of the day left off: reported since they were planned. */
   skipped: number;
   failed: number;
+  /** Bureau contacts told that a year's holiday schedule is missing (schedule-announcement.ts). */
+  announced: number;
 }
 
-function localTime(now: Date): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(11, 16);
-}
+const localTime = (now: Date): string => localDateTime(now).slice(11);
 
 export async function runDueReminders(deps: SweepDeps, now: Date): Promise<SweepResult> {
-  const result: SweepResult = { enqueued: 0, sent: 0, skipped: 0, failed: 0 };
+  const result: SweepResult = { enqueued: 0, sent: 0, skipped: 0, failed: 0, announced: 0 };
   const time = localTime(now);
   const { sendAt, windowStart, windowEnd } = deps.settings;
-  if (time < windowStart || time > windowEnd || !deps.isWorkday(localDate(now))) return result;
-  const day = await planDay(deps.store, now, deps.isWorkday);
-  if (time >= sendAt) result.enqueued = await queueDay(deps.store, day, now);
+  const { calendar } = deps;
+  if (time < windowStart || time > windowEnd || !calendar.isWorkday(localDate(now))) return result;
+  const day = await planDay(deps.store, now, calendar.isWorkday);
+  if (time >= sendAt) {
+    result.enqueued = await queueDay(deps.store, day, now);
+    result.announced = await announceMissingSchedules(deps, calendar, day.roster, now);
+  }
   const lease = new Date(now.getTime() - deps.settings.leaseMinutes * 60_000);
   for (const messageKey of await sendableMessages(deps.store, now, lease, deps.settings.batch)) {
     if (!(await claimMessage(deps.store, messageKey, deps.worker, now, lease))) continue;

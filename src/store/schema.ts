@@ -165,6 +165,21 @@ export interface PendingUploadsTable {
   resolved_at: string | null;
 }
 
+export interface HolidaySchedulesTable {
+  year: number;
+  version: number;
+  rest_days: string;
+  work_days: string;
+  source_text: string;
+  entered_by: string;
+  entered_at: string;
+}
+
+export interface AnnouncementsTable {
+  announcement_key: string;
+  sent_at: string;
+}
+
 export interface Database {
   units: UnitsTable;
   relations: RelationsTable;
@@ -181,4 +196,6 @@ export interface Database {
   roster_version: RosterVersionTable;
   documents: DocumentsTable;
   pending_uploads: PendingUploadsTable;
+  holiday_schedules: HolidaySchedulesTable;
+  announcements: AnnouncementsTable;
 }

@@ -3,7 +3,7 @@ import { sheetHistoryReport } from '../../src/app/history.ts';
 import { closePeriod, reopenSheet, reviewSheet } from '../../src/app/review.ts';
 import type { BotDeps } from '../../src/bot/deps.ts';
 import type { Card } from '../../src/bot/model.ts';
-import { isWorkday } from '../../src/domain/workdays.ts';
+import { workCalendar } from '../../src/domain/workdays.ts';
 import { DEFAULT_REMINDER_SETTINGS, runDueReminders } from '../../src/reminders/sweep.ts';
 import { consoleMessenger, readInbox } from '../../src/store/console-inbox.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
@@ -100,7 +100,7 @@ describe('review: submit → return → correct → confirm', () => {
         store,
         messenger: consoleMessenger(store, () => sweepAt),
         worker: 'w',
-        isWorkday,
+        calendar: workCalendar([]),
         settings: DEFAULT_REMINDER_SETTINGS,
       },
       sweepAt,

@@ -3,10 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
-import { isWorkday } from '../../src/domain/workdays.ts';
-import { DEFAULT_REMINDER_SETTINGS, runDueReminders } from '../../src/reminders/sweep.ts';
-import { consoleMessenger } from '../../src/store/console-inbox.ts';
+import { cliFor, seedRoster } from '../support/cli.ts';
 import { demoMobile, root, type TempDb, tempDb } from '../support/demo-store.ts';
 
 const run = promisify(execFile);
@@ -19,38 +16,9 @@ beforeEach(() => {
 });
 afterEach(() => db.cleanup());
 
-/** Runs the CLI in-process against the temp database; returns exit code and output. */
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, {
-    openStore: db.open,
-    sweep: (store) =>
-      runDueReminders(
-        {
-          store,
-          messenger: consoleMessenger(store, () => NOW),
-          worker: 'cli-test',
-          isWorkday,
-          settings: DEFAULT_REMINDER_SETTINGS,
-        },
-        NOW,
-      ),
-    out: (t) => {
-      out += `${t}\n`;
-    },
-    err: (t) => {
-      err += `${t}\n`;
-    },
-    now: () => NOW,
-  });
-  return { code, out, err };
-}
+const cli = (...argv: string[]) => cliFor(db, NOW)(...argv);
 
-async function seed() {
-  expect((await cli('roster', 'import', root('data/roster.csv'))).code).toBe(0);
-  expect((await cli('roster', 'import', root('data/demo-contacts.csv'))).code).toBe(0);
-}
+const seed = () => seedRoster(cli);
 
 describe('npm run -s cli -- calendar --year 2023 --json (a real process)', () => {
   it('lists every obligation with the notice’s due dates, L1/D2 only for counties hosting central units', async () => {

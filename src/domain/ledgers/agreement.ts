@@ -5,6 +5,7 @@ export const agreement: LedgerSpec = {
   attachment: 7,
   title: '省内区域协作协议书',
   shortName: '区域协作协议书',
+  aliases: ['协议书', '协作协议', '区域协作协议'],
   cadence: 'annual',
   reconstructed: false,
   rows: 'per_partner',

@@ -8,6 +8,7 @@ export const pairing: LedgerSpec = {
   // The notice's list of attachments and the attachment's own header word it differently.
   titleAliases: ['省内区域协作基层单位结对关系系统台账'],
   shortName: '基层结对关系',
+  aliases: ['结对', '结对关系', '基层结对', '结对帮扶', '结对台账'],
   cadence: 'annual',
   reconstructed: false,
   rows: 'many',

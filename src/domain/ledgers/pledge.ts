@@ -6,6 +6,7 @@ export const pledge: LedgerSpec = {
   attachment: 6,
   title: '省直单位定点帮扶责任书',
   shortName: '省直帮扶责任书',
+  aliases: ['责任书', '帮扶责任书', '定点帮扶责任书'],
   cadence: 'annual',
   reconstructed: false,
   rows: 'per_partner',

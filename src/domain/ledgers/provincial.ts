@@ -5,6 +5,7 @@ export const provincial: LedgerSpec = {
   attachment: 2,
   title: '省直单位定点帮扶工作情况台账',
   shortName: '省直定点帮扶',
+  aliases: ['省直', '省直单位', '省直帮扶', '定点帮扶', '定点', '省直定点'],
   cadence: 'quarterly',
   reconstructed: false,
   rows: 'per_partner',

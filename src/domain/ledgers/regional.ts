@@ -9,6 +9,7 @@ export const regional: LedgerSpec = {
   // The notice's list of attachments and the attachment's own header word it differently.
   titleAliases: ['省内区域协作工作进展情况台账'],
   shortName: '省内区域协作',
+  aliases: ['区域协作', '省内协作', '协作帮扶', '区域帮扶', '对口协作'],
   cadence: 'quarterly',
   reconstructed: true,
   rows: 'per_partner',

@@ -53,6 +53,9 @@ export interface LedgerSpec {
   titleAliases?: readonly string[];
   /** Short name for menus and chat ("省直定点帮扶"). */
   shortName: string;
+  /** Other words people use for it in chat ("省直", "定点"), beyond its number, title and short name;
+   *  the understanding of messages is derived from these (src/understanding/lexicon.ts). */
+  aliases: readonly string[];
   cadence: Cadence;
   /** True where the notice's copy lost its columns and the fields were reconstructed (ledger-fields.md). */
   reconstructed: boolean;
