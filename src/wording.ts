@@ -19,7 +19,9 @@ export function describeProblem(problem: Problem): string {
 
 export function describeFinding(finding: Finding): string {
   const where = finding.row ? say('location.row', { row: finding.row }) : '';
-  return `【${say(`severity.${finding.severity}`)}·${finding.rule}】${where}${say(`finding.${finding.code}`, { label: finding.label, ...finding.params })}`;
+  // People read the rule's name (逐年增长), never its id (R3).
+  const mark = `【${say(`severity.${finding.severity}`)}·${say(`rule.${finding.rule}`)}】`;
+  return `${mark}${where}${say(`finding.${finding.code}`, { label: finding.label, ...finding.params })}`;
 }
 
 /** "2022年第四季度", "2023年度": a period as people write it. */

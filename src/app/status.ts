@@ -1,6 +1,7 @@
 // "谁还没报 / 进度 / 汇总": the status of every obligation due in a period, within the asker's scope,
 // with totals and the year-to-date check for a ledger.
 import { OBLIGATIONS, type ObligationSpec, obligationOfForm } from '../domain/calendar.ts';
+import { declaresEveryDate } from '../domain/declared-dates.ts';
 import { findLedger, ledgerById } from '../domain/ledgers/index.ts';
 import type { LedgerSpec } from '../domain/ledgers/types.ts';
 import { formatPeriod, type Period, parsePeriod, previousQuarterInYear } from '../domain/period.ts';
@@ -137,19 +138,22 @@ export async function fulfilledFor(
       };
     });
   }
-  // A pair's declaration is a row of the county's sheet keyed by the helper.
+  // A pair's declaration is a row of the county's sheet keyed by the helper; it counts once it gives
+  // every date the form asks (both the visits' and the meeting's for M3).
   const spec = ledgerById(form);
   const sheets = await currentSheets(store, form, label);
   const facts = new Map((await submissionFacts(store, [form], label)).map((f) => [f.countyId, f]));
   return sheets.flatMap((sheet) => {
     const fact = facts.get(sheet.countyId);
-    return sheet.rows.map((row) => ({
-      countyId: sheet.countyId,
-      partner: String(row.values[spec.rowKey[0] ?? ''] ?? ''),
-      firstAt: fact?.firstAt ?? sheet.submittedAt,
-      lastAt: sheet.submittedAt,
-      revisions: fact?.revisions ?? sheet.revision,
-    }));
+    return sheet.rows
+      .filter((row) => declaresEveryDate(spec, row.values))
+      .map((row) => ({
+        countyId: sheet.countyId,
+        partner: String(row.values[spec.rowKey[0] ?? ''] ?? ''),
+        firstAt: fact?.firstAt ?? sheet.submittedAt,
+        lastAt: sheet.submittedAt,
+        revisions: fact?.revisions ?? sheet.revision,
+      }));
   });
 }
 

@@ -6,6 +6,7 @@ import { type Cadence, formatPeriod, type Period, periodEnd, periodsOfYear } fro
 import {
   counties,
   hostsCentralUnits,
+  type RelationKind,
   type Roster,
   type RosterUnit,
   relatedUnits,
@@ -17,6 +18,12 @@ export type ObligationId = (typeof OBLIGATION_IDS)[number];
 
 /** Who owes an obligation, as a rule over the roster. */
 export type DebtorRule = 'counties' | 'counties_hosting_central_units' | 'lead_units' | 'regional_pairs';
+
+/** The roster relation whose units owe under a rule: a county lacking them owes that obligation to nobody. */
+export const DEBTOR_RELATIONS = {
+  lead_units: 'leads',
+  regional_pairs: 'helps',
+} as const satisfies Partial<Record<DebtorRule, RelationKind>>;
 
 export const DOCUMENT_KINDS = [
   'joint_meeting_plan',
@@ -250,11 +257,11 @@ function deriveOwed(roster: Roster, obligation: ObligationSpec, period: Period):
         ...base,
         county,
         partner: null,
-        debtors: relatedUnits(roster, 'leads', county.id),
+        debtors: relatedUnits(roster, DEBTOR_RELATIONS.lead_units, county.id),
       }));
     case 'regional_pairs':
       return all.flatMap((county) =>
-        relatedUnits(roster, 'helps', county.id).map((helper) => ({
+        relatedUnits(roster, DEBTOR_RELATIONS.regional_pairs, county.id).map((helper) => ({
           ...base,
           county,
           partner: helper,

@@ -100,7 +100,9 @@ describe('a county fills 附件2 by card', () => {
       ...a2Values(card),
       trainOther: '4',
     });
-    expect(inputsOf(result.update ?? card).find((i) => i.name === 'trainingActual')?.error).toContain('R5');
+    expect(inputsOf(result.update ?? card).find((i) => i.name === 'trainingActual')?.error).toContain(
+      '分项合计',
+    );
     expect(await revisionCount(store)).toBe(0);
   });
 });
