@@ -2,7 +2,7 @@
 import type { Roster } from '../domain/roster.ts';
 import { say } from '../prompts.ts';
 import { loadRoster } from '../store/roster-repo.ts';
-import { normalizeText } from '../understanding/normalize.ts';
+import { bindCodeIn } from '../understanding/understand.ts';
 import { CardActionSchema } from './actions.ts';
 import { privately } from './conversation/privately.ts';
 import { respond } from './conversation/respond.ts';
@@ -23,8 +23,8 @@ export async function dispatch(event: InboundEvent, deps: BotDeps): Promise<BotR
   const roster = await loadRoster(deps.store);
   const text = event.kind === 'message' ? event.text : '';
   // Before anything else: an unknown sender's only way in. Full-width codes (ＡＢ１２) count too.
-  const bindCode = /^绑定\s*([a-z0-9]{4,12})$/i.exec(normalizeText(text))?.[1];
-  if (bindCode) return bind(deps, roster, event, bindCode.toUpperCase());
+  const bindCode = bindCodeIn(text);
+  if (bindCode) return bind(deps, roster, event, bindCode);
 
   const who = findBySender(roster, event.sender) ?? (await bindByMobile(deps, roster, event.sender));
   if (!who) return reply(say('bot.unknownSender'), event.kind === 'card_action');

@@ -32,8 +32,15 @@ export interface Lexicon {
 const LEDGER_WORDS: readonly LedgerWords[] = LEDGERS.map((ledger) => ({
   id: ledger.id,
   attachment: ledger.attachment,
-  forms: uniqueLongestFirst([...titlesOf(ledger), ledger.shortName, ...ledger.aliases].map(normalizeText)),
+  forms: uniqueLongestFirst(
+    [...titlesOf(ledger), ledger.shortName, ...ledger.aliases].flatMap(conjunctions).map(normalizeText),
+  ),
 }));
+
+/** 互访及联席会议 is also written 互访和联席会议 or 互访与联席会议. */
+function conjunctions(form: string): string[] {
+  return /[及和与]/.test(form) ? ['及', '和', '与'].map((c) => form.replace(/[及和与]/g, c)) : [form];
+}
 
 // Suffixes a place is named without: the ethnic autonomy of a county or prefecture, then its rank.
 const AUTONOMY = /(土家族苗族自治州|土家族自治县|苗族自治县|自治州|自治县)$/;

@@ -56,16 +56,21 @@ describe('the echo line', () => {
 
 describe('asking when unsure', () => {
   it('offers both readings as buttons, each answering as if typed', async () => {
-    const card = cardOf((await say(bot, BUREAU(), '给没报的县发个提醒')).replies[0]);
+    const card = cardOf((await say(bot, BUREAU(), '督促一下孝昌，附件１还没交')).replies[0]);
     expect(card.title).toBe('您是要：');
     const labels = card.blocks.flatMap((b) => (b.kind === 'buttons' ? b.buttons.map((x) => x.label) : []));
-    expect(labels).toEqual(['催报', '谁还没报']);
-    const list = await press(bot, BUREAU(), buttonLabelled(card, '谁还没报'));
-    expect(cardOf(list.replies[0]).title).toBe('2023年第一季度 未报名单');
-    // 催报 without a county asks which, offering the counties that still owe something.
-    const which = cardOf((await press(bot, BUREAU(), buttonLabelled(card, '催报'))).replies[0]);
+    expect(labels).toEqual(['催报 附件1 孝昌县', '附件1 孝昌县 情况']);
+    const detail = await press(bot, BUREAU(), buttonLabelled(card, '附件1 孝昌县 情况'));
+    expect(cardOf(detail.replies[0]).title).toBe('孝昌县 2023年第一季度 情况');
+  });
+
+  it('asks which county when 催报 names none, offering those that still owe', async () => {
+    const which = cardOf((await say(bot, BUREAU(), '给没报的县发个提醒')).replies[0]);
     expect(which.title).toBe('请选择要催报的县：');
-    expect(which.blocks.some((b) => b.kind === 'buttons' && b.buttons.length >= 10)).toBe(true);
+    const buttons = which.blocks.flatMap((b) => (b.kind === 'buttons' ? b.buttons : []));
+    expect(buttons.length).toBe(12);
+    const sent = await press(bot, BUREAU(), buttons[0] ?? buttonLabelled(which, '县'));
+    expect(sent.replies[0]?.kind === 'text' && sent.replies[0].text).toMatch(/发送催报提醒/);
   });
 });
 
