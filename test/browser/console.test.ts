@@ -173,6 +173,30 @@ describe.skipIf(!present && !process.env.CI)('the console and dashboard in Chrom
     expect(errors).toEqual([]);
   }, 60_000);
 
+  it('the bureau gets a grouped list with a button per city, and a clarifying card when unsure', async () => {
+    const chat = await openPage('/console');
+    await chooseContact(chat, '省乡村振兴局');
+    await send(chat, '谁还没报 附件2');
+    const grouped = lastCard(chat, '未报名单');
+    await grouped.waitFor();
+    const text = (await grouped.textContent()) ?? '';
+    expect(text).toContain('按市州');
+    expect(text).not.toContain('房县');
+    await shot(chat, '09-console-grouped-list');
+    await grouped.getByRole('button', { name: '看十堰市' }).click();
+    const city = chat.locator('#log [data-card]').last();
+    await expect.poll(() => city.textContent()).toContain('房县');
+    await send(chat, '督促一下孝昌，附件１还没交');
+    const clarify = lastCard(chat, '您是要');
+    await clarify.waitFor();
+    expect(await clarify.getByRole('button').allTextContents()).toEqual([
+      '催报 附件1 孝昌县',
+      '附件1 孝昌县 情况',
+    ]);
+    await shot(chat, '10-console-clarify');
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it('fits a phone screen without sideways scrolling', async () => {
     for (const path of ['/console?as=demo-004', '/dashboard']) {
       const page = await openPage(path);

@@ -95,11 +95,13 @@ function line(
   if (listed.length > GROUP_AFTER) {
     const perCity = new Map<string, number>();
     for (const i of listed) {
-      const city = nameOf(i.owed.county.cityId);
+      // A county no city stands over (神农架林区) is its own group.
+      const city = nameOf(i.owed.county.cityId) || i.owed.county.name;
       perCity.set(city, (perCity.get(city) ?? 0) + 1);
       cities.set(city, (cities.get(city) ?? 0) + 1);
     }
     const counts = [...perCity]
+      .sort((a, b) => b[1] - a[1])
       .map(([city, count]) => say('unreported.cityCount', { city, count }))
       .join('、');
     return filter === 'unreported'
