@@ -1,8 +1,10 @@
 // Planning and enqueueing the reminders of one morning for ~10,000 recipients (832 counties with 12
 // contacts each, their lead units, cities and helpers) against Hubei's 37 counties, same run.
+
+import { consoleMessenger } from '../src/channels/console/inbox.ts';
 import { workCalendar } from '../src/domain/workdays.ts';
 import { DEFAULT_REMINDER_SETTINGS, runDueReminders } from '../src/reminders/sweep.ts';
-import { consoleMessenger } from '../src/store/console-inbox.ts';
+import { mailboxOf } from '../src/store/mailbox-repo.ts';
 import { deliveries } from '../src/store/outbox-repo.ts';
 import { generatedRoster, median, ms, rssMb, type Section, tempStore } from './support.ts';
 
@@ -13,7 +15,7 @@ async function sweep(size: number, contactsPerCounty: number, send: boolean) {
   const { store, cleanup } = await tempStore(generatedRoster(size, contactsPerCounty));
   const deps = {
     store,
-    messenger: consoleMessenger(store, () => MORNING),
+    messenger: consoleMessenger(mailboxOf(store), () => MORNING),
     worker: 'bench',
     calendar: workCalendar([]),
     settings: { ...DEFAULT_REMINDER_SETTINGS, batch: 0 },

@@ -3,7 +3,7 @@
 // Node pumps: replies leave no faster than the platform's pace (Feishu: 50 a second per app), so a
 // quarter-end burst is taken from the database a few at a time as slots free up, instead of thousands
 // of messages held in memory waiting for the pacer — nor lost with it if the process dies.
-import type { PendingMessage } from '../bot/model.ts';
+import type { PendingMessage } from '../conversation/model.ts';
 import {
   finishMessage,
   type Lease,

@@ -1,9 +1,10 @@
 // Who is talking: a roster contact matched by platform account, or bound now by the platform's
 // mobile lookup or a one-time code. Anyone else is politely told whom to ask.
+
+import type { Sender } from '../conversation/model.ts';
 import { type Contact, findUnit, type Roster, type RosterUnit } from '../domain/roster.ts';
 import { bindContact, consumeBindCode, rebindContact } from '../store/contacts-repo.ts';
 import type { BotDeps } from './deps.ts';
-import type { Sender } from './model.ts';
 
 export interface Identified {
   contact: Contact;

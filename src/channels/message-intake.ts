@@ -5,7 +5,7 @@
 // message whose claim fails is logged and dropped; from then on messages are claimed before they are
 // answered, so while the store is failing the platform gets 503 and delivers them again, until a claim
 // succeeds. Card callbacks are not taken in here: they are answered with the bot's result, claimed first.
-import type { PendingMessage } from '../bot/model.ts';
+import type { PendingMessage } from '../conversation/model.ts';
 
 export interface IntakeDeps {
   /** True the first time a key is seen (store-backed de-duplication); the message is kept with it. */

@@ -6,7 +6,7 @@ import { localDate } from '../domain/clock.ts';
 import { say } from '../prompts.ts';
 import { listDocuments } from '../store/documents-repo.ts';
 import { loadRoster } from '../store/roster-repo.ts';
-import type { CommandKit } from './excel-commands.ts';
+import type { CommandKit } from './command-kit.ts';
 import { problemsJson, problemsText } from './render.ts';
 
 function year(value: string): number {

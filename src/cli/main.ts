@@ -8,17 +8,19 @@ import { closePeriod, reopenSheet } from '../app/review.ts';
 import { exportRosterCsv, importRosterCsv, rosterCheck } from '../app/roster.ts';
 import { statusReport } from '../app/status.ts';
 import { submitSheet } from '../app/submit.ts';
-import type { BotDeps } from '../bot/deps.ts';
 import { localDate } from '../domain/clock.ts';
 import { contactsOf, findContact } from '../domain/roster.ts';
 import { say } from '../prompts.ts';
-import type { SweepResult } from '../reminders/sweep.ts';
 import { planDay } from '../reminders/today.ts';
 import { issueBindCode } from '../store/contacts-repo.ts';
 import { loadWorkCalendar } from '../store/holidays-repo.ts';
 import { loadRoster } from '../store/roster-repo.ts';
 import { rosterSql } from '../store/roster-sql.ts';
 import type { SqliteStore } from '../store/sqlite.ts';
+import type { CliDeps, Output } from './command-kit.ts';
+
+export type { CliDeps } from './command-kit.ts';
+
 import { addConversationCommands } from './conversation-commands.ts';
 import { addDocumentsCommand } from './documents-command.ts';
 import { addExcelCommands } from './excel-commands.ts';
@@ -38,21 +40,6 @@ import {
   submitJson,
   submitText,
 } from './render.ts';
-
-export interface CliDeps {
-  openStore(): SqliteStore;
-  /** One reminder sweep over the store with the configured channels (reminders run). */
-  sweep(store: SqliteStore): Promise<SweepResult>;
-  out(text: string): void;
-  err(text: string): void;
-  now(): Date;
-  /** What the bot needs to answer a message from the terminal (`say`): the configured channels. */
-  bot(store: SqliteStore): BotDeps;
-}
-
-interface Output {
-  json?: boolean;
-}
 
 export function buildProgram(deps: CliDeps, exit: { code: number }): Command {
   const program = new Command('bangfu').description('帮扶台账助手 命令行').showHelpAfterError();

@@ -2,6 +2,7 @@
 // the roster; how it is fulfilled is a ledger, a document or a dated declaration (itself a small form).
 import { ledgerById } from './ledgers/index.ts';
 import type { LedgerId } from './ledgers/types.ts';
+import { OBLIGATION_IDS, type ObligationId } from './obligation-ids.ts';
 import { type Cadence, formatPeriod, type Period, periodEnd, periodsOfYear } from './period.ts';
 import {
   counties,
@@ -13,8 +14,7 @@ import {
   type UnitKind,
 } from './roster.ts';
 
-export const OBLIGATION_IDS = ['L1', 'L2', 'L3', 'L4', 'L5', 'D1', 'D2', 'M1', 'M2', 'M3'] as const;
-export type ObligationId = (typeof OBLIGATION_IDS)[number];
+export { OBLIGATION_IDS, type ObligationId } from './obligation-ids.ts';
 
 /** Who owes an obligation, as a rule over the roster. */
 export type DebtorRule = 'counties' | 'counties_hosting_central_units' | 'lead_units' | 'regional_pairs';

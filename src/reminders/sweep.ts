@@ -4,8 +4,7 @@
 // compare-and-set, re-checked against fresh submissions, sent with its key as the platform's
 // idempotency key, marked sent with what it carried, dropped, or released for a retry with backoff.
 
-import { type CountyProgress, type ReminderItem, reminderCard } from '../bot/cards/reminder-card.ts';
-import type { BotDeps } from '../bot/deps.ts';
+import type { Messenger } from '../conversation/model.ts';
 import { appliesTo, OBLIGATIONS } from '../domain/calendar.ts';
 import { localDate, localDateTime } from '../domain/clock.ts';
 import { ledgerById } from '../domain/ledgers/index.ts';
@@ -27,6 +26,7 @@ import {
 } from '../store/outbox-repo.ts';
 import type { Store } from '../store/store.ts';
 import { followUps, isFollowUp } from './follow-ups.ts';
+import { type CountyProgress, type ReminderItem, reminderCard } from './reminder-card.ts';
 import { announceMissingSchedules } from './schedule-announcement.ts';
 import { type DayPlan, deadlineKey, planDay } from './today.ts';
 
@@ -50,7 +50,9 @@ export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
   batch: 500,
 };
 
-export interface SweepDeps extends Pick<BotDeps, 'store' | 'messenger'> {
+export interface SweepDeps {
+  store: Store;
+  messenger: Messenger;
   worker: string;
   /** Loaded for each sweep, so a schedule entered meanwhile counts at once. */
   calendar: WorkCalendar;

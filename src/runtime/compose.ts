@@ -3,77 +3,32 @@
 import type { Hono } from 'hono';
 import { exportWorkbook } from '../app/excel.ts';
 import { type Inbox, type InboxDeps, inboxEach } from '../app/inbox.ts';
-import { answerMessage } from '../bot/answer.ts';
 import type { BotDeps } from '../bot/deps.ts';
 import { dispatch } from '../bot/dispatch.ts';
-import { routeMessengers } from '../bot/messengers.ts';
-import type { InboundEvent, Messenger, PendingMessage } from '../bot/model.ts';
+import { consoleMessenger } from '../channels/console/inbox.ts';
 import { consoleRoutes } from '../channels/console/index.ts';
-import { createDingtalkClient, type DingtalkClient, dingtalkWebhook } from '../channels/dingtalk/index.ts';
-import { createFeishuClient, type FeishuClient, feishuWebhook } from '../channels/feishu/index.ts';
-import type { JsonTransport } from '../channels/json-transport.ts';
+import { createDingtalkClient, dingtalkWebhook } from '../channels/dingtalk/index.ts';
+import { createFeishuClient, feishuWebhook } from '../channels/feishu/index.ts';
+import { answerMessage } from '../conversation/deliver.ts';
+import { routeMessengers } from '../conversation/messengers.ts';
+import type { InboundEvent, PendingMessage } from '../conversation/model.ts';
 import { dashboardRoutes } from '../dashboard/route.ts';
 import { createApp } from '../http/app.ts';
-import { assetRoutes, type WebAsset } from '../http/assets.ts';
+import { assetRoutes } from '../http/assets.ts';
 import { requirePassword } from '../http/basic-auth.ts';
 import { securityHeaders } from '../http/page.ts';
 import { say } from '../prompts.ts';
-import {
-  DEFAULT_REMINDER_SETTINGS,
-  type ReminderSettings,
-  runDueReminders,
-  type SweepResult,
-} from '../reminders/sweep.ts';
-import { consoleMessenger } from '../store/console-inbox.ts';
-import type { DocumentStore } from '../store/document-store.ts';
+import { DEFAULT_REMINDER_SETTINGS, runDueReminders, type SweepResult } from '../reminders/sweep.ts';
 import { claimEvent } from '../store/events-repo.ts';
 import { loadWorkCalendar } from '../store/holidays-repo.ts';
-import type { Store } from '../store/store.ts';
-import type { DemoClock } from './clock.ts';
+import { mailboxOf } from '../store/mailbox-repo.ts';
 import type { Config } from './config.ts';
 import { consoleDeps } from './console-deps.ts';
+import type { Channels, Runtime } from './runtime-types.ts';
 
 const NODE_MIGRATE_COMMAND = 'npm run -s cli -- migrate';
 
-type LogFn = (obj: object, msg?: string) => void;
-
-/** The logging the app needs: pino's Logger on Node, a console JSON logger on Workers. */
-export interface Logger {
-  debug: LogFn;
-  info: LogFn;
-  warn: LogFn;
-  error: LogFn;
-}
-
-export interface Runtime {
-  store: Store;
-  now(): Date;
-  logger: Logger;
-  /** Keeps work alive after a response (Workers waitUntil; a tracked promise on Node). */
-  defer(work: Promise<unknown>): void;
-  /** Names this process in outbox claims. */
-  worker: string;
-  /** The platforms' JSON calls (Node: node:http); absent, they go through fetch. */
-  transport?: JsonTransport;
-  version: string;
-  /** The command that applies the migrations here, named when the database lacks one (default: the
-   *  CLI's, which Node runs anyway on start). */
-  migrateCommand?: string;
-  /** Where received files are kept (a directory on Node, R2 on Workers); without it files are refused. */
-  documents?: DocumentStore;
-  /** In demo mode only: the clock `now` reads, which the console can move. */
-  demoClock?: DemoClock;
-  /** The console's and dashboard's static files (read by the Node entry). */
-  webAssets?: readonly WebAsset[];
-}
-
-export interface Channels {
-  messenger: Messenger;
-  feishu: FeishuClient | null;
-  dingtalk: DingtalkClient | null;
-  bot: BotDeps;
-  reminders: ReminderSettings;
-}
+export type { Channels, Logger, Runtime } from './runtime-types.ts';
 
 export function composeChannels(
   config: Config,
@@ -108,7 +63,7 @@ export function composeChannels(
       })
     : null;
   const messenger = routeMessengers({
-    console: consoleMessenger(runtime.store, runtime.now),
+    console: consoleMessenger(mailboxOf(runtime.store), runtime.now),
     ...(feishu ? { feishu } : {}),
     ...(dingtalk ? { dingtalk } : {}),
   });

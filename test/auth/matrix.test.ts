@@ -21,13 +21,14 @@ import { closePeriod } from '../../src/app/review.ts';
 import { importRosterCsv, seedIfEmpty } from '../../src/app/roster.ts';
 import { submitSheet } from '../../src/app/submit.ts';
 import type { BotDeps } from '../../src/bot/deps.ts';
-import type { BotResponse, Button, Card, Reply } from '../../src/bot/model.ts';
+import { readInbox } from '../../src/channels/console/inbox.ts';
 import { runCli } from '../../src/cli/main.ts';
+import type { BotResponse, Button, Card, Reply } from '../../src/conversation/model.ts';
 import { ledgerById } from '../../src/domain/ledgers/index.ts';
 import { formatWan } from '../../src/domain/money.ts';
 import { rowKeyOf } from '../../src/domain/rules.ts';
 import { say as prompt } from '../../src/prompts.ts';
-import { readInbox } from '../../src/store/console-inbox.ts';
+import { mailboxOf } from '../../src/store/mailbox-repo.ts';
 import { openSqlite, type SqliteStore } from '../../src/store/sqlite.ts';
 import { consoleBot, demoUser, inputsOf, press, say, withoutAbout } from '../support/bot.ts';
 import { CONTACTS_CSV, demoMobile, MIGRATIONS, ROSTER_CSV, root } from '../support/demo-store.ts';
@@ -580,7 +581,9 @@ beforeAll(async () => {
   copyFileSync(base, seeded);
   await withStore(seeded, async (ctx) => {
     for (const [county, funds] of Object.entries(FUNDS)) await seedA2(ctx, county, funds);
-    const [review] = (await readInbox(ctx.store, { kind: 'user', platform: 'console', userId: USER.lead }))
+    const [review] = (
+      await readInbox(mailboxOf(ctx.store), { kind: 'user', platform: 'console', userId: USER.lead })
+    )
       .map((m) => m.reply)
       .flatMap((r) => (r.kind === 'card' ? [r.card] : []))
       .filter((c) => c.title.includes('竹山县'));
@@ -894,7 +897,11 @@ const ACTIONS: Record<Action, ActionSpec> = {
       expect(o.text.trim()).toMatch(new RegExp(`^已向${target}的1位联系人发送催报提醒：附件`));
       expect(o.changed).toEqual(['console_inbox', 'processed_events']);
       const county = demoUser('county', target);
-      const inbox = await readInbox(o.ctx.store, { kind: 'user', platform: 'console', userId: county });
+      const inbox = await readInbox(mailboxOf(o.ctx.store), {
+        kind: 'user',
+        platform: 'console',
+        userId: county,
+      });
       expect(inbox.map((m) => (m.reply.kind === 'card' ? m.reply.card.subtitle : ''))).toContainEqual(
         expect.stringContaining(target),
       );
@@ -930,7 +937,9 @@ const ACTIONS: Record<Action, ActionSpec> = {
     },
     run: async ({ bot, store }, who, target) => {
       // The newest review card (revision 2), as the lead unit received it; forged for everyone else.
-      const cards = (await readInbox(store, { kind: 'user', platform: 'console', userId: USER.lead }))
+      const cards = (
+        await readInbox(mailboxOf(store), { kind: 'user', platform: 'console', userId: USER.lead })
+      )
         .flatMap((m) => (m.reply.kind === 'card' ? [m.reply.card] : []))
         .filter((c) => c.title.startsWith('请审核') && c.title.includes(target));
       const latest = cards[cards.length - 1];
@@ -1053,7 +1062,9 @@ function reviewAction(what: 'confirm' | 'return'): ActionSpec {
     fixture: 'seeded',
     run: async ({ bot, store }, who, target) => {
       // The card the person received, if any; otherwise the lead unit's card, forged for this county.
-      const own = (await readInbox(store, { kind: 'user', platform: 'console', userId: USER[who] }))
+      const own = (
+        await readInbox(mailboxOf(store), { kind: 'user', platform: 'console', userId: USER[who] })
+      )
         .flatMap((m) => (m.reply.kind === 'card' ? [m.reply.card] : []))
         .find((c) => c.title.startsWith('请审核') && c.title.includes(target));
       const button = own

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { BotDeps } from '../../src/bot/deps.ts';
-import { readInbox } from '../../src/store/console-inbox.ts';
+import { readInbox } from '../../src/channels/console/inbox.ts';
 import { issueBindCode } from '../../src/store/contacts-repo.ts';
+import { mailboxOf } from '../../src/store/mailbox-repo.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
 import {
   buttonLabelled,
@@ -198,7 +199,7 @@ describe('nudge', () => {
       kind: 'text',
       text: '2023年第一季度（当前报送期） · 附件2 省直定点帮扶 · 竹山县\n已向竹山县的1位联系人发送催报提醒：附件2 省直定点帮扶。',
     });
-    const inbox = await readInbox(store, { kind: 'user', platform: 'console', userId: ZHUSHAN() });
+    const inbox = await readInbox(mailboxOf(store), { kind: 'user', platform: 'console', userId: ZHUSHAN() });
     expect(inbox).toHaveLength(1);
     const card = cardOf(inbox[0]?.reply);
     expect(textOf(card)).toContain('附件2 省直单位定点帮扶工作情况台账（截止2023-03-31）');

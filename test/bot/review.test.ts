@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { sheetHistoryReport } from '../../src/app/history.ts';
 import { closePeriod, reopenSheet, reviewSheet } from '../../src/app/review.ts';
 import type { BotDeps } from '../../src/bot/deps.ts';
-import type { Card } from '../../src/bot/model.ts';
+import { consoleMessenger, readInbox } from '../../src/channels/console/inbox.ts';
+import type { Card } from '../../src/conversation/model.ts';
 import { workCalendar } from '../../src/domain/workdays.ts';
 import { DEFAULT_REMINDER_SETTINGS, runDueReminders } from '../../src/reminders/sweep.ts';
-import { consoleMessenger, readInbox } from '../../src/store/console-inbox.ts';
+import { mailboxOf } from '../../src/store/mailbox-repo.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
 import {
   buttonLabelled,
@@ -33,7 +34,9 @@ const LEAD = () => demoUser('lead_unit', '省委宣传部');
 const BUREAU = () => demoUser('bureau', '省乡村振兴局');
 
 async function inbox(userId: string): Promise<Card[]> {
-  return (await readInbox(store, { kind: 'user', platform: 'console', userId })).map((m) => cardOf(m.reply));
+  return (await readInbox(mailboxOf(store), { kind: 'user', platform: 'console', userId })).map((m) =>
+    cardOf(m.reply),
+  );
 }
 
 async function submitA2(fundsActual: string): Promise<void> {
@@ -98,7 +101,7 @@ describe('review: submit → return → correct → confirm', () => {
     await runDueReminders(
       {
         store,
-        messenger: consoleMessenger(store, () => sweepAt),
+        messenger: consoleMessenger(mailboxOf(store), () => sweepAt),
         worker: 'w',
         calendar: workCalendar([]),
         settings: DEFAULT_REMINDER_SETTINGS,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reviewSheet } from '../../src/app/review.ts';
-import type { BotResponse, Card } from '../../src/bot/model.ts';
+import type { BotResponse, Card } from '../../src/conversation/model.ts';
 import { demoUser } from '../support/bot.ts';
 import { type ConsoleApp, consoleApp, postJson } from '../support/console-app.ts';
 import { demoMobile } from '../support/demo-store.ts';

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Messenger } from '../../src/bot/model.ts';
+import { consoleMessenger } from '../../src/channels/console/inbox.ts';
+import type { Messenger } from '../../src/conversation/model.ts';
 import { workCalendar } from '../../src/domain/workdays.ts';
 import { DEFAULT_REMINDER_SETTINGS, runDueReminders, type SweepDeps } from '../../src/reminders/sweep.ts';
-import { consoleMessenger } from '../../src/store/console-inbox.ts';
+import { mailboxOf } from '../../src/store/mailbox-repo.ts';
 import { claimMessage, sendableMessages } from '../../src/store/outbox-repo.ts';
 import { openSqlite, type SqliteStore } from '../../src/store/sqlite.ts';
 import { MIGRATIONS, storeEachTest, type TempDb } from '../support/demo-store.ts';
@@ -20,7 +21,7 @@ storeEachTest((s, d) => {
 function sweeper(
   s: SqliteStore,
   worker: string,
-  messenger: Messenger = consoleMessenger(s, () => NOW),
+  messenger: Messenger = consoleMessenger(mailboxOf(s), () => NOW),
 ): SweepDeps {
   return { store: s, messenger, worker, calendar: workCalendar([]), settings: DEFAULT_REMINDER_SETTINGS };
 }
@@ -85,7 +86,7 @@ describe('each reminder goes out once', () => {
 
   it('a failed send is kept and retried with backoff, never lost', async () => {
     let failures = 3;
-    const console = consoleMessenger(store, () => NOW);
+    const console = consoleMessenger(mailboxOf(store), () => NOW);
     const flaky: Messenger = {
       async send(to, reply, key) {
         if (failures > 0) {

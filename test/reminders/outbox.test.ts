@@ -4,11 +4,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { reviewSheet } from '../../src/app/review.ts';
 import { submitSheet } from '../../src/app/submit.ts';
-import type { Messenger } from '../../src/bot/model.ts';
+import { consoleMessenger } from '../../src/channels/console/inbox.ts';
+import type { Messenger } from '../../src/conversation/model.ts';
 import { contactsOf } from '../../src/domain/roster.ts';
 import { workCalendar } from '../../src/domain/workdays.ts';
 import { DEFAULT_REMINDER_SETTINGS, runDueReminders, type SweepDeps } from '../../src/reminders/sweep.ts';
-import { consoleMessenger } from '../../src/store/console-inbox.ts';
+import { mailboxOf } from '../../src/store/mailbox-repo.ts';
 import { deliveries, enqueue } from '../../src/store/outbox-repo.ts';
 import { loadRoster } from '../../src/store/roster-repo.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
@@ -29,7 +30,7 @@ storeEachTest((s) => {
 function sweeper(batch = DEFAULT_REMINDER_SETTINGS.batch): SweepDeps {
   return {
     store,
-    messenger: consoleMessenger(store, () => NOW),
+    messenger: consoleMessenger(mailboxOf(store), () => NOW),
     worker: 'w',
     calendar: workCalendar([]),
     settings: { ...DEFAULT_REMINDER_SETTINGS, batch },
@@ -179,7 +180,7 @@ describe('the reminder outbox', () => {
     await fileA2(at('08:00'));
     await runDueReminders(sweeper(0), NOW);
     // A sweep claims 竹山县's card and dies while sending it (the others go out).
-    const console = consoleMessenger(store, () => NOW);
+    const console = consoleMessenger(mailboxOf(store), () => NOW);
     const dying: Messenger = {
       send: (to, reply, key) =>
         key?.startsWith(`rem:${ZHUSHAN}:`) ? new Promise(() => undefined) : console.send(to, reply, key),

@@ -1,10 +1,11 @@
 // The CLI run in-process against a temp database, as an operator's command line would run it, with
 // the reminder sweep over the console messenger at a fixed moment.
 import { expect } from 'vitest';
+import { consoleMessenger } from '../../src/channels/console/inbox.ts';
 import { runCli } from '../../src/cli/main.ts';
 import { workCalendar } from '../../src/domain/workdays.ts';
 import { DEFAULT_REMINDER_SETTINGS, runDueReminders } from '../../src/reminders/sweep.ts';
-import { consoleMessenger } from '../../src/store/console-inbox.ts';
+import { mailboxOf } from '../../src/store/mailbox-repo.ts';
 import { root, type TempDb } from './demo-store.ts';
 
 export type Cli = (...argv: string[]) => Promise<{ code: number; out: string; err: string }>;
@@ -20,7 +21,7 @@ export function cliFor(db: TempDb, now: Date): Cli {
         runDueReminders(
           {
             store,
-            messenger: consoleMessenger(store, () => now),
+            messenger: consoleMessenger(mailboxOf(store), () => now),
             worker: 'cli-test',
             calendar: workCalendar([]),
             settings: DEFAULT_REMINDER_SETTINGS,
@@ -34,7 +35,7 @@ export function cliFor(db: TempDb, now: Date): Cli {
         err += `${t}\n`;
       },
       now: () => now,
-      bot: (store) => ({ store, now: () => now, messenger: consoleMessenger(store, () => now) }),
+      bot: (store) => ({ store, now: () => now, messenger: consoleMessenger(mailboxOf(store), () => now) }),
     });
     return { code, out, err };
   };

@@ -1,5 +1,8 @@
 // The card a reviewing unit gets when a county submits or corrects 附件2/3: the figures, the rule
 // findings, what changed since the last revision, and 确认 / 退回 (a reason is required to return).
+
+import { actionValue } from '../../conversation/actions.ts';
+import type { Block, Card } from '../../conversation/model.ts';
 import { localDateTime } from '../../domain/clock.ts';
 import type { LedgerSpec } from '../../domain/ledgers/types.ts';
 import type { RosterUnit } from '../../domain/roster.ts';
@@ -7,8 +10,6 @@ import type { SheetChange } from '../../domain/sheet-diff.ts';
 import { say } from '../../prompts.ts';
 import type { Revision } from '../../store/revisions-repo.ts';
 import { describeFinding } from '../../wording.ts';
-import { actionValue } from '../actions.ts';
-import type { Block, Card } from '../model.ts';
 import { rowFields } from './row-form.ts';
 
 export const REASON_INPUT = 'reason';

@@ -1,12 +1,13 @@
 // Read-only cards of a sheet: what was saved (with rule warnings and a 修改 button), and the list of
 // rows of a many-row sheet with add / edit / delete.
+
+import { actionValue, ROW_PICK_INPUT } from '../../conversation/actions.ts';
+import type { Block, Button, Card } from '../../conversation/model.ts';
 import { displayValue } from '../../domain/ledgers/display.ts';
 import type { RowValues } from '../../domain/ledgers/types.ts';
 import { type Finding, rowKeyOf } from '../../domain/rules.ts';
 import { say } from '../../prompts.ts';
 import { describeFinding } from '../../wording.ts';
-import { actionValue, ROW_PICK_INPUT } from '../actions.ts';
-import type { Block, Button, Card } from '../model.ts';
 import { currentRows, type SheetContext } from '../sheet-context.ts';
 import { rowFields } from './row-form.ts';
 

@@ -1,18 +1,18 @@
 // Filling a sheet by cards: open the form for a row, save it (the same submission path as every
 // other channel), list and delete rows, or report "none this period".
 import { submitSheet } from '../../app/submit.ts';
+import { type CardAction, REPORTER_INPUT, ROW_PICK_INPUT } from '../../conversation/actions.ts';
+import type { BotResponse, Card } from '../../conversation/model.ts';
 import type { RowValues } from '../../domain/ledgers/types.ts';
 import type { Problem } from '../../domain/problem.ts';
 import type { Roster } from '../../domain/roster.ts';
 import { type Finding, rowKeyOf } from '../../domain/rules.ts';
 import { say } from '../../prompts.ts';
 import { describeFinding, describeProblem } from '../../wording.ts';
-import { type CardAction, REPORTER_INPUT, ROW_PICK_INPUT } from '../actions.ts';
 import { rowFormCard } from '../cards/row-form.ts';
 import { listCard, savedCard } from '../cards/sheet-cards.ts';
 import type { BotDeps } from '../deps.ts';
 import type { Identified } from '../identify.ts';
-import type { BotResponse, Card } from '../model.ts';
 import {
   currentRows,
   findRow,

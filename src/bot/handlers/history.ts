@@ -1,5 +1,7 @@
 // "我的提交": the latest revisions of the sheets in the asker's scope, newest first, each with what
 // its reviewing unit did with it (已确认 / 退回修改 and why), or 已报待确认 for the latest awaiting review.
+
+import type { BotResponse } from '../../conversation/model.ts';
 import { localDate, localDateTime } from '../../domain/clock.ts';
 import { ledgerById } from '../../domain/ledgers/index.ts';
 import type { LedgerId } from '../../domain/ledgers/types.ts';
@@ -11,7 +13,6 @@ import { sheetEventsFor } from '../../store/review-repo.ts';
 import { type RevisionHead, recentRevisions } from '../../store/revisions-repo.ts';
 import type { BotDeps } from '../deps.ts';
 import type { Identified } from '../identify.ts';
-import type { BotResponse } from '../model.ts';
 
 const SHOWN = 20;
 

@@ -2,6 +2,7 @@
 // problems by sheet, row and column, or with a card of what will be saved; saved (commitImport) only
 // when its sender presses 确认保存 on that card.
 import { commitImport, previewImport } from '../../app/excel.ts';
+import type { BotResponse, Card } from '../../conversation/model.ts';
 import type { ExcelProblem } from '../../excel/problems.ts';
 import { say } from '../../prompts.ts';
 import type { DocumentStore } from '../../store/document-store.ts';
@@ -10,9 +11,8 @@ import { loadRoster } from '../../store/roster-repo.ts';
 import { importCard } from '../cards/import-card.ts';
 import type { BotDeps } from '../deps.ts';
 import type { Identified } from '../identify.ts';
-import type { BotResponse, Card } from '../model.ts';
+import { heldUpload, holdFile, PENDING_HOURS, type Received, text, toast } from './held-files.ts';
 import { requestReview } from './review.ts';
-import { heldUpload, holdFile, PENDING_HOURS, type Received, text, toast } from './upload.ts';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MAX_LINES = 30;

@@ -1,11 +1,12 @@
 // "提醒记录": what reminders went (or will go) to the units of the asker's scope.
+
+import type { BotResponse } from '../../conversation/model.ts';
 import { findObligation } from '../../domain/calendar.ts';
 import { type Roster, scopeOf } from '../../domain/roster.ts';
 import { say } from '../../prompts.ts';
 import { deliveries } from '../../store/outbox-repo.ts';
 import type { BotDeps } from '../deps.ts';
 import type { Identified } from '../identify.ts';
-import type { BotResponse } from '../model.ts';
 
 const SHOWN = 30;
 

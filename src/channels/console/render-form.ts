@@ -1,6 +1,6 @@
 // A neutral form block → a real HTML form. Submit buttons post the form's values with their action
 // (as Feishu's form container does); the other buttons post their action alone.
-import type { Block, Input } from '../../bot/model.ts';
+import type { Block, Input } from '../../conversation/model.ts';
 import { type Html, html } from '../../http/html.ts';
 import { say } from '../../prompts.ts';
 import { renderButton } from './render-button.ts';

@@ -2,7 +2,7 @@
 // group, and PUT card/instances to replace a card's content (dingtalk-card-examples cardReplier.ts).
 // outTrackId is derived from the idempotency key and the space, so a retried send reuses it.
 import { createHash } from 'node:crypto';
-import type { Card } from '../../bot/model.ts';
+import type { Card } from '../../conversation/model.ts';
 import type { DingtalkApi } from './api.ts';
 import { DingtalkApiError } from './errors.ts';
 import type { RenderOptions } from './render.ts';

@@ -1,7 +1,7 @@
 // The outbound side over the DingTalk Open API: the neutral Messenger and Directory, batch sends to
 // many users, and the card update after a callback. Robot messages go through oToMessages/batchSend
 // (≤ 20 userIds a call) and groupMessages/send; cards with a form or buttons through the card template.
-import type { Card, Directory, FileSource, Messenger, Recipient, Reply } from '../../bot/model.ts';
+import type { Card, Directory, FileSource, Messenger, Recipient, Reply } from '../../conversation/model.ts';
 import { fetchTransport, type JsonTransport } from '../json-transport.ts';
 import { type ChannelLogger, silentLogger } from '../logger.ts';
 import { createDingtalkApi } from './api.ts';

@@ -1,8 +1,8 @@
 // A verified payload → de-duplication, the bot, and the answer. Robot messages are taken in
 // (message-intake.ts: answered at once, claimed, kept and handled after); card callbacks are claimed
 // first and answered with the bot's toast and card, which is also put to the card through the Open API.
-import { sendReplies } from '../../bot/answer.ts';
-import type { BotResponse, Card, InboundEvent, Messenger, Recipient } from '../../bot/model.ts';
+import { sendReplies } from '../../conversation/deliver.ts';
+import type { BotResponse, Card, InboundEvent, Messenger, Recipient } from '../../conversation/model.ts';
 import type { ChannelLogger } from '../logger.ts';
 import type { IntakeDeps, MessageIntake } from '../message-intake.ts';
 import { parseCardCallback, parseRobotMessage } from './parse.ts';

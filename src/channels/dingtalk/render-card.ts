@@ -1,6 +1,6 @@
 // A neutral card → the cardParamMap of the one generic card template (TEMPLATE.md). DingTalk takes
 // string values only, so every object is sent as a JSON string (platforms.md §7).
-import type { Block, Button, Card, Input } from '../../bot/model.ts';
+import type { Block, Button, Card, Input } from '../../conversation/model.ts';
 import { type MarkdownOptions, renderBlocksMarkdown } from './render-markdown.ts';
 import { ACTION_FIELD, VAR } from './template.ts';
 

@@ -1,7 +1,7 @@
 // Neutral blocks → DingTalk markdown, for `sampleMarkdown` messages and the card template's body.
 // DingTalk markdown has no charts, so a chart becomes a small table of its series; tables are cut to
 // stay under the message size limit, and the wording of any note about the cut is the caller's.
-import type { Block, Card, Chart, Input } from '../../bot/model.ts';
+import type { Block, Card, Chart, Input } from '../../conversation/model.ts';
 
 /** groupMessages/send allows 15,000 bytes of msgParam (DD robot group send); kept a little under. */
 export const MAX_MARKDOWN_BYTES = 14_000;

@@ -2,7 +2,7 @@
 // Its own token handling (open-api.ts, not the SDK's lark.Client, which the serving process no longer
 // loads), retry and pacing: the SDK retried neither 429 nor the rate-limit codes anyway.
 import { createHash } from 'node:crypto';
-import type { Card, Directory, FileSource, Messenger, Recipient, Reply } from '../../bot/model.ts';
+import type { Card, Directory, FileSource, Messenger, Recipient, Reply } from '../../conversation/model.ts';
 import { fetchTransport, type JsonTransport } from '../json-transport.ts';
 import { type ChannelLogger, silentLogger } from '../logger.ts';
 import { downloadResource, type FileApi, fileKeyOf, uploadFile } from './files.ts';

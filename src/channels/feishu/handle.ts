@@ -1,8 +1,8 @@
 // A trusted payload → de-duplication, the bot, and the answer. Messages are taken in (message-intake.ts:
 // answered at once, claimed, kept and handled after); card callbacks are claimed first and answered with
 // the bot's toast and card (they are never retried).
-import { sendReplies } from '../../bot/answer.ts';
-import type { BotResponse, InboundEvent, Messenger, Recipient } from '../../bot/model.ts';
+import { sendReplies } from '../../conversation/deliver.ts';
+import type { BotResponse, InboundEvent, Messenger, Recipient } from '../../conversation/model.ts';
 import type { ChannelLogger } from '../logger.ts';
 import type { IntakeDeps, MessageIntake } from '../message-intake.ts';
 import { type ParseOptions, parseFeishuEvent } from './parse.ts';

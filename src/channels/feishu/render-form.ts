@@ -1,5 +1,5 @@
 // A neutral form block → a Card JSON 2.0 `form` container (plus any non-submit buttons after it).
-import type { Block, Input } from '../../bot/model.ts';
+import type { Block, Input } from '../../conversation/model.ts';
 import {
   buttonElement,
   buttonRow,

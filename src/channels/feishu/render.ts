@@ -1,6 +1,6 @@
 // Neutral cards and replies → Feishu Card JSON 2.0, message bodies and callback answers.
 // Keeps every card under Feishu's 30 KB by cutting table rows; wording about the cut is the caller's.
-import type { Block, BotResponse, Card, Reply, Tone } from '../../bot/model.ts';
+import type { Block, BotResponse, Card, Reply, Tone } from '../../conversation/model.ts';
 import {
   buttonElement,
   buttonRow,

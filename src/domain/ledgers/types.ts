@@ -1,6 +1,6 @@
 // A ledger is declared once — its fields, rows and checks — and cards, validation, status, reminders
 // and the Excel layout are all derived from that declaration.
-import type { ObligationId } from '../calendar.ts';
+import type { ObligationId } from '../obligation-ids.ts';
 import type { Cadence } from '../period.ts';
 import type { RelationKind } from '../roster.ts';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BotResponse, Card } from '../../../src/bot/model.ts';
+import type { BotResponse, Card } from '../../../src/conversation/model.ts';
 import { demoUser } from '../../support/bot.ts';
 import { type ConsoleApp, consoleApp, postJson } from '../../support/console-app.ts';
 

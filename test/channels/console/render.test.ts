@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Card } from '../../../src/bot/model.ts';
 import { renderCard, renderReply } from '../../../src/channels/console/index.ts';
+import type { Card } from '../../../src/conversation/model.ts';
 
 const EVIL = `<script>alert("x")</script>'"&`;
 

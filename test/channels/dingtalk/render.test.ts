@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Card } from '../../../src/bot/model.ts';
 import { renderCallbackResponse, renderRobotMessage } from '../../../src/channels/dingtalk/render.ts';
 import { isInteractive, renderCardParamMap } from '../../../src/channels/dingtalk/render-card.ts';
 import { renderCardMarkdown } from '../../../src/channels/dingtalk/render-markdown.ts';
+import type { Card } from '../../../src/conversation/model.ts';
 
 const save = { op: 'save', l: 'a2', p: '2023Q1', c: 'county:竹山县', r: '' };
 const formCard: Card = {

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { answerMessage } from '../../../src/bot/answer.ts';
-import type { BotResponse, InboundEvent } from '../../../src/bot/model.ts';
 import { createDingtalkClient } from '../../../src/channels/dingtalk/client.ts';
 import { type DingtalkWebhookDeps, dingtalkWebhook } from '../../../src/channels/dingtalk/route.ts';
 import { silentLogger } from '../../../src/channels/logger.ts';
+import { answerMessage } from '../../../src/conversation/deliver.ts';
+import type { BotResponse, InboundEvent } from '../../../src/conversation/model.ts';
 import { claimStore, keptMessages } from '../../support/claims.ts';
 import {
   cardCallback,

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Card } from '../../../src/bot/model.ts';
 import {
   createFeishuClient,
   type FeishuClientOptions,
   toFeishuUuid,
 } from '../../../src/channels/feishu/client.ts';
 import { FeishuApiError } from '../../../src/channels/feishu/errors.ts';
+import type { Card } from '../../../src/conversation/model.ts';
 import {
   BATCH_GET_ID_PATH,
   type FakeFeishu,

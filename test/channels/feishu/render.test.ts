@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Card } from '../../../src/bot/model.ts';
 import type { CardElement } from '../../../src/channels/feishu/card-json.ts';
 import {
   countComponents,
@@ -9,6 +8,7 @@ import {
   renderCard,
   renderMessage,
 } from '../../../src/channels/feishu/render.ts';
+import type { Card } from '../../../src/conversation/model.ts';
 
 const everyBlock: Card = {
   title: '2026年2月 帮扶资金台账',

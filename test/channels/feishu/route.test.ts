@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { answerMessage } from '../../../src/bot/answer.ts';
-import type { BotResponse, InboundEvent } from '../../../src/bot/model.ts';
 import { createFeishuClient } from '../../../src/channels/feishu/client.ts';
 import { type FeishuWebhookDeps, feishuWebhook } from '../../../src/channels/feishu/route.ts';
 import { silentLogger } from '../../../src/channels/logger.ts';
+import { answerMessage } from '../../../src/conversation/deliver.ts';
+import type { BotResponse, InboundEvent } from '../../../src/conversation/model.ts';
 import { claimStore, keptMessages } from '../../support/claims.ts';
 import { type FakeFeishu, startFakeFeishu } from '../../support/fake-feishu.ts';
 import {
