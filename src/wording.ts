@@ -1,6 +1,7 @@
 // Puts what the domain found into the bot's words (prompts/), the same for chat, Excel and the CLI.
 import type { Problem } from './domain/problem.ts';
 import type { Finding } from './domain/rules.ts';
+import type { SheetChange } from './domain/sheet-diff.ts';
 import { say } from './prompts.ts';
 
 export function describeProblem(problem: Problem): string {
@@ -17,4 +18,10 @@ export function describeProblem(problem: Problem): string {
 export function describeFinding(finding: Finding): string {
   const where = finding.row ? say('location.row', { row: finding.row }) : '';
   return `【${say(`severity.${finding.severity}`)}·${finding.rule}】${where}${say(`finding.${finding.code}`, { label: finding.label, ...finding.params })}`;
+}
+
+/** One change between two revisions of a sheet, as 我的提交, the review card and the CLI show it. */
+export function describeChange(change: SheetChange): string {
+  if (change.kind === 'changed') return say('history.changed', change);
+  return say(`history.${change.kind}`, { row: change.row });
 }

@@ -10,10 +10,9 @@ import type { Problem } from '../domain/problem.ts';
 import type { Roster } from '../domain/roster.ts';
 import type { RosterCheckItem } from '../domain/roster-check.ts';
 import type { Finding } from '../domain/rules.ts';
-import type { SheetChange } from '../domain/sheet-diff.ts';
 import type { ObligationStatus } from '../domain/status.ts';
 import { say } from '../prompts.ts';
-import { describeFinding, describeProblem } from '../wording.ts';
+import { describeChange, describeFinding, describeProblem } from '../wording.ts';
 
 export function problemsText(problems: readonly Problem[]): string {
   return problems.map((p) => `  - ${describeProblem(p)}`).join('\n');
@@ -222,11 +221,6 @@ export function statusJson(report: StatusReport) {
   };
 }
 
-function changeText(change: SheetChange): string {
-  if (change.kind === 'changed') return say('history.changed', change);
-  return say(`history.${change.kind}`, { row: change.row });
-}
-
 const localTime = (iso: string): string => localDateTime(new Date(iso));
 
 type History = Extract<HistoryResult, { ok: true }>;
@@ -255,7 +249,7 @@ export function historyText(result: History): string {
           source: say(`source.${e.revision.source}`),
           rows: e.revision.rows.length,
         }) + (i === 0 && late > 0 ? say('history.lateFirst', { days: late, due: result.due }) : ''),
-        ...e.changes.map(changeText),
+        ...e.changes.map((c) => `  ${describeChange(c)}`),
       ],
     })),
     ...result.events.map(({ event, contactName, unitName }) => {
