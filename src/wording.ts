@@ -1,5 +1,6 @@
 // Puts what the domain found into the bot's words (prompts/), the same for chat, Excel and the CLI.
 import type { Problem } from './domain/problem.ts';
+import type { RosterUnit } from './domain/roster.ts';
 import type { Finding } from './domain/rules.ts';
 import type { SheetChange } from './domain/sheet-diff.ts';
 import { say } from './prompts.ts';
@@ -24,4 +25,17 @@ export function describeFinding(finding: Finding): string {
 export function describeChange(change: SheetChange): string {
   if (change.kind === 'changed') return say('history.changed', change);
   return say(`history.${change.kind}`, { row: change.row });
+}
+
+/** Who confirms a saved sheet next (its reviewers), as its sender reads it: "省委宣传部（省直牵头单位）";
+ *  null when there is nobody (a ledger the county's own submission settles). */
+export function confirmerOf(units: readonly RosterUnit[]): string | null {
+  if (units.length === 0) return null;
+  return units
+    .map((u) =>
+      u.kind === 'bureau'
+        ? u.name
+        : say('submit.confirmer', { unit: u.name, kind: say(`unitKind.${u.kind}`) }),
+    )
+    .join('、');
 }

@@ -12,7 +12,7 @@ import type { RosterCheckItem } from '../domain/roster-check.ts';
 import type { Finding } from '../domain/rules.ts';
 import type { ObligationStatus } from '../domain/status.ts';
 import { say } from '../prompts.ts';
-import { describeChange, describeFinding, describeProblem } from '../wording.ts';
+import { confirmerOf, describeChange, describeFinding, describeProblem } from '../wording.ts';
 
 export function problemsText(problems: readonly Problem[]): string {
   return problems.map((p) => `  - ${describeProblem(p)}`).join('\n');
@@ -71,7 +71,8 @@ export function calendarText(rows: ReturnType<typeof calendarRows>): string {
 }
 
 export function submitJson(outcome: SubmitOutcome) {
-  if (outcome.kind === 'invalid') return problemsJson(outcome.problems);
+  if (outcome.kind === 'invalid')
+    return { ...problemsJson(outcome.problems), findings: findingsJson(outcome.findings) };
   const base = {
     ledger: outcome.draft.ledger.id,
     county: outcome.draft.county.name,
@@ -84,7 +85,12 @@ export function submitJson(outcome: SubmitOutcome) {
 }
 
 export function submitText(outcome: SubmitOutcome): string {
-  if (outcome.kind === 'invalid') return `${say('submit.invalid')}\n${problemsText(outcome.problems)}`;
+  if (outcome.kind === 'invalid')
+    return [
+      say('submit.invalid'),
+      problemsText(outcome.problems),
+      ...outcome.findings.map((f) => `  - ${describeFinding(f)}`),
+    ].join('\n');
   const { draft } = outcome;
   const facts = {
     county: draft.county.name,
@@ -93,7 +99,11 @@ export function submitText(outcome: SubmitOutcome): string {
   };
   const findings = outcome.findings.map((f) => `  - ${describeFinding(f)}`).join('\n');
   if (outcome.kind === 'refused') return `${say('submit.refused', facts)}\n${findings}`;
-  const saved = say('submit.saved', { ...facts, revision: outcome.revision, rows: draft.sheet.rows.length });
+  const confirmer = confirmerOf(outcome.reviewers);
+  const saved = [
+    say('submit.saved', { ...facts, revision: outcome.revision, rows: draft.sheet.rows.length }),
+    ...(confirmer ? [say('submit.awaits', { confirmer })] : []),
+  ].join('');
   return outcome.findings.length > 0 ? `${saved}\n${say('submit.warnings')}\n${findings}` : saved;
 }
 

@@ -312,7 +312,7 @@ describe('closing a period', () => {
       ...values,
       fundsActual: '15',
     });
-    expect(accepted.toast?.text).toBe('已保存（第2版）');
+    expect(accepted.toast?.text).toBe('已保存（第2版），等待省委宣传部（省直牵头单位）确认');
     const history = await sheetHistoryReport(store, { county: '竹山县', ledger: 'a2', period: '2023Q1' });
     expect(history.ok && history.events.map((e) => e.event.action)).toEqual(['reopen']);
     expect(history.ok && history.closures.map((c) => c.action)).toEqual(['close']);

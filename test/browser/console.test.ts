@@ -160,6 +160,26 @@ describe.skipIf(!present && !process.env.CI)('the console and dashboard in Chrom
     expect(errors).toEqual([]);
   }, 120_000);
 
+  it('answers an empty required field in the bot’s words, not with the browser’s bubble', async () => {
+    const chat = await openPage('/console');
+    await chooseContact(chat, '竹山县');
+    await send(chat, '填报 附件2');
+    const form = lastCard(chat, '2023Q1 省直单位定点帮扶工作情况台账').locator('form.card-form');
+    await form.waitFor();
+    await form.locator('[name="fundsActual"]').fill('');
+    await form.locator('[name="trainingActual"]').fill('99');
+    await form.getByRole('button', { name: '提交' }).click();
+    // The form went to the bot (the browser stopped nothing) and came back with both errors beside their fields.
+    const again = lastCard(chat, '2023Q1 省直单位定点帮扶工作情况台账');
+    await expect
+      .poll(() => again.locator('.field-error').allTextContents())
+      .toEqual(expect.arrayContaining(['实际投入帮扶资金：必填']));
+    expect((await again.locator('.field-error').allTextContents()).join()).toContain('之和');
+    await expect.poll(() => chat.locator('.toast').first().textContent()).toContain('有2处需要修改');
+    await shot(chat, '09-console-form-errors');
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it('moves the demo clock to 2023-03-24 and the county’s reminder arrives in its chat', async () => {
     const chat = await openPage('/console');
     await chooseContact(chat, '郧阳区');

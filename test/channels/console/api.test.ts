@@ -87,7 +87,9 @@ describe('the console API goes through the one dispatch', () => {
     const opened = await message(ZHUSHAN(), '填报 附件2');
     const html = opened.messages[0]?.html ?? '';
     expect(html).toContain('<form class="card-form"');
-    expect(html).toMatch(/<input type="text" id="[^"]+" name="fundsActual" required/);
+    // No HTML `required`: the browser would stop the form with its own bubble before the bot could answer.
+    expect(html).toMatch(/<input type="text" id="[^"]+" name="fundsActual" aria-required="true"/);
+    expect(html).not.toMatch(/ required[ >]/);
     expect(html).toContain('value="省委宣传部"');
     const card = firstCard(opened);
 
@@ -98,7 +100,10 @@ describe('the console API goes through the one dispatch', () => {
     });
     expect(saved.status).toBe(200);
     const answer = (await saved.json()) as Answer;
-    expect(answer.toast).toEqual({ tone: 'success', text: '已保存（第1版）' });
+    expect(answer.toast).toEqual({
+      tone: 'success',
+      text: '已保存（第1版），等待省委宣传部（省直牵头单位）确认',
+    });
     expect(answer.update?.html).toContain('已保存：2023Q1 省直单位定点帮扶工作情况台账');
     expect(answer.update?.html).toContain('12.50万元');
 
