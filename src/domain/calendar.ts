@@ -26,6 +26,8 @@ export type Fulfilment =
 export interface ObligationSpec {
   id: ObligationId;
   title: string;
+  /** What a narrow place (a table's column) calls it; a ledger's or declaration's short name otherwise. */
+  shortName?: string;
   debtors: DebtorRule;
   cadence: Cadence;
   /** Month and day of the due date; quarterly obligations are due at each quarter end. */
@@ -64,6 +66,7 @@ export const OBLIGATIONS: readonly ObligationSpec[] = [
   {
     id: 'D1',
     title: '一季度报送材料：联席会议方案、年度责任书（协议书）、年度帮扶计划',
+    shortName: '一季度报送材料',
     debtors: 'counties',
     cadence: 'annual',
     due: MARCH_END,
@@ -77,6 +80,7 @@ export const OBLIGATIONS: readonly ObligationSpec[] = [
   {
     id: 'D2',
     title: '党政主要负责同志赴中央单位对接汇报情况（正式报告）',
+    shortName: '对接汇报情况',
     debtors: 'counties_hosting_central_units',
     cadence: 'annual',
     due: MARCH_END,

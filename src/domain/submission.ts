@@ -130,7 +130,7 @@ type Resolved = { ok: true; unit: RosterUnit } | { ok: false; problems: Problem[
 function resolveCounty(roster: Roster, unit: RosterUnit, named: string | undefined): Resolved {
   const wanted = named?.trim();
   if (unit.kind === 'county') {
-    if (wanted && wanted !== unit.name && wanted !== unit.id)
+    if (wanted && wanted !== unit.id && findCountyByName(roster, wanted)?.id !== unit.id)
       return refuse({ code: 'out_of_scope', params: { county: wanted } });
     return { ok: true, unit };
   }

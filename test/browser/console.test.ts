@@ -193,6 +193,27 @@ describe.skipIf(!present && !process.env.CI)('the console and dashboard in Chrom
     expect(errors).toEqual([]);
   }, 60_000);
 
+  it('shows every dashboard column on a 1366-px screen, and 我的提交 with what changed', async () => {
+    const dashboard = await openPage('/dashboard');
+    await dashboard.setViewportSize({ width: 1366, height: 900 });
+    await dashboard.waitForSelector('canvas[data-drawn]');
+    const overflow = await dashboard.evaluate<number>(
+      "document.querySelector('table.matrix').scrollWidth - document.querySelector('.matrix-wrap').clientWidth",
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(dashboard, '10-dashboard-1366');
+
+    const chat = await openPage('/console');
+    await chat.setViewportSize({ width: 1366, height: 900 });
+    await chooseContact(chat, '竹山县');
+    await send(chat, '我的提交');
+    const history = lastCard(chat, '报送记录');
+    await expect.poll(() => history.textContent()).toContain('首次报送');
+    expect(await history.textContent()).toContain('第1版');
+    await shot(chat, '11-console-my-history');
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it('fits a phone screen without sideways scrolling', async () => {
     for (const path of ['/console?as=demo-004', '/dashboard']) {
       const page = await openPage(path);
