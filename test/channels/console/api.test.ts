@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { submitSheet } from '../../../src/app/submit.ts';
 import type { BotResponse, Card } from '../../../src/bot/model.ts';
 import { demoUser } from '../../support/bot.ts';
 import { type ConsoleApp, consoleApp, postJson } from '../../support/console-app.ts';
+import { demoMobile, root } from '../../support/demo-store.ts';
 
 let c: ConsoleApp;
 beforeEach(async () => {
@@ -166,6 +169,41 @@ describe('the console API goes through the one dispatch', () => {
     });
     expect(response.status).toBe(200);
     expect(((await response.json()) as Answer).toast?.tone).toBe('danger');
+  });
+});
+
+describe('the sweep button', () => {
+  const A2 = JSON.parse(readFileSync(root('test/fixtures/a2-yunyang.json'), 'utf8')) as unknown;
+  const fileA2 = async (county: string) =>
+    expect(
+      (
+        await submitSheet(
+          c.store,
+          { as: demoMobile('county', county), ledger: 'a2', period: '2023Q1', body: A2 },
+          'card',
+          c.clock.now(),
+        )
+      ).kind,
+    ).toBe('saved');
+  const sweep = async () =>
+    (await (await postJson(c.app, '/console/api/sweep', {})).json()) as {
+      result: { enqueued: number; skipped: number };
+      toast: string;
+    };
+
+  it('counts the reminders left out because their sheets were reported, however early', async () => {
+    await postJson(c.app, '/console/api/clock', { at: '2023-03-24T09:30' });
+    // Two counties file 附件2 before the day's first sweep: their 7-day reminders of it never go out.
+    await fileA2('竹山县');
+    await fileA2('郧阳区');
+    const first = await sweep();
+    expect(first.result.enqueued).toBeGreaterThan(0);
+    expect(first.result.skipped).toBe(2);
+    expect(first.toast).toContain('今天因已报送而不再提醒 2 条');
+    // A third county files after its card carried the reminder: that one went out, it was not skipped.
+    await fileA2('房县');
+    const again = await sweep();
+    expect(again.result).toMatchObject({ enqueued: 0, skipped: 2 });
   });
 });
 
