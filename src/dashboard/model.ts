@@ -93,7 +93,7 @@ function columnOf(o: ObligationStatus): Column {
   const ledger =
     f.kind === 'ledger' ? ledgerById(f.ledger) : f.kind === 'declaration' ? ledgerById(f.form) : null;
   // Short words in the column (附件2 / 省直定点帮扶, 首次联席会议), never a code; the full title on hover.
-  const short = ledger?.shortName ?? o.obligation.shortName ?? o.obligation.title;
+  const short = ledger?.shortName ?? o.obligation.shortName;
   return {
     obligation: o.obligation.id,
     label: ledger?.attachment ? say('dashboard.attachment', { n: ledger.attachment }) : short,

@@ -1,20 +1,47 @@
-// The names a place goes by: its roster name and the short forms people use for it (郧阳区 → 郧阳,
-// 五峰土家族自治县 → 五峰/五峰县, 神农架林区 → 神农架, 恩施州 → 恩施/恩施土家族苗族自治州). One rule for
-// chat (understanding/lexicon.ts) and for every name typed at the CLI or in a sheet (roster.ts).
+// How people write the names of places in a sheet: 街道办事处 for 街道, 村民委员会 after a village, the
+// town before it, full-width letters and stray blanks. Rules compare names only after this.
 
-// Suffixes a place is named without: the ethnic autonomy of a county or prefecture, then its rank.
-const AUTONOMY = /(土家族苗族自治州|土家族自治县|苗族自治县|自治州|自治县)$/;
-const RANK = /(林区|县|市|区|州)$/;
+/** Full-width letters and digits as half-width (NFKC), and no blanks (also the ideographic space). */
+export function plainName(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/g, '');
+}
 
-/** The roster name first, then its short forms (none shorter than two characters). */
-export function placeForms(name: string, kind: 'county' | 'city'): string[] {
-  const forms = [name];
-  const stem = name.replace(AUTONOMY, '').replace(RANK, '');
-  if (stem.length >= 2 && stem !== name) {
-    forms.push(stem);
-    // 五峰土家族自治县 is also 五峰县; 恩施州 is also 恩施土家族苗族自治州 and 恩施市州 is not a thing.
-    if (AUTONOMY.test(name)) forms.push(`${stem}${kind === 'city' ? '州' : '县'}`);
-    if (name.endsWith('州')) forms.push(`${stem}土家族苗族自治州`, `${stem}自治州`);
-  }
-  return [...new Set(forms)];
+// Township-level units (乡级行政区): 乡 and 民族乡, 镇, 街道, 苏木 and 民族苏木.
+const TOWN = /(乡|镇|街道|苏木)$/;
+// What people write after a town's name when they mean its government or office.
+const TOWN_OFFICE = /(人民政府|政府|办事处|党工委|党委)$/;
+
+/** The town a pairing unit names ("枣阳1街道办事处" → "枣阳1街道"), or null for a school, a hospital… */
+export function townName(text: string): string | null {
+  const name = plainName(text)
+    .replace(TOWN_OFFICE, '')
+    .replace(/街道办$/, '街道');
+  return TOWN.test(name) ? name : null;
+}
+
+const COMMITTEE = /(村民委员会|村委会|居民委员会|居委会)$/;
+
+/** One key for the ways one unit is written: "某镇人民政府" = "某镇", "樱桃沟村村委会" = "樱桃沟村". */
+export function placeKey(text: string): string {
+  const town = townName(text);
+  return town ?? villageCore(text);
+}
+// What may stand before a village's own name: the province, city, county or town it lies in.
+const PLACE_BEFORE = /(省|市|州|盟|县|区|旗|乡|镇|街道|办事处|苏木)$/;
+
+/** A village's own name without 村/社区 and its committee ("樱桃沟村村民委员会" → "樱桃沟"). */
+function villageCore(text: string): string {
+  return plainName(text)
+    .replace(COMMITTEE, '')
+    .replace(/(村|社区)$/, '');
+}
+
+/** "茶店镇樱桃沟村", "樱桃沟村村委会" and "樱桃沟村" are the same village; "桃花园村" is not "花园村". */
+export function sameVillage(a: string, b: string): boolean {
+  const x = villageCore(a);
+  const y = villageCore(b);
+  if (x === '' || y === '') return false;
+  if (x === y) return true;
+  const [long, short] = x.length > y.length ? [x, y] : [y, x];
+  return long.endsWith(short) && PLACE_BEFORE.test(long.slice(0, -short.length));
 }

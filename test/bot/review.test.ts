@@ -61,7 +61,7 @@ async function unreportedText(userId: string): Promise<string> {
 /** The L2 line of "竹山县 情况" as the asker sees it. */
 async function countyLine(userId: string): Promise<string | undefined> {
   const text = textOf(cardOf((await say(bot, userId, '竹山县 情况')).replies[0]));
-  return text.split('\n').find((l) => l.startsWith('L2 '));
+  return text.split('\n').find((l) => l.startsWith('附件2 '));
 }
 
 /** "我的提交" as the asker sees it. */
@@ -92,7 +92,7 @@ describe('review: submit → return → correct → confirm', () => {
     // Who returned it, when (Beijing time: now is 02:00 UTC) and why, under the version returned.
     expect(await myHistory(COUNTY())).toContain(
       [
-        '2023-03-27 10:00 2023Q1 竹山县 省直定点帮扶 第1版 · 陈志强（演示） · 卡片 · 退回修改',
+        '2023-03-27 10:00 2023年第一季度 竹山县 附件2 省直定点帮扶 第1版 · 陈志强（演示） · 卡片 · 退回修改',
         '  首次报送，共1行',
         '  省委宣传部 丁建国（演示） 于 2023-03-27 10:00 退回，原因：实际投入资金与拨付凭证不符',
       ].join('\n'),
@@ -143,12 +143,13 @@ describe('review: submit → return → correct → confirm', () => {
     );
     expect(await countyLine(LEAD())).toMatch(/：已确认$/);
     // Newest first: each version with what changed from the one before and who decided it, when.
-    expect((await myHistory(COUNTY())).split('\n')).toEqual([
-      '2023-03-28 11:00 2023Q1 竹山县 省直定点帮扶 第2版 · 陈志强（演示） · 卡片 · 已确认',
+    const lines = (await myHistory(COUNTY())).split('\n');
+    expect(lines.slice(lines.findIndex((l) => /第\d+版/.test(l)))).toEqual([
+      '2023-03-28 11:00 2023年第一季度 竹山县 附件2 省直定点帮扶 第2版 · 陈志强（演示） · 卡片 · 已确认',
       '  较第1版改动：',
       '  · 省委宣传部 实际投入帮扶资金：10.00万元 → 12.00万元',
       '  省委宣传部 丁建国（演示） 于 2023-03-28 11:00 确认',
-      '2023-03-27 10:00 2023Q1 竹山县 省直定点帮扶 第1版 · 陈志强（演示） · 卡片 · 退回修改',
+      '2023-03-27 10:00 2023年第一季度 竹山县 附件2 省直定点帮扶 第1版 · 陈志强（演示） · 卡片 · 退回修改',
       '  首次报送，共1行',
       '  省委宣传部 丁建国（演示） 于 2023-03-27 10:00 退回，原因：实际投入资金与拨付凭证不符',
     ]);
@@ -254,7 +255,7 @@ describe('late submissions', () => {
     expect(await countyLine(COUNTY())).toMatch(/：已确认（逾期3天报送）$/);
     // Not yet in: overdue, and said so.
     const fang = textOf(cardOf((await say(bot, BUREAU(), '房县 情况')).replies[0]));
-    expect(fang).toMatch(/^L2 .*：未报（已逾期3天）$/m);
+    expect(fang).toMatch(/^附件2 .*：未报（已逾期3天）$/m);
 
     expect((await say(bot, BUREAU(), '封账 2023Q1')).replies[0]).toMatchObject({ kind: 'text' });
     const card = cardOf((await say(bot, demoUser('county', '房县'), '填报 附件2 一季度')).replies[0]);
@@ -287,7 +288,7 @@ describe('closing a period', () => {
     });
     expect((await say(bot, BUREAU(), '封账 2023Q1')).replies[0]).toEqual({
       kind: 'text',
-      text: expect.stringContaining('已封账：2023Q1'),
+      text: expect.stringContaining('已封账：2023年第一季度'),
     });
     now = new Date('2023-04-10T02:00:00Z');
     const before = await revisionCount(store);
@@ -306,7 +307,7 @@ describe('closing a period', () => {
 
     expect((await say(bot, BUREAU(), '重新打开 竹山 附件2 2023Q1')).replies[0]).toEqual({
       kind: 'text',
-      text: '已重新打开：竹山县 2023Q1 省直单位定点帮扶工作情况台账，可以修改。',
+      text: '2023年第一季度 · 附件2 省直定点帮扶 · 竹山县\n已重新打开：竹山县 2023年第一季度 省直单位定点帮扶工作情况台账，可以修改。',
     });
     const accepted = await press(bot, COUNTY(), buttonLabelled(card, '提交'), {
       ...values,

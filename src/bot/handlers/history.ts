@@ -10,12 +10,12 @@ import {
 import { localDateTime } from '../../domain/clock.ts';
 import { ledgerById } from '../../domain/ledgers/index.ts';
 import type { LedgerId } from '../../domain/ledgers/types.ts';
-import { formatPeriod, type Period } from '../../domain/period.ts';
+import { formatPeriod, type Period, parsePeriod } from '../../domain/period.ts';
 import { decisionOf, needsReview } from '../../domain/review.ts';
 import { type Roster, scopeOf } from '../../domain/roster.ts';
 import { say } from '../../prompts.ts';
 import { type RevisionHead, recentRevisions } from '../../store/revisions-repo.ts';
-import { describeChange } from '../../wording.ts';
+import { describeChange, ledgerWords, periodWords } from '../../wording.ts';
 import type { BotDeps } from '../deps.ts';
 import type { Identified } from '../identify.ts';
 import type { Block, BotResponse } from '../model.ts';
@@ -47,8 +47,8 @@ export async function history(
     const county = roster.units.find((u) => u.id === h.countyId)?.name ?? h.countyId;
     const head = say('myHistory.line', {
       at: localDateTime(new Date(h.submittedAt)),
-      period: h.period,
-      ledger: `${county} ${ledgerById(h.form as LedgerId).shortName}`,
+      period: periodText(h.period),
+      ledger: `${county} ${ledgerWords(ledgerById(h.form as LedgerId))}`,
       revision: h.revision,
       contact: entry?.contactName ?? h.contactId,
       source: say(`source.${h.source}`),
@@ -74,6 +74,12 @@ export async function history(
       },
     ],
   };
+}
+
+/** "2023年第一季度" for the stored "2023Q1". */
+function periodText(label: string): string {
+  const period = parsePeriod(label);
+  return period ? periodWords(period) : label;
 }
 
 const sheetKey = (h: { form: string; period: string; countyId: string }) =>
