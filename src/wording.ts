@@ -3,7 +3,9 @@
 import type { LedgerSpec } from './domain/ledgers/types.ts';
 import type { Period } from './domain/period.ts';
 import type { Problem } from './domain/problem.ts';
+import type { RosterUnit } from './domain/roster.ts';
 import type { Finding } from './domain/rules.ts';
+import type { SheetChange } from './domain/sheet-diff.ts';
 import { say } from './prompts.ts';
 
 export function describeProblem(problem: Problem): string {
@@ -36,4 +38,23 @@ export function ledgerWords(ledger: LedgerSpec): string {
   return ledger.attachment === null
     ? ledger.shortName
     : say('words.ledger', { attachment: ledger.attachment, name: ledger.shortName });
+}
+
+/** One change between two revisions of a sheet, as 我的提交, the review card and the CLI show it. */
+export function describeChange(change: SheetChange): string {
+  if (change.kind === 'changed') return say('history.changed', change);
+  return say(`history.${change.kind}`, { row: change.row });
+}
+
+/** Who confirms a saved sheet next (its reviewers), as its sender reads it: "省委宣传部（省直牵头单位）";
+ *  null when there is nobody (a ledger the county's own submission settles). */
+export function confirmerOf(units: readonly RosterUnit[]): string | null {
+  if (units.length === 0) return null;
+  return units
+    .map((u) =>
+      u.kind === 'bureau'
+        ? u.name
+        : say('submit.confirmer', { unit: u.name, kind: say(`unitKind.${u.kind}`) }),
+    )
+    .join('、');
 }

@@ -172,7 +172,10 @@ export async function commitImport(store: Store, query: ImportQuery, now: Date):
     }
     const problems =
       outcome.kind === 'invalid'
-        ? outcome.problems.map((p) => fromProblem(plan.sheet, plan.excelRows, p))
+        ? [
+            ...outcome.problems.map((p) => fromProblem(plan.sheet, plan.excelRows, p)),
+            ...outcome.findings.map((f) => fromFinding(plan.sheet, plan.excelRows, f)),
+          ]
         : outcome.findings
             .filter((f) => f.severity === 'error')
             .map((f) => fromFinding(plan.sheet, plan.excelRows, f));

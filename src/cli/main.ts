@@ -257,6 +257,9 @@ export function buildProgram(deps: CliDeps, exit: { code: number }): Command {
     .option('--json', '输出 JSON')
     .action((opts: Output & { period: string; ledger?: string; as?: string }) =>
       withStore(async (store) => {
+        // An empty roster owes nothing: say so, rather than 完成率 100.0% of nothing.
+        if (!(await loadRoster(store)).units.some((u) => u.kind === 'county'))
+          return print(opts, { ok: false, error: 'roster_empty' }, say('cli.rosterEmpty'), false);
         const result = await statusReport(
           store,
           { period: opts.period, ledger: opts.ledger, as: opts.as },

@@ -1,7 +1,8 @@
 // The Node entry (the embedded default): SQLite file, migrations applied, the demo roster seeded into
 // an empty database, Hono on PORT, the reminder sweep every five minutes. With Feishu credentials the
 // Feishu route is mounted; without, the console and dashboard are, with a demo clock (`--now <ISO>` or
-// DEMO_NOW). The only files that read the environment are the runtime entries.
+// DEMO_NOW, else the demo story's moment) and, in a database without filings, the demo story's few
+// fictitious ones. The only files that read the environment are the runtime entries.
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +23,7 @@ import { openSqlite } from '../store/sqlite.ts';
 import { createDemoClock, systemClock } from './clock.ts';
 import { composeApp, composeChannels, inboxDeps, type Runtime, sweeper } from './compose.ts';
 import { readConfig } from './config.ts';
+import { DEMO_STORY_NOW, tellDemoStory } from './demo-story.ts';
 import { nodeHttpTransport } from './node-http-transport.ts';
 import { startupLines } from './startup.ts';
 import { readWebAssets } from './web-assets.ts';
@@ -56,7 +58,8 @@ if (
 // Work deferred past a response is tracked so shutdown waits for it.
 const pending = new Set<Promise<unknown>>();
 // The demo clock exists only in demo mode (console on, no chat platform); production reads the system's.
-const demoClock = config.console.demo ? createDemoClock(config.demoNow ?? undefined) : undefined;
+// Without --now or DEMO_NOW it stands where the demo story does (demo-story.ts): inside a reporting period.
+const demoClock = config.console.demo ? createDemoClock(config.demoNow ?? DEMO_STORY_NOW) : undefined;
 const clock = demoClock ?? systemClock;
 const documents = fsDocumentStore(config.documentsDir);
 const runtime: Runtime = {
@@ -82,6 +85,9 @@ if (coverage.estimatedYears.length > 0) {
   logger.warn(coverage, say('holidays.startupWarning', { years, command: say('holidays.enterCommand') }));
 }
 const channels = composeChannels(config, runtime);
+// The demo's first run: a few fictitious filings in several states, through the bot's own use cases.
+const storyTold = config.console.demo ? await tellDemoStory(channels.bot) : false;
+if (storyTold) logger.info('filed the demo story into a store without revisions');
 // Sixteen chat messages handled at a time: their replies leave at the platform's pace anyway.
 const inbox = inboxPump(inboxDeps(runtime, channels), 16);
 const app = composeApp(config, runtime, channels, inbox);
@@ -127,7 +133,8 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
     { port: info.port, feishu: config.feishu !== null },
     say('cli.serverListening', { port: info.port, database: config.databaseUrl }),
   );
-  const lines = startupLines(config, info.port, demoClock && config.demoNow ? demoClock.now() : null);
+  const lines = startupLines(config, info.port, demoClock ? demoClock.now() : null);
+  if (storyTold) lines.push(say('start.demoStory'));
   process.stdout.write(`${lines.join('\n')}\n`);
 });
 

@@ -325,3 +325,9 @@ export async function recentRevisions(
     submittedAt: r.submitted_at,
   }));
 }
+
+/** Whether anything was ever filed into this store (the demo story writes only into one where not). */
+export async function hasAnyRevision({ db }: Store): Promise<boolean> {
+  const row = await db.selectFrom('revisions').select('form').limit(1).executeTakeFirst();
+  return row !== undefined;
+}

@@ -776,7 +776,7 @@ const ACTIONS: Record<Action, ActionSpec> = {
     allowed: (o, target) => {
       const wanted = target.split('+');
       for (const county of Object.keys(FUNDS)) {
-        if (wanted.includes(county)) expect(o.text, county).toContain(`${county} 省直定点帮扶`);
+        if (wanted.includes(county)) expect(o.text, county).toContain(`${county} 附件2 省直定点帮扶`);
         else expect(o.text, county).not.toContain(county);
       }
       expect(o.changed).toEqual([]);

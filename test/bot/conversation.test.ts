@@ -63,7 +63,10 @@ describe('a county fills 附件2 by card', () => {
     expect(new Set(names).size).toBe(names.length);
 
     const saved = await press(bot, ZHUSHAN(), buttonLabelled(card, '提交'), a2Values(card));
-    expect(saved.toast).toEqual({ tone: 'success', text: '已保存（第1版）' });
+    expect(saved.toast).toEqual({
+      tone: 'success',
+      text: '已保存（第1版），等待省委宣传部（省直牵头单位）确认',
+    });
     expect(saved.update?.title).toBe('已保存：2023Q1 省直单位定点帮扶工作情况台账');
     expect(textOf(saved.update ?? card)).toContain('实际投入帮扶资金：12.50万元');
 
@@ -75,7 +78,7 @@ describe('a county fills 附件2 by card', () => {
       ...a2Values(form),
       fundsActual: '20',
     });
-    expect(again.toast?.text).toBe('已保存（第2版）');
+    expect(again.toast?.text).toBe('已保存（第2版），等待省委宣传部（省直牵头单位）确认');
   });
 
   it('answers bad figures with a toast and the form again, each error beside its field, values kept', async () => {

@@ -9,7 +9,7 @@ import type { RosterUnit } from '../../domain/roster.ts';
 import type { SheetChange } from '../../domain/sheet-diff.ts';
 import { say } from '../../prompts.ts';
 import type { Revision } from '../../store/revisions-repo.ts';
-import { describeFinding } from '../../wording.ts';
+import { describeChange, describeFinding } from '../../wording.ts';
 import { rowFields } from './row-form.ts';
 
 export const REASON_INPUT = 'reason';
@@ -32,14 +32,7 @@ export function reviewCard(input: {
       ? say('review.firstVersion')
       : input.changes.length === 0
         ? say('review.noChanges')
-        : [
-            say('review.changes'),
-            ...input.changes.map((c) =>
-              c.kind === 'changed'
-                ? say('history.changed', c).trim()
-                : say(`history.${c.kind}`, { row: c.row }).trim(),
-            ),
-          ].join('\n');
+        : [say('review.changes'), ...input.changes.map(describeChange)].join('\n');
   blocks.push({ kind: 'text', text: changes });
   if (revision.header.findings.length > 0) {
     blocks.push({

@@ -25,10 +25,13 @@ export function savedCard(
   revision: number,
   findings: readonly Finding[],
   editedKey: string | null,
+  confirmer: string | null,
 ): Card {
   const rows = currentRows(ctx);
   const edited = rows.find((r) => rowKeyOf(ctx.ledger, r) === editedKey);
   const blocks: Block[] = [];
+  // Saved is not yet done: the sender learns whose confirmation the sheet now waits for.
+  if (confirmer) blocks.push({ kind: 'note', text: say('submit.awaits', { confirmer }) });
   if (edited) blocks.push({ kind: 'fields', fields: rowFields(ctx.ledger, edited) });
   else blocks.push({ kind: 'text', text: say('card.saved.rows', { rows: rows.length }) });
   if (findings.length > 0)

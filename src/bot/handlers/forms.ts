@@ -8,7 +8,7 @@ import type { Problem } from '../../domain/problem.ts';
 import type { Roster } from '../../domain/roster.ts';
 import { type Finding, rowKeyOf } from '../../domain/rules.ts';
 import { say } from '../../prompts.ts';
-import { describeFinding, describeProblem } from '../../wording.ts';
+import { confirmerOf, describeFinding, describeProblem } from '../../wording.ts';
 import { rowFormCard } from '../cards/row-form.ts';
 import { listCard, savedCard } from '../cards/sheet-cards.ts';
 import type { BotDeps } from '../deps.ts';
@@ -156,17 +156,27 @@ async function save(
     );
     const next = fresh.ok ? fresh.ctx : ctx;
     const saved = editedIndex === null ? null : (outcome.draft.sheet.rows[editedIndex] ?? null);
+    const confirmer = confirmerOf(outcome.reviewers);
     const card =
       editedIndex === null
         ? listCard(next)
-        : savedCard(next, outcome.revision, outcome.findings, saved ? rowKeyOf(ctx.ledger, saved) : null);
+        : savedCard(
+            next,
+            outcome.revision,
+            outcome.findings,
+            saved ? rowKeyOf(ctx.ledger, saved) : null,
+            confirmer,
+          );
+    const facts = { revision: outcome.revision, confirmer };
     return {
-      toast: { tone: 'success', text: say('card.saved.toast', { revision: outcome.revision }) },
+      toast: { tone: 'success', text: say(confirmer ? 'card.saved.toastAwaits' : 'card.saved.toast', facts) },
       update: card,
       replies: [],
     };
   }
-  const problems: (Problem | Finding)[] = outcome.kind === 'invalid' ? outcome.problems : outcome.findings;
+  // Field problems and rule errors together, so the form is fixed in one round.
+  const problems: (Problem | Finding)[] =
+    outcome.kind === 'invalid' ? [...outcome.problems, ...outcome.findings] : outcome.findings;
   const errors: Record<string, string> = {};
   const messages: string[] = [];
   for (const p of problems) {

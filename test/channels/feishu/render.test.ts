@@ -245,10 +245,11 @@ describe('renderCard', () => {
     expect(amount).toMatchObject({
       tag: 'input',
       name: 'amount',
-      required: true,
+      // Not required to Feishu: the bot names an empty field itself, beside the round's other errors.
+      required: false,
       input_type: 'text',
       default_value: '12.5',
-      label: { tag: 'plain_text', content: '金额（万元）' },
+      label: { tag: 'plain_text', content: '金额（万元） *' },
       placeholder: { tag: 'plain_text', content: '数字' },
     });
     expect(remark).toMatchObject({ input_type: 'multiline_text', required: false });
@@ -261,7 +262,7 @@ describe('renderCard', () => {
     expect(String(kindLabel?.content)).toContain('类型');
     expect(kind).toMatchObject({
       name: 'kind',
-      required: true,
+      required: false,
       initial_option: 'b',
       options: [
         { text: { tag: 'plain_text', content: '甲' }, value: 'a' },
