@@ -6,7 +6,7 @@ import { commitImport, exportWorkbook, previewImport } from '../app/excel.ts';
 import { sizeProblem } from '../excel/import.ts';
 import { fileProblem } from '../excel/problems.ts';
 import { say } from '../prompts.ts';
-import type { SqliteStore } from '../store/sqlite.ts';
+import type { OpenedStore } from '../store/open.ts';
 import type { CliDeps } from './main.ts';
 import {
   commitJson,
@@ -23,7 +23,7 @@ interface Output {
 
 export interface CommandKit {
   deps: CliDeps;
-  withStore<T>(fn: (store: SqliteStore) => Promise<T>): Promise<T>;
+  withStore<T>(fn: (store: OpenedStore) => Promise<T>): Promise<T>;
   print(opts: Output, json: unknown, text: string, ok: boolean): void;
 }
 

@@ -15,9 +15,9 @@ import type { SweepResult } from '../reminders/sweep.ts';
 import { planDay } from '../reminders/today.ts';
 import { issueBindCode } from '../store/contacts-repo.ts';
 import { loadWorkCalendar } from '../store/holidays-repo.ts';
+import type { OpenedStore } from '../store/open.ts';
 import { loadRoster } from '../store/roster-repo.ts';
 import { rosterSql } from '../store/roster-sql.ts';
-import type { SqliteStore } from '../store/sqlite.ts';
 import { addDocumentsCommand } from './documents-command.ts';
 import { addExcelCommands } from './excel-commands.ts';
 import { addHolidaysCommand } from './holidays-command.ts';
@@ -38,9 +38,9 @@ import {
 } from './render.ts';
 
 export interface CliDeps {
-  openStore(): SqliteStore;
+  openStore(): OpenedStore | Promise<OpenedStore>;
   /** One reminder sweep over the store with the configured channels (reminders run). */
-  sweep(store: SqliteStore): Promise<SweepResult>;
+  sweep(store: OpenedStore): Promise<SweepResult>;
   out(text: string): void;
   err(text: string): void;
   now(): Date;
@@ -55,8 +55,8 @@ export function buildProgram(deps: CliDeps, exit: { code: number }): Command {
   program.exitOverride();
   program.configureOutput({ writeOut: (s) => deps.out(s.trimEnd()), writeErr: (s) => deps.err(s.trimEnd()) });
 
-  const withStore = async <T>(fn: (store: SqliteStore) => Promise<T>): Promise<T> => {
-    const store = deps.openStore();
+  const withStore = async <T>(fn: (store: OpenedStore) => Promise<T>): Promise<T> => {
+    const store = await deps.openStore();
     try {
       return await fn(store);
     } finally {

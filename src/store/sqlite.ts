@@ -62,6 +62,7 @@ export function openSqlite(
   });
   return {
     db,
+    engine: 'sqlite',
     // One synchronous better-sqlite3 transaction: nothing else in this process can interleave with it
     // (an async transaction held across awaits would block another connection's writer on the lock).
     async batch(statements) {
