@@ -27,14 +27,16 @@ CREATE INDEX processed_events_seen`,
 };
 
 /** The migration as PostgreSQL runs it. Text compares by bytes, as in SQLite, whatever collation the
- *  database was created with (keys, ISO times and Chinese names sort the same on every engine). */
+ *  database was created with (keys, ISO times and Chinese names sort the same on every engine), and an
+ *  INTEGER holds 64 bits, as in SQLite (postgres.ts reads them back as numbers). */
 export function postgresMigration(migration: Migration): Migration {
   let sql = migration.sql
     .split('\n')
     .map((line) => {
       const comment = line.indexOf('--');
       const code = comment === -1 ? line : line.slice(0, comment);
-      return code.replace(/\bTEXT\b/g, 'TEXT COLLATE "C"') + (comment === -1 ? '' : line.slice(comment));
+      const pg = code.replace(/\bTEXT\b/g, 'TEXT COLLATE "C"').replace(/\bINTEGER\b/g, 'BIGINT');
+      return pg + (comment === -1 ? '' : line.slice(comment));
     })
     .join('\n');
   for (const rewrite of REWRITES[migration.name] ?? []) {

@@ -36,8 +36,9 @@ export class DatabaseUnreachable extends Error {
   }
 }
 
-// Counts and sums come back as int8 and numeric, which `pg` hands over as strings (they may exceed
-// 2^53); every such figure here is a row count, so numbers, as SQLite gives them.
+// INTEGER columns are int8 here (postgres-migrations.ts), and counts and sums come back as int8 and
+// numeric, which `pg` hands over as strings (they may exceed 2^53). Sizes, revisions and counts are far
+// below that: numbers, as SQLite gives them.
 const INT8 = 20;
 const NUMERIC = 1700;
 const types = {

@@ -7,8 +7,10 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterEach, beforeEach, describe } from 'vitest';
 import { seedIfEmpty } from '../../src/app/roster.ts';
+import type { Migration } from '../../src/store/migrate.ts';
 import type { OpenedStore } from '../../src/store/open.ts';
 import { openPostgres } from '../../src/store/postgres.ts';
+import { openSqlite } from '../../src/store/sqlite.ts';
 import { CONTACTS_CSV, MIGRATIONS, ROSTER_CSV, tempDb } from './demo-store.ts';
 
 export const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? '';
@@ -17,15 +19,18 @@ export const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? '';
  *  its removal. */
 export interface TestDb {
   url: string;
-  open(): Promise<OpenedStore>;
+  /** Opens it, applying `migrations` (all by default) where missing. */
+  open(migrations?: readonly Migration[]): Promise<OpenedStore>;
   cleanup(): Promise<void>;
 }
 
 export interface Backend {
   name: 'SQLite' | 'PostgreSQL';
   available: boolean;
-  /** A fresh, empty database. */
+  /** A fresh database, migrated. */
   create(): Promise<TestDb>;
+  /** A fresh database with no tables at all. */
+  createEmpty(): Promise<TestDb>;
 }
 
 export const SQLITE: Backend = {
@@ -33,7 +38,14 @@ export const SQLITE: Backend = {
   available: true,
   async create() {
     const db = tempDb();
-    return { url: db.url, open: async () => db.open(), cleanup: async () => db.cleanup() };
+    return {
+      url: db.url,
+      open: async (migrations = MIGRATIONS) => openSqlite(db.url, migrations),
+      cleanup: async () => db.cleanup(),
+    };
+  },
+  createEmpty() {
+    return this.create();
   },
 };
 
@@ -71,24 +83,16 @@ function migratedTemplate(): Promise<string> {
 export const POSTGRES: Backend = {
   name: 'PostgreSQL',
   available: POSTGRES_URL !== '',
-  async create() {
-    const name = `bangfu_t${process.pid}_${randomBytes(4).toString('hex')}`;
-    await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${await migratedTemplate()}`);
-    return {
-      url: databaseUrl(name),
-      open: () => openPostgres(databaseUrl(name), MIGRATIONS),
-      cleanup: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-    };
-  },
+  create: async () => postgresDb(await migratedTemplate()),
+  createEmpty: () => postgresDb('template0'),
 };
 
-/** An empty PostgreSQL database, not migrated (for the migration tests). */
-export async function unmigratedPostgres(): Promise<TestDb> {
-  const name = `bangfu_e${process.pid}_${randomBytes(4).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE ${name}`);
+async function postgresDb(template: string): Promise<TestDb> {
+  const name = `bangfu_t${process.pid}_${randomBytes(4).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   return {
     url: databaseUrl(name),
-    open: () => openPostgres(databaseUrl(name), MIGRATIONS),
+    open: (migrations = MIGRATIONS) => openPostgres(databaseUrl(name), migrations),
     cleanup: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }
