@@ -15,9 +15,12 @@ import type { SweepResult } from '../reminders/sweep.ts';
 import { planDay } from '../reminders/today.ts';
 import { issueBindCode } from '../store/contacts-repo.ts';
 import { loadWorkCalendar } from '../store/holidays-repo.ts';
+import type { Migration } from '../store/migrate.ts';
 import type { OpenedStore } from '../store/open.ts';
+import { DatabaseUnreachable } from '../store/postgres.ts';
 import { loadRoster } from '../store/roster-repo.ts';
 import { rosterSql } from '../store/roster-sql.ts';
+import { addDataCommands } from './data-commands.ts';
 import { addDocumentsCommand } from './documents-command.ts';
 import { addExcelCommands } from './excel-commands.ts';
 import { addHolidaysCommand } from './holidays-command.ts';
@@ -39,6 +42,8 @@ import {
 
 export interface CliDeps {
   openStore(): OpenedStore | Promise<OpenedStore>;
+  /** The database the commands work on (backup and restore need its URL, restore its migrations). */
+  database: { url: string; migrations: readonly Migration[] };
   /** One reminder sweep over the store with the configured channels (reminders run). */
   sweep(store: OpenedStore): Promise<SweepResult>;
   out(text: string): void;
@@ -342,6 +347,7 @@ export function buildProgram(deps: CliDeps, exit: { code: number }): Command {
   addExcelCommands(program, { deps, withStore, print });
   addDocumentsCommand(program, { deps, withStore, print });
   addHolidaysCommand(program, { deps, withStore, print });
+  addDataCommands(program, { deps, withStore, print });
   return program;
 }
 
@@ -353,6 +359,10 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     return exit.code;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof DatabaseUnreachable) {
+      deps.err(say('database.unreachableCli', { host: error.host, reason: error.reason }));
+      return 1;
+    }
     if (error instanceof CliInputError) {
       deps.err(error.message);
       return 1;

@@ -21,6 +21,7 @@ const now = () => new Date();
 
 const code = await runCli(process.argv.slice(2), {
   openStore: () => openStore(config.databaseUrl, readMigrations(MIGRATIONS)),
+  database: { url: config.databaseUrl, migrations: readMigrations(MIGRATIONS) },
   sweep: (store) =>
     sweeper(composeChannels(config, { store, now, logger }), {
       store,

@@ -9,6 +9,8 @@ import type { Store } from './store.ts';
 /** A store this process opened: the migrations the open applied, and a way to close it. */
 export interface OpenedStore extends Store {
   migrated: readonly string[];
+  /** SQLite only: a consistent copy of the live database (PostgreSQL is backed up with pg_dump). */
+  backup?(file: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -5,7 +5,7 @@ import { dispatch } from '../../src/bot/dispatch.ts';
 import { routeMessengers } from '../../src/bot/messengers.ts';
 import type { Block, BotResponse, Button, Card, Input, Reply } from '../../src/bot/model.ts';
 import { consoleMessenger } from '../../src/store/console-inbox.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
+import type { Store } from '../../src/store/store.ts';
 import { CONTACTS_CSV } from './demo-store.ts';
 
 /** The console user id of a unit's demo contact. */
@@ -16,7 +16,7 @@ export function demoUser(kind: string, name: string): string {
   return id;
 }
 
-export function consoleBot(store: SqliteStore, now: () => Date): BotDeps {
+export function consoleBot(store: Store, now: () => Date): BotDeps {
   return { store, now, messenger: routeMessengers({ console: consoleMessenger(store, now) }) };
 }
 
