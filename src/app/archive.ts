@@ -15,7 +15,10 @@ import type { Store } from '../store/store.ts';
 
 const FORMAT = 'bangfu-archive';
 
-const RowSchema = z.record(z.string().regex(/^[a-z_][a-z0-9_]*$/), z.union([z.string(), z.number(), z.null()]));
+const RowSchema = z.record(
+  z.string().regex(/^[a-z_][a-z0-9_]*$/),
+  z.union([z.string(), z.number(), z.null()]),
+);
 const ArchiveSchema = z.object({
   format: z.literal(FORMAT),
   version: z.literal(1),

@@ -8,6 +8,7 @@ import { closePeriod, reopenSheet } from '../app/review.ts';
 import { exportRosterCsv, importRosterCsv, rosterCheck } from '../app/roster.ts';
 import { statusReport } from '../app/status.ts';
 import { submitSheet } from '../app/submit.ts';
+import type { BotDeps } from '../bot/deps.ts';
 import { localDate } from '../domain/clock.ts';
 import { contactsOf, findContact } from '../domain/roster.ts';
 import { say } from '../prompts.ts';
@@ -20,6 +21,7 @@ import type { OpenedStore } from '../store/open.ts';
 import { DatabaseUnreachable } from '../store/postgres.ts';
 import { loadRoster } from '../store/roster-repo.ts';
 import { rosterSql } from '../store/roster-sql.ts';
+import { addConversationCommands } from './conversation-commands.ts';
 import { addDataCommands } from './data-commands.ts';
 import { addDocumentsCommand } from './documents-command.ts';
 import { addExcelCommands } from './excel-commands.ts';
@@ -49,6 +51,8 @@ export interface CliDeps {
   out(text: string): void;
   err(text: string): void;
   now(): Date;
+  /** What the bot needs to answer a message from the terminal (`say`): the configured channels. */
+  bot(store: OpenedStore): BotDeps;
 }
 
 interface Output {
@@ -348,6 +352,7 @@ export function buildProgram(deps: CliDeps, exit: { code: number }): Command {
   addDocumentsCommand(program, { deps, withStore, print });
   addHolidaysCommand(program, { deps, withStore, print });
   addDataCommands(program, { deps, withStore, print });
+  addConversationCommands(program, { deps, withStore, print });
   return program;
 }
 

@@ -117,7 +117,7 @@ describe.skipIf(!present && !process.env.CI)('the console and dashboard in Chrom
     const chat = await openPage('/console');
     await chooseContact(chat, '省委宣传部');
     await send(chat, '谁还没报');
-    const before = lastCard(chat, '2023Q1 未报名单');
+    const before = lastCard(chat, '2023年第一季度 未报名单');
     await expect.poll(() => before.textContent()).toMatch(/附件2[^\n]*竹山县/);
 
     await chooseContact(chat, '竹山县');
@@ -146,7 +146,7 @@ describe.skipIf(!present && !process.env.CI)('the console and dashboard in Chrom
 
     await chooseContact(chat, '省委宣传部');
     await send(chat, '谁还没报');
-    const after = lastCard(chat, '2023Q1 未报名单');
+    const after = lastCard(chat, '2023年第一季度 未报名单');
     await after.waitFor();
     const line = (await after.locator('.text').textContent())?.split('\n').find((l) => l.startsWith('附件2'));
     expect(line).toContain('已全部报送');

@@ -42,6 +42,9 @@ describe('an unreachable PostgreSQL', () => {
       openStore: () => openPostgres(url, MIGRATIONS),
       database: { url, migrations: MIGRATIONS },
       sweep: () => Promise.reject(new Error('unused')),
+      bot: () => {
+        throw new Error('unused');
+      },
       out: () => {},
       err: (text) => {
         err += text;

@@ -36,6 +36,7 @@ export function cliFor(db: Pick<TempDb, 'url' | 'open'> | TestDb, now: Date): Cl
         err += `${t}\n`;
       },
       now: () => now,
+      bot: (store) => ({ store, now: () => now, messenger: consoleMessenger(store, () => now) }),
     });
     return { code, out, err };
   };
