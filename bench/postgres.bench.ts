@@ -59,7 +59,7 @@ export async function benchPostgres(): Promise<Section> {
   const lines = [
     `### PostgreSQL beside SQLite`,
     ``,
-    `The same national questions on PostgreSQL ${server} (Debian's server, started for the run on loopback, default settings: fsync and synchronous commit on, shared_buffers 128 MB) and on SQLite, same run, same code. “谁还没报” asked ${pgUnreported.count} times at 832 counties (${status.postgres.revisions} revisions), the others 200; the national sweep (plan + enqueue, ${recipients.toLocaleString('en')} recipients) ${RUNS} times on each, each on a fresh database (PostgreSQL: ${sweeps.postgres.map(ms).join(' · ')}; SQLite: ${sweeps.sqlite.map(ms).join(' · ')}). Client and server share this machine's two cores, so this shows the same code meeting the targets on both engines, not how PostgreSQL scales out.`,
+    `The same national questions on PostgreSQL ${server} (Debian's server, started for the run on loopback, default settings: fsync and synchronous commit on, shared_buffers 128 MB) and on SQLite, same run, same code. “谁还没报” asked ${pgUnreported.count} times at 832 counties (${status.postgres.revisions} revisions), the others 200; the national sweep (plan + enqueue, ${recipients.toLocaleString('en')} recipients) ${RUNS} times on each, each on a fresh database (PostgreSQL: ${sweeps.postgres.map(ms).join(' · ')}; SQLite: ${sweeps.sqlite.map(ms).join(' · ')}). Client and server share this machine's two cores: this compares the engines under the same code; it does not show how PostgreSQL scales out.`,
     ``,
     `| question (832 counties) | SQLite p50 | SQLite p99 | PostgreSQL p50 | PostgreSQL p99 | p99 ratio PG/SQLite |`,
     `|---|---|---|---|---|---|`,
