@@ -14,14 +14,16 @@ import { say } from '../prompts.ts';
 import { planDay } from '../reminders/today.ts';
 import { issueBindCode } from '../store/contacts-repo.ts';
 import { loadWorkCalendar } from '../store/holidays-repo.ts';
+import type { OpenedStore } from '../store/open.ts';
+import { DatabaseUnreachable } from '../store/postgres.ts';
 import { loadRoster } from '../store/roster-repo.ts';
 import { rosterSql } from '../store/roster-sql.ts';
-import type { SqliteStore } from '../store/sqlite.ts';
 import type { CliDeps, Output } from './command-kit.ts';
 
 export type { CliDeps } from './command-kit.ts';
 
 import { addConversationCommands } from './conversation-commands.ts';
+import { addDataCommands } from './data-commands.ts';
 import { addDocumentsCommand } from './documents-command.ts';
 import { addExcelCommands } from './excel-commands.ts';
 import { addHolidaysCommand } from './holidays-command.ts';
@@ -46,8 +48,8 @@ export function buildProgram(deps: CliDeps, exit: { code: number }): Command {
   program.exitOverride();
   program.configureOutput({ writeOut: (s) => deps.out(s.trimEnd()), writeErr: (s) => deps.err(s.trimEnd()) });
 
-  const withStore = async <T>(fn: (store: SqliteStore) => Promise<T>): Promise<T> => {
-    const store = deps.openStore();
+  const withStore = async <T>(fn: (store: OpenedStore) => Promise<T>): Promise<T> => {
+    const store = await deps.openStore();
     try {
       return await fn(store);
     } finally {
@@ -336,6 +338,7 @@ export function buildProgram(deps: CliDeps, exit: { code: number }): Command {
   addExcelCommands(program, { deps, withStore, print });
   addDocumentsCommand(program, { deps, withStore, print });
   addHolidaysCommand(program, { deps, withStore, print });
+  addDataCommands(program, { deps, withStore, print });
   addConversationCommands(program, { deps, withStore, print });
   return program;
 }
@@ -348,6 +351,10 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     return exit.code;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof DatabaseUnreachable) {
+      deps.err(say('database.unreachableCli', { host: error.host, reason: error.reason }));
+      return 1;
+    }
     if (error instanceof CliInputError) {
       deps.err(error.message);
       return 1;

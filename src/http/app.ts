@@ -52,3 +52,14 @@ export function notMigrated(applied: string | null, command: string): string {
     command,
   });
 }
+
+/** What answers while the database is still being reached at start: not ready, on every path (the
+ *  platforms deliver again what they hear 503 for; a load balancer keeps traffic away meanwhile). */
+export function createStartingApp(deps: { version: string; message(): string }): Hono {
+  const app = new Hono();
+  app.get('/health', (c) =>
+    c.json({ ok: false, version: deps.version, database: 'unavailable', message: deps.message() }, 503),
+  );
+  app.all('*', (c) => c.json({ ok: false, error: 'starting' }, 503));
+  return app;
+}

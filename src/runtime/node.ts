@@ -3,6 +3,7 @@
 // Feishu route is mounted; without, the console and dashboard are, with a demo clock (`--now <ISO>` or
 // DEMO_NOW, else the demo story's moment) and, in a database without filings, the demo story's few
 // fictitious ones. The only files that read the environment are the runtime entries.
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -14,15 +15,17 @@ import { pruneExpiredUploads } from '../app/documents.ts';
 import { holidayCoverage } from '../app/holiday-coverage.ts';
 import { inboxPump } from '../app/inbox.ts';
 import { seedIfEmpty } from '../app/roster.ts';
+import { createStartingApp } from '../http/app.ts';
 import { say } from '../prompts.ts';
+import { shownDatabaseUrl } from '../store/database-url.ts';
 import { pruneEvents } from '../store/events-repo.ts';
 import { fsDocumentStore } from '../store/fs-documents.ts';
 import { leaseHolders, releaseMessages } from '../store/inbox-repo.ts';
 import { readMigrations } from '../store/migrate.ts';
-import { openSqlite } from '../store/sqlite.ts';
 import { createDemoClock, systemClock } from './clock.ts';
 import { composeApp, composeChannels, inboxDeps, type Runtime, sweeper } from './compose.ts';
 import { readConfig } from './config.ts';
+import { connectStore } from './connect.ts';
 import { DEMO_STORY_NOW, tellDemoStory } from './demo-story.ts';
 import { nodeHttpTransport } from './node-http-transport.ts';
 import { startupLines } from './startup.ts';
@@ -42,9 +45,29 @@ const config = configured.config;
 const logger = pino({ level: config.logLevel });
 const version = (JSON.parse(readFileSync(root('package.json'), 'utf8')) as { version: string }).version;
 
-const store = openSqlite(config.databaseUrl, readMigrations(root('migrations')), {
-  backgroundCheckpoints: { onProblem: (message) => logger.warn({ message }, 'sqlite checkpoint') },
+// Listening from the start: until the database is reached, /health says not ready (the addresses are
+// printed once the app is).
+let fetchHandler: (request: Request) => Response | Promise<Response> = createStartingApp({
+  version,
+  message: () => say('database.connecting', { host: shownDatabaseUrl(config.databaseUrl) }),
+}).fetch;
+let listened: (info: { port: number }) => void = () => {};
+const listening = new Promise<{ port: number }>((resolve) => {
+  listened = resolve;
 });
+const server = serve(
+  { fetch: (request) => fetchHandler(request), port: config.port, hostname: config.host },
+  (info) => listened(info),
+);
+const store = await connectStore(
+  config.databaseUrl,
+  readMigrations(root('migrations')),
+  {
+    backgroundCheckpoints: { onProblem: (message) => logger.warn({ message }, 'sqlite checkpoint') },
+    onProblem: (message) => logger.warn({ message }, 'postgresql'),
+  },
+  { warn: (obj, message) => logger.warn(obj, message) },
+);
 if (
   await seedIfEmpty(
     store,
@@ -52,7 +75,10 @@ if (
     readFileSync(root('data/demo-contacts.csv'), 'utf8'),
   )
 ) {
-  logger.info({ databaseUrl: config.databaseUrl }, 'seeded the demo roster into an empty database');
+  logger.info(
+    { databaseUrl: shownDatabaseUrl(config.databaseUrl) },
+    'seeded the demo roster into an empty database',
+  );
 }
 
 // Work deferred past a response is tracked so shutdown waits for it.
@@ -66,7 +92,9 @@ const runtime: Runtime = {
   store,
   now: () => clock.now(),
   logger,
-  worker: `${hostname()}:${process.pid}`,
+  // The instance: leases and claims name it. The pid tells a restart on this host what a killed run
+  // held; the random part tells apart two containers whose host name and pid are the same.
+  worker: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
   documents,
   transport: nodeHttpTransport(),
   version,
@@ -93,9 +121,9 @@ const inbox = inboxPump(inboxDeps(runtime, channels), 16);
 const app = composeApp(config, runtime, channels, inbox);
 const sweep = sweeper(channels, runtime);
 
-// Messages a previous run of this process had taken and not finished (it was killed): answer them now
-// rather than when their lease runs out. Holders are `host:pid`; ours is gone unless its pid still runs
-// something else than us (a container restarted as pid 1 is us).
+// Messages a previous run on this host had taken and not finished (it was killed): answer them now
+// rather than when their lease runs out. Holders are `host:pid:…`; theirs is gone unless its pid still
+// runs (a container restarted as pid 1 has ours). Instances elsewhere are left to their leases.
 const released = await releaseMessages(
   store,
   (await leaseHolders(store)).filter((holder) => {
@@ -128,17 +156,17 @@ const tasks = [
   }),
 ];
 
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-  logger.info(
-    { port: info.port, feishu: config.feishu !== null },
-    say('cli.serverListening', { port: info.port, database: config.databaseUrl }),
-  );
-  const lines = startupLines(config, info.port, demoClock ? demoClock.now() : null);
-  if (storyTold) lines.push(say('start.demoStory'));
-  process.stdout.write(`${lines.join('\n')}\n`);
-});
+fetchHandler = app.fetch;
+const info = await listening;
+logger.info(
+  { port: info.port, feishu: config.feishu !== null },
+  say('cli.serverListening', { port: info.port, database: shownDatabaseUrl(config.databaseUrl) }),
+);
+const lines = startupLines(config, info.port, demoClock ? demoClock.now() : null);
+if (storyTold) lines.push(say('start.demoStory'));
+process.stdout.write(`${lines.join('\n')}\n`);
 
-const shutdown = (signal: string) => {
+function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down');
   for (const task of tasks) void task.stop();
   inbox.stop();
@@ -147,7 +175,7 @@ const shutdown = (signal: string) => {
       .then(() => store.close())
       .then(() => process.exit(0));
   });
-};
+}
 process.on('SIGINT', () => shutdown('SIGINT'));
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 

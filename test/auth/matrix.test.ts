@@ -483,6 +483,7 @@ async function cliOn(file: string, ...argv: string[]): Promise<{ code: number; o
   let out = '';
   const code = await runCli(argv, {
     openStore: () => openSqlite(`file:${file}`, MIGRATIONS),
+    database: { url: `file:${file}`, migrations: MIGRATIONS },
     sweep: async () => {
       throw new Error('no sweep here');
     },

@@ -6,7 +6,7 @@ import { consoleMessenger } from '../../src/channels/console/inbox.ts';
 import { routeMessengers } from '../../src/conversation/messengers.ts';
 import type { Block, BotResponse, Button, Card, Input, Reply } from '../../src/conversation/model.ts';
 import { mailboxOf } from '../../src/store/mailbox-repo.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
+import type { Store } from '../../src/store/store.ts';
 import { CONTACTS_CSV } from './demo-store.ts';
 
 /** The console user id of a unit's demo contact. */
@@ -17,7 +17,7 @@ export function demoUser(kind: string, name: string): string {
   return id;
 }
 
-export function consoleBot(store: SqliteStore, now: () => Date): BotDeps {
+export function consoleBot(store: Store, now: () => Date): BotDeps {
   return { store, now, messenger: routeMessengers({ console: consoleMessenger(mailboxOf(store), now) }) };
 }
 

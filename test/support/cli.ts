@@ -6,17 +6,19 @@ import { runCli } from '../../src/cli/main.ts';
 import { workCalendar } from '../../src/domain/workdays.ts';
 import { DEFAULT_REMINDER_SETTINGS, runDueReminders } from '../../src/reminders/sweep.ts';
 import { mailboxOf } from '../../src/store/mailbox-repo.ts';
-import { root, type TempDb } from './demo-store.ts';
+import type { TestDb } from './backends.ts';
+import { MIGRATIONS, root, type TempDb } from './demo-store.ts';
 
 export type Cli = (...argv: string[]) => Promise<{ code: number; out: string; err: string }>;
 
 /** Runs the CLI in-process against the temp database; returns exit code and output. */
-export function cliFor(db: TempDb, now: Date): Cli {
+export function cliFor(db: Pick<TempDb, 'url' | 'open'> | TestDb, now: Date): Cli {
   return async (...argv) => {
     let out = '';
     let err = '';
     const code = await runCli(argv, {
-      openStore: db.open,
+      openStore: () => db.open(),
+      database: { url: db.url, migrations: MIGRATIONS },
       sweep: (store) =>
         runDueReminders(
           {
