@@ -7,7 +7,7 @@ import { answerMessage } from '../bot/answer.ts';
 import type { BotDeps } from '../bot/deps.ts';
 import { dispatch } from '../bot/dispatch.ts';
 import { routeMessengers } from '../bot/messengers.ts';
-import type { InboundEvent, Messenger, PendingMessage } from '../bot/model.ts';
+import type { Card, InboundEvent, Messenger, PendingMessage } from '../bot/model.ts';
 import { consoleRoutes } from '../channels/console/index.ts';
 import { createDingtalkClient, type DingtalkClient, dingtalkWebhook } from '../channels/dingtalk/index.ts';
 import { createFeishuClient, type FeishuClient, feishuWebhook } from '../channels/feishu/index.ts';
@@ -30,7 +30,7 @@ import { claimEvent } from '../store/events-repo.ts';
 import { loadWorkCalendar } from '../store/holidays-repo.ts';
 import type { Store } from '../store/store.ts';
 import type { DemoClock } from './clock.ts';
-import type { Config } from './config.ts';
+import type { Config, FeishuConfig } from './config.ts';
 import { consoleDeps } from './console-deps.ts';
 
 const NODE_MIGRATE_COMMAND = 'npm run -s cli -- migrate';
@@ -65,6 +65,10 @@ export interface Runtime {
   demoClock?: DemoClock;
   /** The console's and dashboard's static files (read by the Node entry). */
   webAssets?: readonly WebAsset[];
+  /** The long connections' states for /health (Node, when a platform connects out). */
+  connections?: () => readonly object[];
+  /** fetch for files (the Node entry's goes through the proxy when one is configured). */
+  fetch?: typeof fetch;
 }
 
 export interface Channels {
@@ -78,9 +82,12 @@ export interface Channels {
 export function composeChannels(
   config: Config,
   runtime: Pick<Runtime, 'store' | 'now' | 'logger'> &
-    Partial<Pick<Runtime, 'defer' | 'documents' | 'transport'>>,
+    Partial<Pick<Runtime, 'defer' | 'documents' | 'transport' | 'fetch'>>,
 ): Channels {
-  const transport = runtime.transport ? { transport: runtime.transport } : {};
+  const transport = {
+    ...(runtime.transport ? { transport: runtime.transport } : {}),
+    ...(runtime.fetch ? { fetch: runtime.fetch } : {}),
+  };
   const feishu = config.feishu
     ? createFeishuClient({
         appId: config.feishu.appId,
@@ -100,6 +107,7 @@ export function composeChannels(
         ...(config.dingtalk.cardCallbackRouteKey
           ? { cardCallbackRouteKey: config.dingtalk.cardCallbackRouteKey }
           : {}),
+        cardCallbackType: config.dingtalk.mode === 'stream' ? 'STREAM' : 'HTTP',
         baseUrl: config.dingtalk.baseUrl,
         oapiBaseUrl: config.dingtalk.oapiBaseUrl,
         logger: runtime.logger,
@@ -166,6 +174,30 @@ export function inboxDeps(runtime: Runtime, channels: Channels): InboxDeps {
   };
 }
 
+/** What every way in (webhook, long connection, stream) hands a platform's events to: chat messages and
+ *  card presses alike are claimed once, a message kept with its claim for the inbox. */
+export function platformDeps(runtime: Runtime, channels: Channels, inbox: Inbox) {
+  return {
+    claim: (key: string, message?: PendingMessage) => claimEvent(runtime.store, key, runtime.now(), message),
+    received: (key: string) => inbox.received(key),
+    dispatch: (event: InboundEvent) => dispatch(event, channels.bot),
+    messenger: channels.messenger,
+    defer: runtime.defer,
+    logger: runtime.logger,
+    errorToast: say('bot.errorToast'),
+  };
+}
+
+/** Feishu's part of the handling, the same over the webhook and the long connection. */
+export function feishuDeps(config: FeishuConfig) {
+  return config.botOpenId ? { botOpenId: config.botOpenId } : {};
+}
+
+/** DingTalk's part: a card pressed is replaced through the Open API when its answer came too late. */
+export function dingtalkDeps(client: DingtalkClient) {
+  return { updateCard: (outTrackId: string, card: Card) => client.updateCard(outTrackId, card) };
+}
+
 /** The app; chat messages go to `inbox`, by default each handled as soon as it is taken in. */
 export function composeApp(
   config: Config,
@@ -178,46 +210,32 @@ export function composeApp(
     now: runtime.now,
     version: runtime.version,
     migrateCommand: runtime.migrateCommand ?? NODE_MIGRATE_COMMAND,
+    ...(runtime.connections ? { connections: runtime.connections } : {}),
   });
-  // Chat messages and card presses alike are claimed once; a message is kept with its claim.
-  const intake = {
-    claim: (key: string, message?: PendingMessage) => claimEvent(runtime.store, key, runtime.now(), message),
-    received: (key: string) => inbox.received(key),
-  };
-  if (config.feishu) {
+  const common = platformDeps(runtime, channels, inbox);
+  if (config.feishu?.mode === 'webhook' && config.feishu.verificationToken) {
     app.route(
       '/',
       feishuWebhook({
-        encryptKey: config.feishu.encryptKey,
+        ...common,
+        ...feishuDeps(config.feishu),
+        ...(config.feishu.encryptKey ? { encryptKey: config.feishu.encryptKey } : {}),
         verificationToken: config.feishu.verificationToken,
-        ...(config.feishu.botOpenId ? { botOpenId: config.feishu.botOpenId } : {}),
         now: runtime.now,
-        dispatch: (event) => dispatch(event, channels.bot),
-        ...intake,
-        messenger: channels.messenger,
-        defer: runtime.defer,
-        logger: runtime.logger,
-        errorToast: say('bot.errorToast'),
       }),
     );
   }
-  if (config.dingtalk && channels.dingtalk) {
-    const client = channels.dingtalk;
+  if (config.dingtalk?.mode === 'http' && channels.dingtalk) {
     app.route(
       '/',
       dingtalkWebhook({
+        ...common,
+        ...dingtalkDeps(channels.dingtalk),
         appSecret: config.dingtalk.appSecret,
         ...(config.dingtalk.cardCallbackToken
           ? { cardCallbackToken: config.dingtalk.cardCallbackToken }
           : {}),
         now: runtime.now,
-        dispatch: (event) => dispatch(event, channels.bot),
-        ...intake,
-        messenger: channels.messenger,
-        updateCard: (outTrackId, card) => client.updateCard(outTrackId, card),
-        defer: runtime.defer,
-        logger: runtime.logger,
-        errorToast: say('bot.errorToast'),
       }),
     );
   }

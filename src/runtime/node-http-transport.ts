@@ -10,7 +10,9 @@ import type { JsonResponse, JsonTransport } from '../channels/json-transport.ts'
 // dropped would otherwise hang the next call until its deadline.
 const IDLE_MS = 30_000;
 
-export function nodeHttpTransport(): JsonTransport {
+export function nodeHttpTransport(
+  settings: { agentFor?: (url: string) => http.Agent | undefined } = {},
+): JsonTransport {
   const agents = {
     'http:': new http.Agent({ keepAlive: true, timeout: IDLE_MS }),
     'https:': new https.Agent({ keepAlive: true, timeout: IDLE_MS }),
@@ -22,7 +24,8 @@ export function nodeHttpTransport(): JsonTransport {
       const options = {
         method,
         headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-        agent: secure ? agents['https:'] : agents['http:'],
+        // Through the proxy when one applies to this URL (proxy.ts).
+        agent: settings.agentFor?.(url) ?? (secure ? agents['https:'] : agents['http:']),
       };
       // One deadline for the whole call, answer included (as fetch's AbortSignal.timeout).
       const timer = setTimeout(

@@ -22,7 +22,9 @@ import { openSqlite } from '../store/sqlite.ts';
 import { createDemoClock, systemClock } from './clock.ts';
 import { composeApp, composeChannels, inboxDeps, type Runtime, sweeper } from './compose.ts';
 import { readConfig } from './config.ts';
+import { type Connections, startConnections } from './connections.ts';
 import { nodeHttpTransport } from './node-http-transport.ts';
+import { outboundProxy } from './proxy.ts';
 import { startupLines } from './startup.ts';
 import { readWebAssets } from './web-assets.ts';
 
@@ -59,13 +61,19 @@ const pending = new Set<Promise<unknown>>();
 const demoClock = config.console.demo ? createDemoClock(config.demoNow ?? undefined) : undefined;
 const clock = demoClock ?? systemClock;
 const documents = fsDocumentStore(config.documentsDir);
+// Every call out goes through HTTPS_PROXY / HTTP_PROXY when set (NO_PROXY excepted).
+const proxy = outboundProxy();
+const transport = nodeHttpTransport(proxy ? { agentFor: proxy.agentFor } : {});
+let connections: Connections | undefined;
 const runtime: Runtime = {
   store,
   now: () => clock.now(),
   logger,
   worker: `${hostname()}:${process.pid}`,
   documents,
-  transport: nodeHttpTransport(),
+  transport,
+  ...(proxy ? { fetch: proxy.fetch } : {}),
+  connections: () => connections?.snapshots() ?? [],
   version,
   ...(demoClock ? { demoClock } : {}),
   ...(config.console.enabled ? { webAssets: readWebAssets(root) } : {}),
@@ -85,6 +93,11 @@ const channels = composeChannels(config, runtime);
 // Sixteen chat messages handled at a time: their replies leave at the platform's pace anyway.
 const inbox = inboxPump(inboxDeps(runtime, channels), 16);
 const app = composeApp(config, runtime, channels, inbox);
+// Long connections (FEISHU_MODE=long-connection, DINGTALK_MODE=stream): no public URL needed.
+connections = startConnections(config, runtime, channels, inbox, {
+  transport,
+  ...(proxy ? { agentFor: proxy.agentFor } : {}),
+});
 const sweep = sweeper(channels, runtime);
 
 // Messages a previous run of this process had taken and not finished (it was killed): answer them now
@@ -135,8 +148,10 @@ const shutdown = (signal: string) => {
   logger.info({ signal }, 'shutting down');
   for (const task of tasks) void task.stop();
   inbox.stop();
+  // No new events once the connections are closed; what they started is among `pending`.
+  const closed = connections?.stop() ?? Promise.resolve();
   server.close(() => {
-    void Promise.allSettled([...pending])
+    void Promise.allSettled([closed, ...pending])
       .then(() => store.close())
       .then(() => process.exit(0));
   });

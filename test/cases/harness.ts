@@ -118,6 +118,10 @@ export interface AppUnderTest {
   request(path: string, init: RequestInit): Promise<Response>;
   /** One reminder sweep at `at`, as the runtime's scheduler runs it. */
   sweep(at: Date): Promise<{ sent: number; failed: number }>;
+  /** Resolves once the work the app deferred is done (events that came over a long connection). */
+  settle?(): Promise<void>;
+  /** The long connections' states (Node, when the app connects out). */
+  connections?(): readonly object[];
   close(): Promise<void>;
 }
 

@@ -58,6 +58,8 @@ export interface FakeFeishu {
   /** The next `responses.length` requests to `path` get these answers instead of the real one. */
   failNext(path: string, ...responses: FakeResponse[]): void;
   requestsTo(path: string): RecordedRequest[];
+  /** Answers `path` (no token needed) with `answer` from now on, e.g. the long connection's endpoint. */
+  serve(path: string, answer: (req: RecordedRequest) => FakeResponse): void;
   close(): Promise<void>;
 }
 
@@ -104,7 +106,11 @@ export async function startFakeFeishu(
     batchGetIdCalls: [] as string[][],
   };
 
+  const served = new Map<string, (req: RecordedRequest) => FakeResponse>();
+
   function route(req: RecordedRequest): FakeResponse {
+    const own = served.get(req.path);
+    if (own) return own(req);
     if (req.path === TOKEN_PATH) {
       const { app_id, app_secret } = (req.body ?? {}) as { app_id?: string; app_secret?: string };
       if (app_id !== appId || app_secret !== appSecret) return feishuCode(10014, 'app secret invalid');
@@ -235,6 +241,9 @@ export async function startFakeFeishu(
     },
     requestsTo(path) {
       return state.requests.filter((req) => req.path === path);
+    },
+    serve(path, answer) {
+      served.set(path, answer);
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

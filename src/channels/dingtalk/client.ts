@@ -5,7 +5,7 @@ import type { Card, Directory, FileSource, Messenger, Recipient, Reply } from '.
 import { fetchTransport, type JsonTransport } from '../json-transport.ts';
 import { type ChannelLogger, silentLogger } from '../logger.ts';
 import { createDingtalkApi } from './api.ts';
-import { type CardCallbackRegistration, createCardSender } from './cards.ts';
+import { type CardCallbackRegistration, type CardCallbackType, createCardSender } from './cards.ts';
 import { createDirectory } from './directory.ts';
 import { downloadFile, type FileOptions, fileMessage } from './files.ts';
 import { createApiPacer } from './pacer.ts';
@@ -22,6 +22,8 @@ export interface DingtalkClientOptions {
   cardTemplateId?: string;
   /** The route key registered with card/callbacks/register for HTTP callbacks. */
   cardCallbackRouteKey?: string;
+  /** Where a card's callbacks go: the registered HTTP URL (default) or the Stream connection. */
+  cardCallbackType?: CardCallbackType;
   /** Defaults to https://api.dingtalk.com; tests point it at 127.0.0.1. */
   baseUrl?: string;
   /** Defaults to https://oapi.dingtalk.com (the contacts lookup by mobile). */
@@ -91,6 +93,7 @@ export function createDingtalkClient(options: DingtalkClientOptions): DingtalkCl
         api,
         robotCode: options.robotCode,
         cardTemplateId: options.cardTemplateId,
+        callbackType: options.cardCallbackType ?? 'HTTP',
         ...(options.cardCallbackRouteKey ? { callbackRouteKey: options.cardCallbackRouteKey } : {}),
         ...(options.render ? { render: options.render } : {}),
       })

@@ -22,6 +22,8 @@ export interface OpenApi {
 }
 
 export const TENANT_TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
+/** Where the long connection asks for its WebSocket URL (long-connection.ts). */
+export const WS_ENDPOINT_PATH = '/callback/ws/endpoint';
 /** Asked for again this long before Feishu says it expires (the SDK's margin too). */
 const TOKEN_MARGIN_MS = 3 * 60_000;
 
