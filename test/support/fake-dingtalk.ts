@@ -96,6 +96,8 @@ export interface FakeDingtalk {
   revokeTokens(): void;
   failNext(path: string, ...responses: FakeResponse[]): void;
   requestsTo(path: string): RecordedRequest[];
+  /** Answers `path` (no token needed) with `answer` from now on, e.g. the Stream gateway's open call. */
+  serve(path: string, answer: (req: RecordedRequest) => FakeResponse): void;
   close(): Promise<void>;
 }
 
@@ -119,7 +121,11 @@ export async function startFakeDingtalk(
     cardUpdates: [] as { outTrackId: string; params: Record<string, string> }[],
   };
 
+  const served = new Map<string, (req: RecordedRequest) => FakeResponse>();
+
   function route(req: RecordedRequest): FakeResponse {
+    const own = served.get(req.path);
+    if (own) return own(req);
     if (req.path.startsWith(DOWNLOADS_PREFIX) && req.method === 'GET') {
       const bytes = downloads.get(decodeURIComponent(req.path.slice(DOWNLOADS_PREFIX.length)));
       return bytes ? { status: 200, body: null, raw: bytes } : { status: 404, body: { code: 'NotFound' } };
@@ -304,6 +310,9 @@ export async function startFakeDingtalk(
     revokeTokens: () => tokens.clear(),
     failNext(path, ...responses) {
       injected.set(path, [...(injected.get(path) ?? []), ...responses]);
+    },
+    serve(path, answer) {
+      served.set(path, answer);
     },
     requestsTo(path) {
       return state.requests.filter((req) => req.path === path);

@@ -23,10 +23,7 @@ import type { JsonTransport } from '../json-transport.ts';
 import type { ChannelLogger } from '../logger.ts';
 import { messageIntake } from '../message-intake.ts';
 import { type HandleDeps, type HandleResult, handleCardCallback, handleRobotMessage } from './handle.ts';
-
-export const GATEWAY_PATH = '/v1.0/gateway/connections/open';
-export const TOPIC_ROBOT = '/v1.0/im/bot/messages/get';
-export const TOPIC_CARD = '/v1.0/card/instances/callback';
+import { GATEWAY_PATH, TOPIC_CARD, TOPIC_ROBOT } from './stream-protocol.ts';
 
 const DownstreamSchema = z.object({
   type: z.string(),
