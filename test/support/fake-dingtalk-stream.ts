@@ -40,7 +40,10 @@ export interface FakeDingtalkStream {
   close(): Promise<void>;
 }
 
-export async function startFakeDingtalkStream(fake: FakeDingtalk): Promise<FakeDingtalkStream> {
+export async function startFakeDingtalkStream(
+  fake: FakeDingtalk,
+  options: { /** The host name the open call gives out. */ host?: string } = {},
+): Promise<FakeDingtalkStream> {
   const server: Server = createServer();
   const tickets = new Set<string>();
   const wss = new WebSocketServer({
@@ -70,7 +73,7 @@ export async function startFakeDingtalkStream(fake: FakeDingtalk): Promise<FakeD
     subscriptions = body.subscriptions;
     const ticket = randomUUID();
     tickets.add(ticket);
-    return { status: 200, body: { endpoint: `ws://127.0.0.1:${port}/connect`, ticket } };
+    return { status: 200, body: { endpoint: `ws://${options.host ?? '127.0.0.1'}:${port}/connect`, ticket } };
   });
 
   const send = (socket: WebSocket, id: string, frame: string) => {

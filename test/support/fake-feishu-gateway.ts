@@ -53,7 +53,7 @@ const SERVICE_ID = 33554678;
 
 export async function startFakeFeishuGateway(
   fake: FakeFeishu,
-  options: { pingIntervalSeconds?: number } = {},
+  options: { pingIntervalSeconds?: number /** The host name the endpoint gives out. */; host?: string } = {},
 ): Promise<FakeFeishuGateway> {
   const server: Server = createServer();
   const wss = new WebSocketServer({ server, path: '/ws' });
@@ -85,7 +85,7 @@ export async function startFakeFeishuGateway(
         code: 0,
         msg: 'ok',
         data: {
-          URL: `ws://127.0.0.1:${port}/ws?device_id=dev_${connections + 1}&service_id=${SERVICE_ID}`,
+          URL: `ws://${options.host ?? '127.0.0.1'}:${port}/ws?device_id=dev_${connections + 1}&service_id=${SERVICE_ID}`,
           ClientConfig: clientConfig,
         },
       },

@@ -14,6 +14,7 @@ import {
 import { readConfig } from '../../../src/runtime/config.ts';
 import { type Connections, startConnections } from '../../../src/runtime/connections.ts';
 import { nodeHttpTransport } from '../../../src/runtime/node-http-transport.ts';
+import type { OutboundProxy } from '../../../src/runtime/proxy.ts';
 import type { SqliteStore } from '../../../src/store/sqlite.ts';
 import type { TempDb } from '../../support/demo-store.ts';
 import type { AppUnderTest } from '../harness.ts';
@@ -25,8 +26,10 @@ export async function serveNodeApp(options: {
   now: Date;
   /** Closed with the app (the fake Open API). */
   fake: { close(): Promise<void> };
+  /** As node.ts with HTTPS_PROXY set: every call out through it. */
+  proxy?: OutboundProxy;
 }): Promise<AppUnderTest> {
-  const { store, db, env, now, fake } = options;
+  const { store, db, env, now, fake, proxy } = options;
   const configured = readConfig(env);
   if (!configured.ok) throw new Error(configured.errors.join('\n'));
   const pending: Promise<unknown>[] = [];
@@ -38,7 +41,8 @@ export async function serveNodeApp(options: {
     worker: 'cases',
     version: 'test',
     // As node.ts: the platforms' JSON calls through node:http (the workerd harnesses use fetch).
-    transport: nodeHttpTransport(),
+    transport: nodeHttpTransport(proxy ? { agentFor: proxy.agentFor } : {}),
+    ...(proxy ? { fetch: proxy.fetch } : {}),
   };
   let connections: Connections | undefined;
   runtime.connections = () => connections?.snapshots() ?? [];
@@ -48,6 +52,7 @@ export async function serveNodeApp(options: {
   // As node.ts: the long connections the configuration asks for (none for webhooks), with short waits.
   connections = startConnections(configured.config, runtime, channels, inbox, {
     transport: runtime.transport as NonNullable<Runtime['transport']>,
+    ...(proxy ? { agentFor: proxy.agentFor } : {}),
     backoff: { baseMs: 20, maxMs: 200 },
     pongTimeoutMs: 1000,
     dingtalkPingIntervalMs: 500,
