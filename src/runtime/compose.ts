@@ -185,12 +185,17 @@ export function platformDeps(runtime: Runtime, channels: Channels, inbox: Inbox)
     defer: runtime.defer,
     logger: runtime.logger,
     errorToast: say('bot.errorToast'),
+    workingToast: say('bot.workingToast'),
   };
 }
 
-/** Feishu's part of the handling, the same over the webhook and the long connection. */
-export function feishuDeps(config: FeishuConfig) {
-  return config.botOpenId ? { botOpenId: config.botOpenId } : {};
+/** Feishu's part of the handling, the same over the webhook and the long connection: a card pressed
+ *  is updated later by its delayed-update token when its answer came too late. */
+export function feishuDeps(config: FeishuConfig, client: FeishuClient | null) {
+  return {
+    ...(config.botOpenId ? { botOpenId: config.botOpenId } : {}),
+    ...(client ? { updateCard: (token: string, card: Card) => client.updateCard(token, card) } : {}),
+  };
 }
 
 /** DingTalk's part: a card pressed is replaced through the Open API when its answer came too late. */
@@ -218,7 +223,8 @@ export function composeApp(
       '/',
       feishuWebhook({
         ...common,
-        ...feishuDeps(config.feishu),
+        ...feishuDeps(config.feishu, channels.feishu),
+        via: 'webhook',
         ...(config.feishu.encryptKey ? { encryptKey: config.feishu.encryptKey } : {}),
         verificationToken: config.feishu.verificationToken,
         now: runtime.now,
@@ -231,6 +237,7 @@ export function composeApp(
       dingtalkWebhook({
         ...common,
         ...dingtalkDeps(channels.dingtalk),
+        via: 'http',
         appSecret: config.dingtalk.appSecret,
         ...(config.dingtalk.cardCallbackToken
           ? { cardCallbackToken: config.dingtalk.cardCallbackToken }

@@ -53,7 +53,7 @@ export function startConnections(
         appId: config.feishu.appId,
         appSecret: config.feishu.appSecret,
         domain: config.feishu.domain,
-        deps: { ...common, ...feishuDeps(config.feishu) },
+        deps: { ...common, ...feishuDeps(config.feishu, channels.feishu), via: 'long-connection' },
         ...(config.feishu.encryptKey ? { encryptKey: config.feishu.encryptKey } : {}),
         status,
       }),
@@ -68,7 +68,7 @@ export function startConnections(
         appKey: config.dingtalk.appKey,
         appSecret: config.dingtalk.appSecret,
         baseUrl: config.dingtalk.baseUrl,
-        deps: { ...common, ...dingtalkDeps(channels.dingtalk) },
+        deps: { ...common, ...dingtalkDeps(channels.dingtalk), via: 'stream' },
         userAgent: `bangfu-bot/${runtime.version}`,
         ...(settings.dingtalkPingIntervalMs !== undefined
           ? { pingIntervalMs: settings.dingtalkPingIntervalMs }

@@ -82,8 +82,6 @@ export interface Harness {
   platform: Platform;
   /** The app's database (the same one the runtime under test writes). */
   store: Store;
-  /** Whether a pressed card is also replaced through the Open API (DingTalk) besides the answer. */
-  updatesByApi: boolean;
   /** The platform account id the harness gave a person of the cast. */
   accountOf(who: string): string;
   /** The person says something one-to-one, or in their group — @-mentioning the bot unless `mention`

@@ -66,7 +66,6 @@ export function dingtalkDriver(options: {
   return {
     platform: 'dingtalk',
     store: app.store,
-    updatesByApi: true,
     accountOf: dingtalkAccount,
 
     async send(who, text, options = {}) {

@@ -48,7 +48,6 @@ export function feishuDriver(options: {
   return {
     platform: 'feishu',
     store: app.store,
-    updatesByApi: false,
     accountOf: feishuAccount,
 
     async send(who, text, options = {}) {
