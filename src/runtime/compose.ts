@@ -12,6 +12,7 @@ import { consoleRoutes } from '../channels/console/index.ts';
 import { createDingtalkClient, type DingtalkClient, dingtalkWebhook } from '../channels/dingtalk/index.ts';
 import { createFeishuClient, type FeishuClient, feishuWebhook } from '../channels/feishu/index.ts';
 import type { JsonTransport } from '../channels/json-transport.ts';
+import { observedMessenger } from '../channels/observed-messenger.ts';
 import { dashboardRoutes } from '../dashboard/route.ts';
 import { createApp } from '../http/app.ts';
 import { assetRoutes, type WebAsset } from '../http/assets.ts';
@@ -32,6 +33,7 @@ import type { Store } from '../store/store.ts';
 import type { DemoClock } from './clock.ts';
 import type { Config, FeishuConfig } from './config.ts';
 import { consoleDeps } from './console-deps.ts';
+import type { Metrics } from './metrics.ts';
 
 const NODE_MIGRATE_COMMAND = 'npm run -s cli -- migrate';
 
@@ -69,6 +71,8 @@ export interface Runtime {
   connections?: () => readonly object[];
   /** fetch for files (the Node entry's goes through the proxy when one is configured). */
   fetch?: typeof fetch;
+  /** Counters for /metrics (Node). */
+  metrics?: Metrics;
 }
 
 export interface Channels {
@@ -82,11 +86,12 @@ export interface Channels {
 export function composeChannels(
   config: Config,
   runtime: Pick<Runtime, 'store' | 'now' | 'logger'> &
-    Partial<Pick<Runtime, 'defer' | 'documents' | 'transport' | 'fetch'>>,
+    Partial<Pick<Runtime, 'defer' | 'documents' | 'transport' | 'fetch' | 'metrics'>>,
 ): Channels {
   const transport = {
     ...(runtime.transport ? { transport: runtime.transport } : {}),
     ...(runtime.fetch ? { fetch: runtime.fetch } : {}),
+    ...(runtime.metrics ? { metrics: runtime.metrics.channel } : {}),
   };
   const feishu = config.feishu
     ? createFeishuClient({
@@ -115,11 +120,15 @@ export function composeChannels(
         ...transport,
       })
     : null;
-  const messenger = routeMessengers({
-    console: consoleMessenger(runtime.store, runtime.now),
-    ...(feishu ? { feishu } : {}),
-    ...(dingtalk ? { dingtalk } : {}),
-  });
+  const messenger = observedMessenger(
+    routeMessengers({
+      console: consoleMessenger(runtime.store, runtime.now),
+      ...(feishu ? { feishu } : {}),
+      ...(dingtalk ? { dingtalk } : {}),
+    }),
+    runtime.logger,
+    runtime.metrics?.channel,
+  );
   const platformClients = { ...(feishu ? { feishu } : {}), ...(dingtalk ? { dingtalk } : {}) };
   const bot: BotDeps = {
     store: runtime.store,
@@ -184,6 +193,7 @@ export function platformDeps(runtime: Runtime, channels: Channels, inbox: Inbox)
     messenger: channels.messenger,
     defer: runtime.defer,
     logger: runtime.logger,
+    ...(runtime.metrics ? { metrics: runtime.metrics.channel } : {}),
     errorToast: say('bot.errorToast'),
     workingToast: say('bot.workingToast'),
   };
@@ -217,6 +227,12 @@ export function composeApp(
     migrateCommand: runtime.migrateCommand ?? NODE_MIGRATE_COMMAND,
     ...(runtime.connections ? { connections: runtime.connections } : {}),
   });
+  const { metrics } = runtime;
+  if (metrics) {
+    app.get('/metrics', async (c) =>
+      c.body(await metrics.text(), 200, { 'content-type': metrics.contentType }),
+    );
+  }
   const common = platformDeps(runtime, channels, inbox);
   if (config.feishu?.mode === 'webhook' && config.feishu.verificationToken) {
     app.route(

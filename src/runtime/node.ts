@@ -16,13 +16,14 @@ import { seedIfEmpty } from '../app/roster.ts';
 import { say } from '../prompts.ts';
 import { pruneEvents } from '../store/events-repo.ts';
 import { fsDocumentStore } from '../store/fs-documents.ts';
-import { leaseHolders, releaseMessages } from '../store/inbox-repo.ts';
+import { leaseHolders, releaseMessages, waitingMessages } from '../store/inbox-repo.ts';
 import { readMigrations } from '../store/migrate.ts';
 import { openSqlite } from '../store/sqlite.ts';
 import { createDemoClock, systemClock } from './clock.ts';
 import { composeApp, composeChannels, inboxDeps, type Runtime, sweeper } from './compose.ts';
 import { readConfig } from './config.ts';
 import { type Connections, startConnections } from './connections.ts';
+import { createMetrics } from './metrics.ts';
 import { nodeHttpTransport } from './node-http-transport.ts';
 import { outboundProxy } from './proxy.ts';
 import { startupLines } from './startup.ts';
@@ -65,6 +66,10 @@ const documents = fsDocumentStore(config.documentsDir);
 const proxy = outboundProxy();
 const transport = nodeHttpTransport(proxy ? { agentFor: proxy.agentFor } : {});
 let connections: Connections | undefined;
+const metrics = createMetrics({
+  waitingMessages: () => waitingMessages(store),
+  connections: () => connections?.snapshots() ?? [],
+});
 const runtime: Runtime = {
   store,
   now: () => clock.now(),
@@ -74,6 +79,7 @@ const runtime: Runtime = {
   transport,
   ...(proxy ? { fetch: proxy.fetch } : {}),
   connections: () => connections?.snapshots() ?? [],
+  metrics,
   version,
   ...(demoClock ? { demoClock } : {}),
   ...(config.console.enabled ? { webAssets: readWebAssets(root) } : {}),

@@ -4,6 +4,7 @@
 import type { Card, Directory, FileSource, Messenger, Recipient, Reply } from '../../bot/model.ts';
 import { fetchTransport, type JsonTransport } from '../json-transport.ts';
 import { type ChannelLogger, silentLogger } from '../logger.ts';
+import type { ChannelMetrics } from '../metrics.ts';
 import { createDingtalkApi } from './api.ts';
 import { type CardCallbackRegistration, type CardCallbackType, createCardSender } from './cards.ts';
 import { createDirectory } from './directory.ts';
@@ -35,6 +36,8 @@ export interface DingtalkClientOptions {
   sleep?: (ms: number) => Promise<void>;
   now?: () => Date;
   logger?: ChannelLogger;
+  /** Counts retries and rate limits for /metrics. */
+  metrics?: ChannelMetrics;
   maxAttempts?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
@@ -69,6 +72,7 @@ export function createDingtalkClient(options: DingtalkClientOptions): DingtalkCl
     rateLimitDelayMs: options.rateLimitDelayMs ?? DEFAULT_RETRY.rateLimitDelayMs,
     sleep,
     logger,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   };
   const fetcher = options.fetch ?? fetch;
   const api = createDingtalkApi({

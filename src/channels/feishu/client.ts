@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Card, Directory, FileSource, Messenger, Recipient, Reply } from '../../bot/model.ts';
 import { fetchTransport, type JsonTransport } from '../json-transport.ts';
 import { type ChannelLogger, silentLogger } from '../logger.ts';
+import type { ChannelMetrics } from '../metrics.ts';
 import { downloadResource, type FileApi, fileKeyOf, uploadFile } from './files.ts';
 import { createOpenApi } from './open-api.ts';
 import { createPacer } from './pacer.ts';
@@ -17,6 +18,8 @@ export interface FeishuClientOptions {
   /** Defaults to https://open.feishu.cn; tests point it at a local fake. */
   domain?: string;
   logger?: ChannelLogger;
+  /** Counts retries and rate limits for /metrics. */
+  metrics?: ChannelMetrics;
   sleep?: (ms: number) => Promise<void>;
   now?: () => Date;
   maxAttempts?: number;
@@ -67,6 +70,7 @@ export function createFeishuClient(options: FeishuClientOptions): FeishuClient {
     maxDelayMs: options.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
     sleep,
     logger,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   };
   const pacer = createPacer({
     perTarget: options.perTargetPerSecond ?? 5,

@@ -13,8 +13,10 @@ import {
 } from '../../../src/runtime/compose.ts';
 import { readConfig } from '../../../src/runtime/config.ts';
 import { type Connections, startConnections } from '../../../src/runtime/connections.ts';
+import { createMetrics } from '../../../src/runtime/metrics.ts';
 import { nodeHttpTransport } from '../../../src/runtime/node-http-transport.ts';
 import type { OutboundProxy } from '../../../src/runtime/proxy.ts';
+import { waitingMessages } from '../../../src/store/inbox-repo.ts';
 import type { SqliteStore } from '../../../src/store/sqlite.ts';
 import type { TempDb } from '../../support/demo-store.ts';
 import type { AppUnderTest } from '../harness.ts';
@@ -28,6 +30,8 @@ export async function serveNodeApp(options: {
   fake: { close(): Promise<void> };
   /** As node.ts with HTTPS_PROXY set: every call out through it. */
   proxy?: OutboundProxy;
+  /** Default: silent. */
+  logger?: Runtime['logger'];
 }): Promise<AppUnderTest> {
   const { store, db, env, now, fake, proxy } = options;
   const configured = readConfig(env);
@@ -36,7 +40,7 @@ export async function serveNodeApp(options: {
   const runtime: Runtime = {
     store,
     now: () => now,
-    logger: pino({ level: 'silent' }),
+    logger: options.logger ?? pino({ level: 'silent' }),
     defer: (work) => void pending.push(work),
     worker: 'cases',
     version: 'test',
@@ -46,6 +50,11 @@ export async function serveNodeApp(options: {
   };
   let connections: Connections | undefined;
   runtime.connections = () => connections?.snapshots() ?? [];
+  // As node.ts: counters at /metrics.
+  runtime.metrics = createMetrics({
+    waitingMessages: () => waitingMessages(store),
+    connections: () => connections?.snapshots() ?? [],
+  });
   const channels = composeChannels(configured.config, runtime);
   const inbox = inboxEach(inboxDeps(runtime, channels));
   const app = composeApp(configured.config, runtime, channels, inbox);
