@@ -143,7 +143,12 @@ const tasks = [
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   logger.info(
-    { port: info.port, feishu: config.feishu !== null },
+    {
+      port: info.port,
+      feishu: config.feishu?.mode ?? null,
+      dingtalk: config.dingtalk?.mode ?? null,
+      proxy: config.proxy,
+    },
     say('cli.serverListening', { port: info.port, database: config.databaseUrl }),
   );
   const lines = startupLines(config, info.port, demoClock && config.demoNow ? demoClock.now() : null);

@@ -37,6 +37,8 @@ export interface FakeDingtalkStream {
   dropOnNextAnswer(): void;
   /** The current connection stops reading (half-open). */
   silence(): void;
+  /** The close codes of the connections the client closed (1000: a clean goodbye). */
+  closes(): number[];
   close(): Promise<void>;
 }
 
@@ -82,8 +84,10 @@ export async function startFakeDingtalkStream(
     return id;
   };
 
+  const closes: number[] = [];
   wss.on('connection', (socket) => {
     connections += 1;
+    socket.on('close', (code) => closes.push(code));
     current = socket;
     for (const w of waiting.splice(0)) {
       if (connections >= w.n) w.resolve();
@@ -138,6 +142,7 @@ export async function startFakeDingtalkStream(
 
   return {
     connections: () => connections,
+    closes: () => closes,
     deliveries: () => deliveries,
     subscriptions: () => subscriptions,
     push: (topic, data) => deliver('CALLBACK', topic, data),

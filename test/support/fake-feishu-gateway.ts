@@ -45,6 +45,8 @@ export interface FakeFeishuGateway {
   silence(): void;
   /** The connection is dropped as soon as the next answer reaches it (the rest are lost with it). */
   dropOnNextAnswer(): void;
+  /** The close codes of the connections the client closed (1000: a clean goodbye). */
+  closes(): number[];
   close(): Promise<void>;
 }
 
@@ -92,8 +94,10 @@ export async function startFakeFeishuGateway(
     };
   });
 
+  const closes: number[] = [];
   wss.on('connection', (socket) => {
     connections += 1;
+    socket.on('close', (code) => closes.push(code));
     current = socket;
     for (const w of waiting.splice(0)) {
       if (connections >= w.n) w.resolve();
@@ -141,6 +145,7 @@ export async function startFakeFeishuGateway(
 
   return {
     connections: () => connections,
+    closes: () => closes,
     pings: () => pings,
     deliveries: () => deliveries,
     push(payload, { parts = 1 } = {}) {

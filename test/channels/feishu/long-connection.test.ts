@@ -119,7 +119,9 @@ describe('the app over the long connection', () => {
     expect((await health(a)).connections[0]?.lastEventAt).not.toBeNull();
     const metrics = await (await a.request('/metrics', {})).text();
     expect(metrics).toContain('bangfu_connection_up{platform="feishu",mode="long-connection"} 1');
-    expect(metrics).toContain('bangfu_events_total{platform="feishu",mode="long-connection",kind="message"} 1');
+    expect(metrics).toContain(
+      'bangfu_events_total{platform="feishu",mode="long-connection",kind="message"} 1',
+    );
     // No webhook is served in this mode.
     expect((await a.request('/webhooks/feishu', { method: 'POST', body: '{}' })).status).toBe(404);
   });
