@@ -98,6 +98,7 @@ export function composeChannels(
         appId: config.feishu.appId,
         appSecret: config.feishu.appSecret,
         domain: config.feishu.domain,
+        perAppPerMinute: config.feishu.sendsPerMinute,
         logger: runtime.logger,
         now: runtime.now,
         ...transport,

@@ -21,6 +21,7 @@ const EnvSchema = z.object({
   FEISHU_DOMAIN: z.url({ protocol: /^https?$/ }).default('https://open.feishu.cn'),
   FEISHU_BOT_OPEN_ID: z.string().startsWith('ou_').optional(),
   FEISHU_MODE: z.enum(['webhook', 'long-connection']).default('webhook'),
+  FEISHU_SENDS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(1000),
   DINGTALK_MODE: z.enum(['http', 'stream']).default('http'),
   HTTPS_PROXY: z.url({ protocol: /^https?$/ }).optional(),
   HTTP_PROXY: z.url({ protocol: /^https?$/ }).optional(),
@@ -59,6 +60,8 @@ export interface FeishuConfig {
   verificationToken: string | null;
   domain: string;
   botOpenId?: string;
+  /** Messages a minute for the whole app (Feishu's documented 1,000; a private deployment may differ). */
+  sendsPerMinute: number;
 }
 
 /** The local console and dashboard (GET /console, /dashboard). */
@@ -158,6 +161,7 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
           verificationToken: e.FEISHU_VERIFICATION_TOKEN ?? null,
           domain: e.FEISHU_DOMAIN.replace(/\/$/, ''),
           botOpenId: e.FEISHU_BOT_OPEN_ID,
+          sendsPerMinute: e.FEISHU_SENDS_PER_MINUTE,
         }
       : null;
   const dingtalkGiven = DINGTALK_KEYS.filter((k) => e[k] !== undefined);

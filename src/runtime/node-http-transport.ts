@@ -23,7 +23,8 @@ export function nodeHttpTransport(
       const secure = target.protocol === 'https:';
       const options = {
         method,
-        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        headers:
+          method === 'GET' ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
         // Through the proxy when one applies to this URL (proxy.ts).
         agent: settings.agentFor?.(url) ?? (secure ? agents['https:'] : agents['http:']),
       };
@@ -52,7 +53,7 @@ export function nodeHttpTransport(
         });
       });
       request.on('error', fail);
-      request.end(body);
+      request.end(method === 'GET' ? undefined : body);
     });
 }
 

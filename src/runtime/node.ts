@@ -19,6 +19,7 @@ import { fsDocumentStore } from '../store/fs-documents.ts';
 import { leaseHolders, releaseMessages, waitingMessages } from '../store/inbox-repo.ts';
 import { readMigrations } from '../store/migrate.ts';
 import { openSqlite } from '../store/sqlite.ts';
+import { withBotOpenId } from './bot-identity.ts';
 import { createDemoClock, systemClock } from './clock.ts';
 import { composeApp, composeChannels, inboxDeps, type Runtime, sweeper } from './compose.ts';
 import { readConfig } from './config.ts';
@@ -39,7 +40,7 @@ if (!configured.ok) {
   for (const line of [...configured.errors, say('config.failed')]) process.stderr.write(`${line}\n`);
   process.exit(1);
 }
-const config = configured.config;
+let config = configured.config;
 const logger = pino({ level: config.logLevel });
 const version = (JSON.parse(readFileSync(root('package.json'), 'utf8')) as { version: string }).version;
 
@@ -96,6 +97,7 @@ if (coverage.estimatedYears.length > 0) {
   logger.warn(coverage, say('holidays.startupWarning', { years, command: say('holidays.enterCommand') }));
 }
 const channels = composeChannels(config, runtime);
+config = await withBotOpenId(config, channels.feishu, logger);
 // Sixteen chat messages handled at a time: their replies leave at the platform's pace anyway.
 const inbox = inboxPump(inboxDeps(runtime, channels), 16);
 const app = composeApp(config, runtime, channels, inbox);

@@ -28,6 +28,8 @@ export interface FeishuClientOptions {
   /** Sends per second to one user or chat (Feishu: 5) and per app (Feishu: 50). */
   perTargetPerSecond?: number;
   perAppPerSecond?: number;
+  /** Sends per minute per app (Feishu: 1,000). */
+  perAppPerMinute?: number;
   render?: RenderOptions;
   /** For file upload and download, and the Open API calls unless `transport` is given (default: the
    *  global fetch). */
@@ -41,7 +43,11 @@ export interface FeishuClientOptions {
 export interface FeishuClient extends Messenger, Directory, FileSource {
   /** The delayed update after a card callback (token valid 30 min, usable twice). */
   updateCard(token: string, card: Card): Promise<void>;
+  /** The bot's own open_id (GET bot/v3/info), to tell an @ of the bot from an @ of someone else. */
+  botOpenId(): Promise<string>;
 }
+
+export const BOT_INFO_PATH = '/open-apis/bot/v3/info';
 
 /** Feishu's batch_get_id takes at most 50 mobiles per call. */
 const MOBILES_PER_CALL = 50;
@@ -75,6 +81,7 @@ export function createFeishuClient(options: FeishuClientOptions): FeishuClient {
   const pacer = createPacer({
     perTarget: options.perTargetPerSecond ?? 5,
     perApp: options.perAppPerSecond ?? 50,
+    perMinute: options.perAppPerMinute ?? 1000,
     now: () => now().getTime(),
     sleep,
   });
@@ -130,6 +137,13 @@ export function createFeishuClient(options: FeishuClientOptions): FeishuClient {
     },
 
     download: (attachment, maxBytes) => downloadResource(files, attachment, maxBytes),
+
+    async botOpenId() {
+      const body = await withRetry('bot.v3.info', policy, () => api.get(BOT_INFO_PATH));
+      const openId = (body as { bot?: { open_id?: unknown } } | null)?.bot?.open_id;
+      if (typeof openId !== 'string' || !openId) throw new Error('bot.v3.info: no bot.open_id');
+      return openId;
+    },
 
     async updateCard(token: string, card: Card) {
       const rendered = renderCard(card, options.render).card;

@@ -2,7 +2,7 @@
 // them, what was shown read from the fake (GET /__test/sent). A runtime harness supplies the app (how a
 // request reaches it), the store, the sweep and the fake's address.
 import { WS_ENDPOINT_PATH } from '../../../src/channels/feishu/open-api.ts';
-import { INSPECT_PATH, TOKEN_PATH } from '../../support/fake-feishu.ts';
+import { BOT_INFO_PATH, INSPECT_PATH, TOKEN_PATH } from '../../support/fake-feishu.ts';
 import { buildSignedRequest, cardActionSample, messageSample } from '../../support/feishu-sign.ts';
 import type { AppUnderTest, Harness } from '../harness.ts';
 import { type FeishuButtonHandle, type FeishuSentState, feishuAnswer, feishuSent } from '../views/feishu.ts';
@@ -95,8 +95,11 @@ export function feishuDriver(options: {
     directoryLookups: async () => (await state()).batchGetIdCalls.flat(),
 
     async apiCalls() {
-      // The long connection's endpoint is asked where to connect, not an Open API call of the bot's.
-      const requests = (await state()).requests.filter((r) => r.path !== WS_ENDPOINT_PATH);
+      // Start-up calls (where the long connection connects, the bot's own open_id) are not the bot's
+      // answers to anyone.
+      const requests = (await state()).requests.filter(
+        (r) => r.path !== WS_ENDPOINT_PATH && r.path !== BOT_INFO_PATH,
+      );
       return { total: requests.length, token: requests.filter((r) => r.path === TOKEN_PATH).length };
     },
 

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import pino from 'pino';
 import { inboxEach } from '../../../src/app/inbox.ts';
+import { withBotOpenId } from '../../../src/runtime/bot-identity.ts';
 import {
   composeApp,
   composeChannels,
@@ -56,10 +57,12 @@ export async function serveNodeApp(options: {
     connections: () => connections?.snapshots() ?? [],
   });
   const channels = composeChannels(configured.config, runtime);
+  // As node.ts: the bot's open_id asked for when not configured.
+  const config = await withBotOpenId(configured.config, channels.feishu, runtime.logger);
   const inbox = inboxEach(inboxDeps(runtime, channels));
-  const app = composeApp(configured.config, runtime, channels, inbox);
+  const app = composeApp(config, runtime, channels, inbox);
   // As node.ts: the long connections the configuration asks for (none for webhooks), with short waits.
-  connections = startConnections(configured.config, runtime, channels, inbox, {
+  connections = startConnections(config, runtime, channels, inbox, {
     transport: runtime.transport as NonNullable<Runtime['transport']>,
     ...(proxy ? { agentFor: proxy.agentFor } : {}),
     backoff: { baseMs: 20, maxMs: 200 },
