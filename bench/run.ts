@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { benchConnections } from './connections.bench.ts';
 import { benchStatus } from './status.bench.ts';
 import { benchSubmissions } from './submissions.bench.ts';
 import type { Section } from './support.ts';
@@ -15,6 +16,7 @@ import { benchWebhook } from './webhook.bench.ts';
 
 const benches: Record<string, () => Promise<Section>> = {
   webhook: benchWebhook,
+  connections: benchConnections,
   submissions: benchSubmissions,
   status: benchStatus,
   sweep: benchSweep,
@@ -49,7 +51,7 @@ if (only && mode === '--section') {
     '',
     `Machine: ${machine}. Each benchmark ran in a process of its own; the peak RSS each section gives is that process's, and the webhook section gives its serving processes' own peak (VmHWM).`,
     '',
-    'Run with `npm run bench` (or `npm run bench -- <name>`: webhook, submissions, status, sweep).',
+    'Run with `npm run bench` (or `npm run bench -- <name>`: webhook, connections, submissions, status, sweep).',
     '',
     '## Against the targets of issue 10 (this run)',
     '',
