@@ -152,6 +152,7 @@ export function createDingtalkClient(options: DingtalkClientOptions): DingtalkCl
     },
 
     userIdsByMobile: (mobiles) => directory.userIdsByMobile(mobiles),
+    mobileOf: (userId) => directory.mobileOf(userId),
     download: (attachment, maxBytes) => downloadFile(files, attachment, maxBytes),
     callCount: (path) => api.callCount(path),
   };

@@ -114,10 +114,15 @@ export function dingtalkDriver(options: {
       return dingtalkSent(await state(), to);
     },
 
+    // Lookups by mobile, and lookups of a sender (user/get): each counted, named by the mobile it found.
     async directoryLookups() {
-      return (await state()).requests
-        .filter((r) => r.path === GET_BY_MOBILE_PATH)
-        .map((r) => String((r.body as { mobile?: unknown } | undefined)?.mobile));
+      const { requests, userLookups } = await state();
+      return [
+        ...requests
+          .filter((r) => r.path === GET_BY_MOBILE_PATH)
+          .map((r) => String((r.body as { mobile?: unknown } | undefined)?.mobile)),
+        ...userLookups.map((l) => l.mobile ?? `(none for ${l.userid})`),
+      ];
     },
 
     async apiCalls() {
