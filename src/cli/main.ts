@@ -8,6 +8,7 @@ import { closePeriod, reopenSheet } from '../app/review.ts';
 import { exportRosterCsv, importRosterCsv, rosterCheck } from '../app/roster.ts';
 import { statusReport } from '../app/status.ts';
 import { submitSheet } from '../app/submit.ts';
+import type { BotDeps } from '../bot/deps.ts';
 import { localDate } from '../domain/clock.ts';
 import { contactsOf, findContact } from '../domain/roster.ts';
 import { say } from '../prompts.ts';
@@ -18,6 +19,7 @@ import { loadWorkCalendar } from '../store/holidays-repo.ts';
 import { loadRoster } from '../store/roster-repo.ts';
 import { rosterSql } from '../store/roster-sql.ts';
 import type { SqliteStore } from '../store/sqlite.ts';
+import { addConversationCommands } from './conversation-commands.ts';
 import { addDocumentsCommand } from './documents-command.ts';
 import { addExcelCommands } from './excel-commands.ts';
 import { addHolidaysCommand } from './holidays-command.ts';
@@ -44,6 +46,8 @@ export interface CliDeps {
   out(text: string): void;
   err(text: string): void;
   now(): Date;
+  /** What the bot needs to answer a message from the terminal (`say`): the configured channels. */
+  bot(store: SqliteStore): BotDeps;
 }
 
 interface Output {
@@ -342,6 +346,7 @@ export function buildProgram(deps: CliDeps, exit: { code: number }): Command {
   addExcelCommands(program, { deps, withStore, print });
   addDocumentsCommand(program, { deps, withStore, print });
   addHolidaysCommand(program, { deps, withStore, print });
+  addConversationCommands(program, { deps, withStore, print });
   return program;
 }
 

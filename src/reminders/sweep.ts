@@ -223,30 +223,32 @@ function itemOf(day: DayPlan, row: ReminderRow): ReminderItem {
   };
 }
 
-/** For a county: which of this period's ledgers are in and which are not (e.g. 附件2 done, 附件4 missing). */
+/** For a county: which of the reminded periods' ledgers are in and which are not (e.g. 附件2 done,
+ *  附件4 missing) — one line per county, however many periods (a quarter and its year) are reminded. */
 function progressOf(day: DayPlan, rows: readonly ReminderRow[]): CountyProgress[] {
   const own = rows.filter((r) => r.kind !== 'escalation' && r.unit_id === r.county_id);
-  const pairs = [...new Map(own.map((r) => [`${r.county_id}|${r.period}`, r])).values()];
-  return pairs.flatMap((row) => {
-    const county = findUnit(day.roster, row.county_id);
+  const periods = new Map<string, Set<string>>();
+  for (const r of own) periods.set(r.county_id, (periods.get(r.county_id) ?? new Set()).add(r.period));
+  return [...periods].flatMap(([countyId, reminded]) => {
+    const county = findUnit(day.roster, countyId);
     if (!county) return [];
-    const cadence = row.period.includes('Q') ? 'quarterly' : 'annual';
-    const ledgers = OBLIGATIONS.filter(
-      (o) => o.fulfilment.kind === 'ledger' && o.cadence === cadence && appliesTo(o, county),
-    );
-    const label = (id: string) => {
-      const f = OBLIGATIONS.find((o) => o.id === id)?.fulfilment;
-      return f?.kind === 'ledger' ? `附件${ledgerById(f.ledger).attachment}` : id;
-    };
-    const isDone = (id: string) =>
-      (day.fulfilled.get(deadlineKey(id, row.period)) ?? []).some(
-        (f) => f.countyId === county.id && counts(f),
-      );
+    const sheets = [...reminded].flatMap((period) => {
+      const cadence = period.includes('Q') ? 'quarterly' : 'annual';
+      return OBLIGATIONS.filter(
+        (o) => o.fulfilment.kind === 'ledger' && o.cadence === cadence && appliesTo(o, county),
+      ).map((o) => ({
+        label:
+          o.fulfilment.kind === 'ledger' ? `附件${ledgerById(o.fulfilment.ledger).attachment}` : o.shortName,
+        done: (day.fulfilled.get(deadlineKey(o.id, period)) ?? []).some(
+          (f) => f.countyId === county.id && counts(f),
+        ),
+      }));
+    });
     return [
       {
         county: county.name,
-        done: ledgers.filter((o) => isDone(o.id)).map((o) => label(o.id)),
-        missing: ledgers.filter((o) => !isDone(o.id)).map((o) => label(o.id)),
+        done: sheets.filter((s) => s.done).map((s) => s.label),
+        missing: sheets.filter((s) => !s.done).map((s) => s.label),
       },
     ];
   });

@@ -29,5 +29,6 @@ const code = await runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
   now,
+  bot: (store) => composeChannels(config, { store, now, logger }).bot,
 });
 process.exitCode = code;

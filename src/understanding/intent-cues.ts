@@ -82,6 +82,13 @@ export const CUES: readonly Cue[] = [
     pattern: /填(一?下|好|完|上)|帮.{0,8}填|(交|报|填|录|传)(一下|一部分|上去|上来|进去)|录(一|上|进|好)/,
   },
   { intent: 'fill', weight: 3, pattern: /填错|写错|报错了|(要|得|需要|我来|帮我)改|改(一下|下|掉|过来|正)/ },
+  // Asking the way to a form, or saying one will do it now: 从哪进, 在哪填, 怎么改, 我来报, 我来更新.
+  {
+    intent: 'fill',
+    weight: 4,
+    pattern:
+      /(从哪|在哪|哪里|怎么|如何)(里)?(进|填|报(?!名)|改|录|更新)|(我|我们)(来|要|现在)(报|填|更新|补|录)|(更新|补充)(一下|下)/,
+  },
   { intent: 'fill', weight: 5, pattern: /上传|传(上来|上去|上)了?|发上来|导入/ },
   { intent: 'fill', weight: 1.2, words: ['报送', '要报', '来报', '去报'] },
   {
@@ -127,6 +134,7 @@ export const CUES: readonly Cue[] = [
       '报送率',
       '上报率',
       '整体情况',
+      '进展',
     ],
   },
   {
@@ -138,7 +146,7 @@ export const CUES: readonly Cue[] = [
   {
     intent: 'summary',
     weight: 4,
-    words: ['汇总', '统计', '合计', '总计', '总数', '加起来', '汇总表', '总体数据'],
+    words: ['汇总', '统计', '合计', '总计', '总数', '加起来', '加总', '汇总表', '总体数据'],
   },
   { intent: 'summary', weight: 4, pattern: /总(额|量|和|计|数)|合计数|\bsum\b|\btotal\b/ },
   { intent: 'summary', weight: 2, words: ['一共', '总共', '全部数据'] },
@@ -165,7 +173,8 @@ export const CUES: readonly Cue[] = [
   {
     intent: 'deadline',
     weight: 4,
-    pattern: /(什么|啥|哪个)时(候|间)|何时|哪天|几号|几月几(号|日)|还有几天|还剩(几|多少)天|多久|多少天/,
+    pattern:
+      /(什么|啥|哪个)时(候|间)(前)?(截止|交|报|完成|之前)?|何时|哪天|几号|几月(几(号|日)|底|份)(前|之前)?|还有几天|还剩(几|多少)天|多久|多少天/,
   },
   {
     intent: 'history',
@@ -193,17 +202,24 @@ export const CUES: readonly Cue[] = [
     intent: 'history',
     weight: 4.5,
     pattern:
-      /(之前|以前|上次|历次|曾经)(提交|报|填|报送|上报|交)(的|过)|(提交|报送|上报|填报|交)过(的|哪些|什么|啥)|历史提交/,
+      /(之前|以前|上次|历次|曾经)(提交|报|填|报送|上报|交)(的|过)|(提交|报送|上报|填报|交)过(的|哪些|什么|啥)|历史提交|(改|修改|提交|报)过(几|多少)(次|回|版)|谁改的|(提交|报)的.{0,10}记录/,
   },
   { intent: 'history', weight: 3, words: ['历史', '版本', '记录'] },
   { intent: 'nudge', weight: 5, words: ['催报', '催一下', '催促', '催催', '催下', '帮我催'] },
   { intent: 'nudge', weight: 6, pattern: /催(一下|一遍|一次|下|促|报|催)|把.{0,12}催/ },
-  { intent: 'nudge', weight: 3, words: ['督促', '提醒一下', '提醒他们', '通知一下', '催'] },
+  { intent: 'nudge', weight: 5, words: ['督促', '督办', '提醒一下', '提醒他们', '通知一下'] },
+  { intent: 'nudge', weight: 3, words: ['催'] },
   { intent: 'nudge', weight: 5, words: ['ping'] },
   {
     intent: 'nudge',
     weight: 4,
     pattern: /(提醒|通知|告诉).{0,10}(报|交|补|填|提交)|(发|下)(个|一个|条|一条)?(提醒|通知)/,
+  },
+  // 给房县发个提醒: an action aimed at someone outweighs the state it mentions (还没报).
+  {
+    intent: 'nudge',
+    weight: 5.5,
+    pattern: /给.{1,12}(发|下|打)(个|一个|条|一条|一下)?(提醒|通知|催报|催办)/,
   },
   {
     intent: 'nudge',
@@ -242,6 +258,13 @@ export const CUES: readonly Cue[] = [
     weight: 5,
     pattern: /提醒.{0,6}(发给|发了|发送|给谁|谁|哪些|记录|情况)|(发送?|收)(了|过|到).{0,4}提醒/,
   },
+  // Asking whether or how many reminders went out is the log, not a new reminder.
+  {
+    intent: 'reminders',
+    weight: 12,
+    pattern:
+      /(发|催)(过|出去|出|了)(多少|几)?(条|次|个)?(提醒|催报|通知)(了)?(没|吗|么|没有)|发出去(多少|几)(条|次)|(提醒|通知|催报)(列表|清单|记录|历史)|谁催过/,
+  },
   {
     intent: 'review',
     weight: 4.5,
@@ -265,13 +288,23 @@ export const CUES: readonly Cue[] = [
       '驳回去',
     ],
   },
-  { intent: 'review', weight: 2.5, words: ['确认', '通过', '退回', '驳回', '打回', '核对'] },
+  { intent: 'review', weight: 2.5, words: ['确认', '通过', '退回', '驳回', '打回', '核对', '同意', '批准'] },
   { intent: 'close', weight: 6, words: ['封账', '关账', '结账', '截账', '锁账'] },
-  { intent: 'close', weight: 6, pattern: /(账|帐)(封|关|锁)(了|上|掉|住)?|封(了|掉|上)?(账|帐)|^close\b/ },
+  {
+    intent: 'close',
+    weight: 6,
+    pattern: /(账|帐)(封|关|锁)(了|上|掉|住)?|封(了|掉|上)?(账|帐)|^close\b|把.{0,10}封(了|掉|上|起来)/,
+  },
   {
     intent: 'reopen',
     weight: 6,
     words: ['重新打开', '解封', '开账', '解锁', '重开', '打开重报', '重新开', 'reopen'],
+  },
+  // Undoing a close is a reopen, whatever word for the close it names.
+  {
+    intent: 'reopen',
+    weight: 14,
+    pattern: /(撤销|取消|解除|撤回|撤掉)(了)?.{0,14}(封账|关账|结账|锁账|封存)/,
   },
   {
     intent: 'help',
@@ -315,7 +348,7 @@ export const CUES: readonly Cue[] = [
     intent: 'thanks',
     weight: 3,
     pattern:
-      /^(好的|好|嗯嗯?|哦|ok|okay|收到|知道了|明白了?|了解|好嘞|好滴)?[,，!！.。~ ]*(谢谢|感谢|多谢|谢了|辛苦了?|thanks?|thx|收到|好的|知道了|明白了?|ok|好嘞|好滴|👍|🙏)+[!！.。~ ]*(您|你|啦|了)?[!！.。~ ]*$/,
+      /^(好的|好|嗯嗯?|哦|ok|okay|收到|知道了|明白了?|了解|好嘞|好滴)?[,，!！.。~ ]*((谢谢|感谢|多谢|谢了|辛苦了?|thanks?|thx|收到|好的|知道了|明白了?|ok|好嘞|好滴|👍|🙏)[!！.。~ ]*)+(您|你|啦|了)?[!！.。~ ]*$/u,
   },
   { intent: 'thanks', weight: 1, words: ['谢谢', '感谢', '多谢', '辛苦'] },
 ];

@@ -1,7 +1,9 @@
 // The words the bot knows, derived from the declarations and the roster rather than listed by hand:
-// each ledger's number, title, short name and declared aliases; each county's and city's full name
-// and the short forms people use (郧阳区 → 郧阳, 五峰土家族自治县 → 五峰/五峰县, 恩施州 → 恩施).
+// each ledger's number, titles (the other ones the notice gives too), short name and declared aliases;
+// each county's and city's full name and the short forms people use (郧阳区 → 郧阳, 五峰土家族自治县 →
+// 五峰/五峰县, 恩施州 → 恩施).
 import { LEDGERS } from '../domain/ledgers/index.ts';
+import { titlesOf } from '../domain/ledgers/labels.ts';
 import type { LedgerId } from '../domain/ledgers/types.ts';
 import type { Roster } from '../domain/roster.ts';
 import { normalizeText } from './normalize.ts';
@@ -30,8 +32,15 @@ export interface Lexicon {
 const LEDGER_WORDS: readonly LedgerWords[] = LEDGERS.map((ledger) => ({
   id: ledger.id,
   attachment: ledger.attachment,
-  forms: uniqueLongestFirst([ledger.title, ledger.shortName, ...ledger.aliases].map(normalizeText)),
+  forms: uniqueLongestFirst(
+    [...titlesOf(ledger), ledger.shortName, ...ledger.aliases].flatMap(conjunctions).map(normalizeText),
+  ),
 }));
+
+/** 互访及联席会议 is also written 互访和联席会议 or 互访与联席会议. */
+function conjunctions(form: string): string[] {
+  return /[及和与]/.test(form) ? ['及', '和', '与'].map((c) => form.replace(/[及和与]/g, c)) : [form];
+}
 
 // Suffixes a place is named without: the ethnic autonomy of a county or prefecture, then its rank.
 const AUTONOMY = /(土家族苗族自治州|土家族自治县|苗族自治县|自治州|自治县)$/;

@@ -23,6 +23,8 @@ export interface Mentions {
   filters: Found<StatusFilter>[];
   /** 我们县, 我县, 本县, 我们单位…: the asker's own unit. */
   self: boolean;
+  /** 我们县, 本县, 我区…: the asker's own county named as a place (bare 我们 is not). */
+  selfPlace: boolean;
   /** The text with every mention blanked out, for the intent cues. */
   rest: string;
 }
@@ -126,6 +128,7 @@ export function findMentions(text: string, lexicon: Lexicon, now: Date): Mention
     periods: periods.map((p) => ({ value: p.period, start: p.start, end: p.end })),
     filters: filters.sort((a, b) => a.start - b.start),
     self: self.length > 0,
+    selfPlace: self.some((m) => /[县区]$/.test(m[0])),
     rest,
   };
 }

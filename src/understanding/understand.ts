@@ -7,7 +7,7 @@ import type { LedgerId } from '../domain/ledgers/types.ts';
 import type { Period } from '../domain/period.ts';
 import type { UnitKind } from '../domain/roster.ts';
 import { fuzzyFind, respell } from './homophones.ts';
-import { CUES, type Cue, type IntentName, STATE_PHRASES } from './intent-cues.ts';
+import { CUES, type Cue, INTENT_NAMES, type IntentName, STATE_PHRASES } from './intent-cues.ts';
 import type { Lexicon, Place } from './lexicon.ts';
 import { findMentions, type StatusFilter } from './mentions.ts';
 import { normalizeText } from './normalize.ts';
@@ -55,9 +55,10 @@ const FOR_A_COUNTY: ReadonlySet<IntentName> = new Set([
   'reopen',
   'review',
 ]);
-/** Intents a reading keeps its status filter for: they list counties. 未报 is what a list shows
- *  unless told otherwise, so it is kept only where it is not (an export of the 未报 list). */
-const LISTS: ReadonlySet<IntentName> = new Set(['unreported', 'progress', 'export', 'nudge']);
+/** Intents that are about no ledger, period or place: what a message names alongside is not theirs. */
+const ABOUT_SOMETHING: ReadonlySet<IntentName> = new Set(
+  INTENT_NAMES.filter((i) => !['help', 'thanks', 'unknown', 'bind'].includes(i)),
+);
 /** What a county's clerk means by words of intents that are not theirs: 审核/确认 asks about the
  *  review of its own sheets, 没交/还差 about what it still owes; it nudges nobody. */
 const COUNTY_MEANS: Partial<Record<IntentName, IntentName | null>> = {
@@ -114,19 +115,9 @@ export function understand(input: string, context: { lexicon: Lexicon; asker: As
     named: { ledgers, counties, cities, periods },
   };
 
-  const bind = /绑定(?:码|号)?(?:是|为|:)?\s*([a-z0-9]{4,12})$/.exec(text);
-  if (bind?.[1])
-    return {
-      ...base,
-      intent: 'bind',
-      county: null,
-      city: null,
-      filter: null,
-      code: bind[1].toUpperCase(),
-      alternatives: [],
-    };
-  if (/^绑定/.test(text))
-    return { ...base, intent: 'bind', county: null, city: null, filter: null, alternatives: [] };
+  const code = bindCodeIn(text);
+  if (code !== null || /^绑定/.test(text))
+    return { ...base, intent: 'bind', county: null, city: null, filter: null, code, alternatives: [] };
 
   const scores = scoreCues(mentions.rest, text, mentions.filters);
   const status = scores.get('status_question') ?? 0;
@@ -176,7 +167,8 @@ export function understand(input: string, context: { lexicon: Lexicon; asker: As
     // Nothing asked in so many words: a place alone is "how is it doing", a ledger alone is the
     // asker's usual business with it.
     if (counties.length > 0) add('county', UNDERSTOOD);
-    else if (cities.length > 0 || periods.length > 0) add('progress', UNDERSTOOD);
+    else if (cities.length > 0 || (periods.length > 0 && saysLittleElse(mentions.rest)))
+      add('progress', UNDERSTOOD);
     else if (ledgers.length > 0) add(context.asker.fills ? 'fill' : 'progress', UNDERSTOOD);
   }
 
@@ -185,14 +177,52 @@ export function understand(input: string, context: { lexicon: Lexicon; asker: As
     .sort((a, b) => b[1] - a[1] || PRIORITY.indexOf(a[0]) - PRIORITY.indexOf(b[0]));
   const [best, second] = ranked;
   // An empty message, or punctuation and emoji that say nothing known, gets the help card.
-  const intent: IntentName = best?.[0] ?? (/^[\p{P}\p{S}\s]*$/u.test(text) ? 'help' : 'unknown');
+  const read: IntentName = best?.[0] ?? (/^[\p{P}\p{S}\s]*$/u.test(text) ? 'help' : 'unknown');
+  const intent = refined(read, context.asker, counties, mentions.self);
   const alternatives =
     best && second && best[1] - second[1] < CLOSE_CALL && (ACTIONS.has(best[0]) || ACTIONS.has(second[0]))
       ? [second[0]]
       : [];
-  const place = resolvePlace(intent, places, context.asker, mentions.self);
-  const kept = LISTS.has(intent) && (filter !== 'unreported' || intent === 'export') ? filter : null;
+  const place = resolvePlace(intent, places, context.asker, mentions.self, mentions.selfPlace);
+  // A list is always of some state: 谁还没报 lists the unreported. An action on a list keeps the state
+  // only when one is named (导出退回的); 催没报的 nudges whoever has not reported anyway.
+  const kept = intent === 'unreported' ? (filter ?? 'unreported') : intent === 'export' ? filter : null;
+  if (!ABOUT_SOMETHING.has(intent))
+    return {
+      ...base,
+      ledger: null,
+      period: null,
+      intent,
+      county: null,
+      city: null,
+      filter: null,
+      alternatives,
+    };
   return { ...base, intent, ...place, filter: kept, alternatives };
+}
+
+/** A county's clerk asking how its own county stands asks its own status; a lead unit asking for
+ *  the sheets waiting for confirmation asks for its review. */
+function refined(intent: IntentName, asker: Asker, counties: readonly string[], self: boolean): IntentName {
+  if (
+    intent === 'county' &&
+    asker.county &&
+    (self || (counties.length === 1 && counties[0] === asker.county))
+  )
+    return 'own_status';
+  return intent;
+}
+
+/** Whether a message is little more than what it names (一季度, 十堰 二季度?): then it asks how that
+ *  stands; a sentence about something else that happens to name a year is not understood. */
+function saysLittleElse(rest: string): boolean {
+  return rest.replace(/[\p{P}\p{S}\s的了呢吗啊呀吧]/gu, '').length <= 4;
+}
+
+/** The code of "绑定 AB12CD" however it is said (我要绑定，码是 ab12cd), or null. */
+export function bindCodeIn(text: string): string | null {
+  const code = /绑定[^a-z0-9]{0,10}?([a-z0-9]{4,12})[\s。.!！]*$/i.exec(normalizeText(text))?.[1];
+  return code ? code.toUpperCase() : null;
 }
 
 /** The county or city a reading is for: a place named as both (恩施) is a county for an intent about
@@ -202,6 +232,7 @@ function resolvePlace(
   places: readonly Place[][],
   asker: Asker,
   self: boolean,
+  selfPlace: boolean,
 ): { county: string | null; city: string | null } {
   const forCounty = FOR_A_COUNTY.has(intent);
   let county: string | null = null;
@@ -212,8 +243,13 @@ function resolvePlace(
     if (asCounty && (forCounty || !asCity)) county ??= asCounty.name;
     else if (asCity) city ??= asCity.name;
   }
-  if (county === null && self && asker.county) county = asker.county;
-  if (county === null && intent === 'own_status' && asker.county) county = asker.county;
+  // "我们" names the asker's own county only where the answer is about one county.
+  if (
+    county === null &&
+    asker.county &&
+    (intent === 'own_status' || selfPlace || (self && intent === 'county'))
+  )
+    county = asker.county;
   return { county, city };
 }
 

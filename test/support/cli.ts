@@ -34,6 +34,7 @@ export function cliFor(db: TempDb, now: Date): Cli {
         err += `${t}\n`;
       },
       now: () => now,
+      bot: (store) => ({ store, now: () => now, messenger: consoleMessenger(store, () => now) }),
     });
     return { code, out, err };
   };

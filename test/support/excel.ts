@@ -1,8 +1,11 @@
 // Workbooks on disk for the Excel tests: read one back with exceljs, copy a sheet shifted as a
-// county's own template would be.
+// county's own template would be, and export 郧阳区's 附件2 as the Excel tests start from.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { TempDb } from './demo-store.ts';
+import { expect } from 'vitest';
+import type { Cli } from './cli.ts';
+import { root, type TempDb } from './demo-store.ts';
 
 export { type Cli, cliFor, seedRoster } from './cli.ts';
 
@@ -56,4 +59,14 @@ export async function revisionRows(db: TempDb): Promise<number> {
   } finally {
     await store.close();
   }
+}
+
+/** 郧阳区's clerk submits the 附件2 fixture for 2023Q1 and exports it; returns the workbook's path. */
+export async function exportedYunyangA2(cli: Cli, db: TempDb, clerk: string): Promise<string> {
+  const fixture = root('test/fixtures/a2-yunyang.json');
+  expect((await cli('submit', '--as', clerk, '--ledger', 'a2', '--period', '2023Q1', fixture)).code).toBe(0);
+  const path = join(db.dir, 'yunyang-a2.xlsx');
+  const exported = await cli('export', '--period', '2023Q1', '--ledger', 'a2', '--as', clerk, '--out', path);
+  expect(exported.code).toBe(0);
+  return path;
 }

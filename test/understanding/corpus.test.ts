@@ -45,3 +45,16 @@ describe('the phrasing corpus', () => {
     expect(wrong).toEqual([]);
   });
 });
+
+describe('the other titles the notice gives an attachment', () => {
+  it('reads 附件5 and 附件3 by their header titles (titleAliases), not as whichever alias they contain', () => {
+    const read = (text: string) =>
+      understand(text, { lexicon: DEMO_LEXICON, asker: askerOf('bureau'), now: new Date(DEFAULT_NOW) });
+    // The 附件5 header title contains 区域协作, an alias of 附件3.
+    expect(read('填报省内区域协作基层单位结对关系系统台账')).toMatchObject({ intent: 'fill', ledger: 'a5' });
+    expect(read('谁还没报省内区域协作工作进展情况台账')).toMatchObject({
+      intent: 'unreported',
+      ledger: 'a3',
+    });
+  });
+});

@@ -28,7 +28,8 @@ const c = (as: Role, text: string, intent: IntentName, expect: Expect = {}): Cas
   period: null,
   county: null,
   city: null,
-  filter: null,
+  // A list is always of some state; 谁还没报 lists the unreported.
+  filter: intent === 'unreported' ? 'unreported' : null,
   ...expect,
 });
 

@@ -24,7 +24,7 @@ interface Heldout {
 }
 
 const TARGET = 0.9;
-const SETS = ['heldout.json', 'heldout-2.json'].map(
+const SETS = ['heldout.json', 'heldout-2.json', 'heldout-3.json'].map(
   (file) =>
     [file, JSON.parse(readFileSync(root(`test/understanding/${file}`), 'utf8')) as Heldout[]] as const,
 );

@@ -150,6 +150,8 @@ export const central: LedgerSpec = {
       group: '党政主要负责同志赴中央单位对接汇报',
       kind: 'date',
       required: false,
+      // 一: 在3月底前到有关中央单位对接汇报; the report on it is D2.
+      dueBy: 'D2',
     },
   ],
   checks: [],
