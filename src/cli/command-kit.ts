@@ -2,17 +2,20 @@
 // command, and the printer that honours --json.
 import type { BotDeps } from '../bot/deps.ts';
 import type { SweepResult } from '../reminders/sweep.ts';
-import type { SqliteStore } from '../store/sqlite.ts';
+import type { Migration } from '../store/migrate.ts';
+import type { OpenedStore } from '../store/open.ts';
 
 export interface CliDeps {
-  openStore(): SqliteStore;
+  openStore(): OpenedStore | Promise<OpenedStore>;
+  /** The database the commands work on (backup and restore need its URL, restore its migrations). */
+  database: { url: string; migrations: readonly Migration[] };
   /** One reminder sweep over the store with the configured channels (reminders run). */
-  sweep(store: SqliteStore): Promise<SweepResult>;
+  sweep(store: OpenedStore): Promise<SweepResult>;
   out(text: string): void;
   err(text: string): void;
   now(): Date;
   /** What the bot needs to answer a message from the terminal (`say`): the configured channels. */
-  bot(store: SqliteStore): BotDeps;
+  bot(store: OpenedStore): BotDeps;
 }
 
 export interface Output {
@@ -21,6 +24,6 @@ export interface Output {
 
 export interface CommandKit {
   deps: CliDeps;
-  withStore<T>(fn: (store: SqliteStore) => Promise<T>): Promise<T>;
+  withStore<T>(fn: (store: OpenedStore) => Promise<T>): Promise<T>;
   print(opts: Output, json: unknown, text: string, ok: boolean): void;
 }

@@ -7,7 +7,7 @@ import { exportArchive, importArchive } from '../app/archive.ts';
 import { say } from '../prompts.ts';
 import { isPostgresUrl, shownDatabaseUrl } from '../store/database-url.ts';
 import { checkBackup, restoreSqlite } from '../store/sqlite-restore.ts';
-import type { CommandKit } from './excel-commands.ts';
+import type { CommandKit } from './command-kit.ts';
 
 interface Output {
   json?: boolean;

@@ -2,8 +2,8 @@
 // answers on SQLite and PostgreSQL (order of Chinese text included), and what one instance writes
 // another instance on the same database sees.
 import { describe, expect, it } from 'vitest';
+import { consoleMessenger, readInbox } from '../../src/channels/console/inbox.ts';
 import { announced, markAnnounced } from '../../src/store/announcements-repo.ts';
-import { consoleMessenger, readInbox } from '../../src/store/console-inbox.ts';
 import { bindContact, consumeBindCode, issueBindCode, rebindContact } from '../../src/store/contacts-repo.ts';
 import {
   expiredPendingUploads,
@@ -15,6 +15,7 @@ import {
   resolvePendingUpload,
 } from '../../src/store/documents-repo.ts';
 import { currentSchedules, saveSchedule, scheduleVersions } from '../../src/store/holidays-repo.ts';
+import { mailboxOf } from '../../src/store/mailbox-repo.ts';
 import type { OpenedStore } from '../../src/store/open.ts';
 import {
   appendPeriodEvent,
@@ -251,11 +252,11 @@ eachBackend((backend) => {
       await markAnnounced(store, 'holidays:2028', now);
       expect(await announced(store, ['holidays:2028', 'holidays:2029'])).toEqual(new Set(['holidays:2028']));
 
-      const messenger = consoleMessenger(store, () => now);
+      const messenger = consoleMessenger(mailboxOf(store), () => now);
       const to = { kind: 'user' as const, platform: 'console' as const, userId: 'u1' };
       await messenger.send(to, { kind: 'text', text: '你好' }, 'k1');
       await messenger.send(to, { kind: 'text', text: '你好' }, 'k1');
-      expect((await readInbox(store, to)).map((m) => m.key)).toEqual(['k1']);
+      expect((await readInbox(mailboxOf(store), to)).map((m) => m.key)).toEqual(['k1']);
     });
   });
 });
