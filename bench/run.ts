@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { benchConnections } from './connections.bench.ts';
 import { benchPostgres } from './postgres.bench.ts';
 import { benchStatus } from './status.bench.ts';
 import { benchSubmissions } from './submissions.bench.ts';
@@ -16,6 +17,7 @@ import { benchWebhook } from './webhook.bench.ts';
 
 const benches: Record<string, () => Promise<Section>> = {
   webhook: benchWebhook,
+  connections: benchConnections,
   submissions: benchSubmissions,
   status: benchStatus,
   sweep: benchSweep,
@@ -51,7 +53,7 @@ if (only && mode === '--section') {
     '',
     `Machine: ${machine}. Each benchmark ran in a process of its own; the peak RSS each section gives is that process's, and the webhook section gives its serving processes' own peak (VmHWM).`,
     '',
-    'Run with `npm run bench` (or `npm run bench -- <name>`: webhook, submissions, status, sweep, postgres).',
+    'Run with `npm run bench` (or `npm run bench -- <name>`: webhook, connections, submissions, status, sweep, postgres).',
     '',
     '## Against the targets of issues 10 and 26 (this run)',
     '',

@@ -12,6 +12,8 @@ export interface AppDeps {
   version: string;
   /** Named on /health when the database lacks a migration. */
   migrateCommand: string;
+  /** Each long connection's state and last event (channels/connection/status.ts), when there are any. */
+  connections?: () => readonly object[];
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -33,6 +35,7 @@ export function createApp(deps: AppDeps): Hono {
         waitingMessages: waiting,
         // A year here in estimatedYears needs its State Council schedule entered (holidays enter).
         holidays: await holidayCoverage(deps.store, now),
+        ...(deps.connections ? { connections: deps.connections() } : {}),
       });
     } catch {
       return c.json({ ok: false, version: deps.version, database: 'unavailable' }, 503);

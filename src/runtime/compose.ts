@@ -7,11 +7,12 @@ import type { BotDeps } from '../bot/deps.ts';
 import { dispatch } from '../bot/dispatch.ts';
 import { consoleMessenger } from '../channels/console/inbox.ts';
 import { consoleRoutes } from '../channels/console/index.ts';
-import { createDingtalkClient, dingtalkWebhook } from '../channels/dingtalk/index.ts';
-import { createFeishuClient, feishuWebhook } from '../channels/feishu/index.ts';
+import { createDingtalkClient, type DingtalkClient, dingtalkWebhook } from '../channels/dingtalk/index.ts';
+import { createFeishuClient, type FeishuClient, feishuWebhook } from '../channels/feishu/index.ts';
+import { observedMessenger } from '../channels/observed-messenger.ts';
 import { answerMessage } from '../conversation/deliver.ts';
 import { routeMessengers } from '../conversation/messengers.ts';
-import type { InboundEvent, PendingMessage } from '../conversation/model.ts';
+import type { Card, InboundEvent, PendingMessage } from '../conversation/model.ts';
 import { dashboardRoutes } from '../dashboard/route.ts';
 import { createApp } from '../http/app.ts';
 import { assetRoutes } from '../http/assets.ts';
@@ -22,7 +23,7 @@ import { DEFAULT_REMINDER_SETTINGS, runDueReminders, type SweepResult } from '..
 import { claimEvent } from '../store/events-repo.ts';
 import { loadWorkCalendar } from '../store/holidays-repo.ts';
 import { mailboxOf } from '../store/mailbox-repo.ts';
-import type { Config } from './config.ts';
+import type { Config, FeishuConfig } from './config.ts';
 import { consoleDeps } from './console-deps.ts';
 import type { Channels, Runtime } from './runtime-types.ts';
 
@@ -33,14 +34,19 @@ export type { Channels, Logger, Runtime } from './runtime-types.ts';
 export function composeChannels(
   config: Config,
   runtime: Pick<Runtime, 'store' | 'now' | 'logger'> &
-    Partial<Pick<Runtime, 'defer' | 'documents' | 'transport'>>,
+    Partial<Pick<Runtime, 'defer' | 'documents' | 'transport' | 'fetch' | 'metrics'>>,
 ): Channels {
-  const transport = runtime.transport ? { transport: runtime.transport } : {};
+  const transport = {
+    ...(runtime.transport ? { transport: runtime.transport } : {}),
+    ...(runtime.fetch ? { fetch: runtime.fetch } : {}),
+    ...(runtime.metrics ? { metrics: runtime.metrics.channel } : {}),
+  };
   const feishu = config.feishu
     ? createFeishuClient({
         appId: config.feishu.appId,
         appSecret: config.feishu.appSecret,
         domain: config.feishu.domain,
+        perAppPerMinute: config.feishu.sendsPerMinute,
         logger: runtime.logger,
         now: runtime.now,
         ...transport,
@@ -55,6 +61,7 @@ export function composeChannels(
         ...(config.dingtalk.cardCallbackRouteKey
           ? { cardCallbackRouteKey: config.dingtalk.cardCallbackRouteKey }
           : {}),
+        cardCallbackType: config.dingtalk.mode === 'stream' ? 'STREAM' : 'HTTP',
         baseUrl: config.dingtalk.baseUrl,
         oapiBaseUrl: config.dingtalk.oapiBaseUrl,
         logger: runtime.logger,
@@ -62,11 +69,15 @@ export function composeChannels(
         ...transport,
       })
     : null;
-  const messenger = routeMessengers({
-    console: consoleMessenger(mailboxOf(runtime.store), runtime.now),
-    ...(feishu ? { feishu } : {}),
-    ...(dingtalk ? { dingtalk } : {}),
-  });
+  const messenger = observedMessenger(
+    routeMessengers({
+      console: consoleMessenger(mailboxOf(runtime.store), runtime.now),
+      ...(feishu ? { feishu } : {}),
+      ...(dingtalk ? { dingtalk } : {}),
+    }),
+    runtime.logger,
+    runtime.metrics?.channel,
+  );
   const platformClients = { ...(feishu ? { feishu } : {}), ...(dingtalk ? { dingtalk } : {}) };
   const bot: BotDeps = {
     store: runtime.store,
@@ -121,6 +132,36 @@ export function inboxDeps(runtime: Runtime, channels: Channels): InboxDeps {
   };
 }
 
+/** What every way in (webhook, long connection, stream) hands a platform's events to: chat messages and
+ *  card presses alike are claimed once, a message kept with its claim for the inbox. */
+export function platformDeps(runtime: Runtime, channels: Channels, inbox: Inbox) {
+  return {
+    claim: (key: string, message?: PendingMessage) => claimEvent(runtime.store, key, runtime.now(), message),
+    received: (key: string) => inbox.received(key),
+    dispatch: (event: InboundEvent) => dispatch(event, channels.bot),
+    messenger: channels.messenger,
+    defer: runtime.defer,
+    logger: runtime.logger,
+    ...(runtime.metrics ? { metrics: runtime.metrics.channel } : {}),
+    errorToast: say('bot.errorToast'),
+    workingToast: say('bot.workingToast'),
+  };
+}
+
+/** Feishu's part of the handling, the same over the webhook and the long connection: a card pressed
+ *  is updated later by its delayed-update token when its answer came too late. */
+export function feishuDeps(config: FeishuConfig, client: FeishuClient | null) {
+  return {
+    ...(config.botOpenId ? { botOpenId: config.botOpenId } : {}),
+    ...(client ? { updateCard: (token: string, card: Card) => client.updateCard(token, card) } : {}),
+  };
+}
+
+/** DingTalk's part: a card pressed is replaced through the Open API when its answer came too late. */
+export function dingtalkDeps(client: DingtalkClient) {
+  return { updateCard: (outTrackId: string, card: Card) => client.updateCard(outTrackId, card) };
+}
+
 /** The app; chat messages go to `inbox`, by default each handled as soon as it is taken in. */
 export function composeApp(
   config: Config,
@@ -133,46 +174,40 @@ export function composeApp(
     now: runtime.now,
     version: runtime.version,
     migrateCommand: runtime.migrateCommand ?? NODE_MIGRATE_COMMAND,
+    ...(runtime.connections ? { connections: runtime.connections } : {}),
   });
-  // Chat messages and card presses alike are claimed once; a message is kept with its claim.
-  const intake = {
-    claim: (key: string, message?: PendingMessage) => claimEvent(runtime.store, key, runtime.now(), message),
-    received: (key: string) => inbox.received(key),
-  };
-  if (config.feishu) {
+  const { metrics } = runtime;
+  if (metrics) {
+    app.get('/metrics', async (c) =>
+      c.body(await metrics.text(), 200, { 'content-type': metrics.contentType }),
+    );
+  }
+  const common = platformDeps(runtime, channels, inbox);
+  if (config.feishu?.mode === 'webhook' && config.feishu.verificationToken) {
     app.route(
       '/',
       feishuWebhook({
-        encryptKey: config.feishu.encryptKey,
+        ...common,
+        ...feishuDeps(config.feishu, channels.feishu),
+        via: 'webhook',
+        ...(config.feishu.encryptKey ? { encryptKey: config.feishu.encryptKey } : {}),
         verificationToken: config.feishu.verificationToken,
-        ...(config.feishu.botOpenId ? { botOpenId: config.feishu.botOpenId } : {}),
         now: runtime.now,
-        dispatch: (event) => dispatch(event, channels.bot),
-        ...intake,
-        messenger: channels.messenger,
-        defer: runtime.defer,
-        logger: runtime.logger,
-        errorToast: say('bot.errorToast'),
       }),
     );
   }
-  if (config.dingtalk && channels.dingtalk) {
-    const client = channels.dingtalk;
+  if (config.dingtalk?.mode === 'http' && channels.dingtalk) {
     app.route(
       '/',
       dingtalkWebhook({
+        ...common,
+        ...dingtalkDeps(channels.dingtalk),
+        via: 'http',
         appSecret: config.dingtalk.appSecret,
         ...(config.dingtalk.cardCallbackToken
           ? { cardCallbackToken: config.dingtalk.cardCallbackToken }
           : {}),
         now: runtime.now,
-        dispatch: (event) => dispatch(event, channels.bot),
-        ...intake,
-        messenger: channels.messenger,
-        updateCard: (outTrackId, card) => client.updateCard(outTrackId, card),
-        defer: runtime.defer,
-        logger: runtime.logger,
-        errorToast: say('bot.errorToast'),
       }),
     );
   }

@@ -20,14 +20,18 @@ import { say } from '../prompts.ts';
 import { shownDatabaseUrl } from '../store/database-url.ts';
 import { pruneEvents } from '../store/events-repo.ts';
 import { fsDocumentStore } from '../store/fs-documents.ts';
-import { leaseHolders, releaseMessages } from '../store/inbox-repo.ts';
+import { leaseHolders, releaseMessages, waitingMessages } from '../store/inbox-repo.ts';
 import { readMigrations } from '../store/migrate.ts';
+import { withBotOpenId } from './bot-identity.ts';
 import { createDemoClock, systemClock } from './clock.ts';
 import { composeApp, composeChannels, inboxDeps, type Runtime, sweeper } from './compose.ts';
 import { readConfig } from './config.ts';
 import { connectStore } from './connect.ts';
+import { type Connections, startConnections } from './connections.ts';
 import { DEMO_STORY_NOW, tellDemoStory } from './demo-story.ts';
+import { createMetrics } from './metrics.ts';
 import { nodeHttpTransport } from './node-http-transport.ts';
+import { outboundProxy } from './proxy.ts';
 import { startupLines } from './startup.ts';
 import { readWebAssets } from './web-assets.ts';
 
@@ -41,7 +45,7 @@ if (!configured.ok) {
   for (const line of [...configured.errors, say('config.failed')]) process.stderr.write(`${line}\n`);
   process.exit(1);
 }
-const config = configured.config;
+let config = configured.config;
 const logger = pino({ level: config.logLevel });
 const version = (JSON.parse(readFileSync(root('package.json'), 'utf8')) as { version: string }).version;
 
@@ -88,6 +92,14 @@ const pending = new Set<Promise<unknown>>();
 const demoClock = config.console.demo ? createDemoClock(config.demoNow ?? DEMO_STORY_NOW) : undefined;
 const clock = demoClock ?? systemClock;
 const documents = fsDocumentStore(config.documentsDir);
+// Every call out goes through HTTPS_PROXY / HTTP_PROXY when set (NO_PROXY excepted).
+const proxy = outboundProxy();
+const transport = nodeHttpTransport(proxy ? { agentFor: proxy.agentFor } : {});
+let connections: Connections | undefined;
+const metrics = createMetrics({
+  waitingMessages: () => waitingMessages(store),
+  connections: () => connections?.snapshots() ?? [],
+});
 const runtime: Runtime = {
   store,
   now: () => clock.now(),
@@ -96,7 +108,10 @@ const runtime: Runtime = {
   // held; the random part tells apart two containers whose host name and pid are the same.
   worker: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
   documents,
-  transport: nodeHttpTransport(),
+  transport,
+  ...(proxy ? { fetch: proxy.fetch } : {}),
+  connections: () => connections?.snapshots() ?? [],
+  metrics,
   version,
   ...(demoClock ? { demoClock } : {}),
   ...(config.console.enabled ? { webAssets: readWebAssets(root) } : {}),
@@ -113,12 +128,18 @@ if (coverage.estimatedYears.length > 0) {
   logger.warn(coverage, say('holidays.startupWarning', { years, command: say('holidays.enterCommand') }));
 }
 const channels = composeChannels(config, runtime);
+config = await withBotOpenId(config, channels.feishu, logger);
 // The demo's first run: a few fictitious filings in several states, through the bot's own use cases.
 const storyTold = config.console.demo ? await tellDemoStory(channels.bot) : false;
 if (storyTold) logger.info('filed the demo story into a store without revisions');
 // Sixteen chat messages handled at a time: their replies leave at the platform's pace anyway.
 const inbox = inboxPump(inboxDeps(runtime, channels), 16);
 const app = composeApp(config, runtime, channels, inbox);
+// Long connections (FEISHU_MODE=long-connection, DINGTALK_MODE=stream): no public URL needed.
+connections = startConnections(config, runtime, channels, inbox, {
+  transport,
+  ...(proxy ? { agentFor: proxy.agentFor } : {}),
+});
 const sweep = sweeper(channels, runtime);
 
 // Messages a previous run on this host had taken and not finished (it was killed): answer them now
@@ -159,7 +180,12 @@ const tasks = [
 fetchHandler = app.fetch;
 const info = await listening;
 logger.info(
-  { port: info.port, feishu: config.feishu !== null },
+  {
+    port: info.port,
+    feishu: config.feishu?.mode ?? null,
+    dingtalk: config.dingtalk?.mode ?? null,
+    proxy: config.proxy,
+  },
   say('cli.serverListening', { port: info.port, database: shownDatabaseUrl(config.databaseUrl) }),
 );
 const lines = startupLines(config, info.port, demoClock ? demoClock.now() : null);
@@ -170,8 +196,10 @@ function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down');
   for (const task of tasks) void task.stop();
   inbox.stop();
+  // No new events once the connections are closed; what they started is among `pending`.
+  const closed = connections?.stop() ?? Promise.resolve();
   server.close(() => {
-    void Promise.allSettled([...pending])
+    void Promise.allSettled([closed, ...pending])
       .then(() => store.close())
       .then(() => process.exit(0));
   });

@@ -10,6 +10,7 @@ import type { ReminderSettings } from '../reminders/sweep.ts';
 import type { DocumentStore } from '../store/document-store.ts';
 import type { Store } from '../store/store.ts';
 import type { DemoClock } from './clock.ts';
+import type { Metrics } from './metrics.ts';
 
 type LogFn = (obj: object, msg?: string) => void;
 
@@ -41,6 +42,12 @@ export interface Runtime {
   demoClock?: DemoClock;
   /** The console's and dashboard's static files (read by the Node entry). */
   webAssets?: readonly WebAsset[];
+  /** The long connections' states for /health (Node, when a platform connects out). */
+  connections?: () => readonly object[];
+  /** fetch for files (the Node entry's goes through the proxy when one is configured). */
+  fetch?: typeof fetch;
+  /** Counters for /metrics (Node). */
+  metrics?: Metrics;
 }
 
 export interface Channels {

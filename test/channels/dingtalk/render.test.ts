@@ -175,7 +175,7 @@ describe('markdown messages', () => {
     ],
   };
 
-  it('renders fields, tables as markdown tables and charts as a small table of the series', () => {
+  it('renders fields, tables and charts as lists: DingTalk markdown has no tables', () => {
     expect(isInteractive(status)).toBe(false);
     const message = renderRobotMessage({ kind: 'card', card: status });
     expect(message.msgKey).toBe('sampleMarkdown');
@@ -185,11 +185,12 @@ describe('markdown messages', () => {
       [
         '#### 附件2 报送情况',
         '- **已报**：1个',
-        '| 县 | 状态 |\n| --- | --- |\n| 房县 | 未报\\|待办 |',
-        '**各市进度**\n\n|  | 已报 | 未报 |\n| --- | --- | --- |\n| 十堰市 | 1 | 7 |',
+        '- **房县**　状态：未报|待办',
+        '**各市进度**\n\n- **十堰市**　已报：1，未报：7',
         '> 数据截至今日',
       ].join('\n\n'),
     );
+    expect(param.text).not.toMatch(/^\|/m);
   });
 
   it('sends text as sampleText', () => {

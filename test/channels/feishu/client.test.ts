@@ -101,6 +101,18 @@ describe('send', () => {
     expect(fake.requestsTo('/open-apis/auth/v3/tenant_access_token/internal')).toHaveLength(1);
   });
 
+  it('drops a token Feishu no longer accepts and sends with a new one', async () => {
+    const feishu = client();
+    await feishu.send(user, { kind: 'text', text: 'a' }, 'a');
+    fake.revokeTokens();
+    await feishu.send(user, { kind: 'text', text: 'b' }, 'b');
+    expect(fake.messages).toHaveLength(2);
+    expect(fake.requestsTo('/open-apis/auth/v3/tenant_access_token/internal')).toHaveLength(2);
+    const [first, refused, second] = fake.requestsTo(MESSAGES_PATH).map((r) => r.authorization);
+    expect(refused).toBe(first);
+    expect(second).not.toBe(first);
+  });
+
   it('waits the x-ogw-ratelimit-reset seconds after a 429, then succeeds', async () => {
     fake.failNext(MESSAGES_PATH, rateLimited(2));
     await client().send(chat, { kind: 'text', text: 'x' }, 'k');

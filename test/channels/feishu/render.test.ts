@@ -301,7 +301,11 @@ describe('renderCard', () => {
 
   it('stays within the limits and reports the numbers', () => {
     expect(droppedRows).toBe(0);
-    expect(bytes).toBe(Buffer.byteLength(JSON.stringify(card)));
+    // Measured as sent: the card as the escaped string of the message body's `content`.
+    expect(bytes).toBe(
+      Buffer.byteLength(JSON.stringify(renderMessage({ kind: 'card', card: everyBlock }).content)),
+    );
+    expect(bytes).toBeGreaterThan(Buffer.byteLength(JSON.stringify(card)));
     expect(bytes).toBeLessThanOrEqual(MAX_CARD_BYTES);
     expect(components).toBe(countComponents(card.body));
     expect(components).toBeLessThanOrEqual(MAX_CARD_COMPONENTS);
@@ -340,7 +344,10 @@ describe('renderCard limits', () => {
     const rendered = renderCard(big, { maxTableRows: 2000, omittedRowsNote: (n) => `another ${n} rows` });
     const [table, note] = rendered.card.body.elements as [{ rows: unknown[] }, CardElement];
     expect(rendered.bytes).toBeLessThanOrEqual(MAX_CARD_BYTES);
-    expect(Buffer.byteLength(JSON.stringify(rendered.card))).toBeLessThanOrEqual(MAX_CARD_BYTES);
+    // The body as sent: content escaped as a JSON string inside it.
+    const message = renderMessage({ kind: 'card', card: big }, { maxTableRows: 2000 });
+    const body = JSON.stringify({ receive_id: 'ou_x', ...message, uuid: 'x'.repeat(50) });
+    expect(Buffer.byteLength(body)).toBeLessThanOrEqual(30 * 1024);
     expect(table.rows.length).toBeGreaterThan(50);
     expect(rendered.droppedRows).toBe(2000 - table.rows.length);
     expect(String(note.content)).toContain(`another ${rendered.droppedRows} rows`);

@@ -356,6 +356,42 @@ describe('card.action.trigger', () => {
     expect(dispatched).toHaveLength(1);
   });
 
+  it('slow work: answered "working on it" in time; the card follows by the delayed update, the toast as a message', async () => {
+    const client = createFeishuClient({
+      appId: fake.appId,
+      appSecret: fake.appSecret,
+      domain: fake.url,
+      sleep: async () => {},
+    });
+    let finish: () => void = () => {};
+    const slow: BotResponse = {
+      toast: { tone: 'success', text: '已保存（第1版）' },
+      update: { ...updateCard, blocks: [...updateCard.blocks] },
+      replies: [],
+    };
+    const { post, settle } = setup({
+      cardDeadlineMs: 50,
+      workingToast: 'working-toast-from-prompts',
+      updateCard: (token, card) => client.updateCard(token, card),
+      dispatch: () => new Promise((resolve) => (finish = () => resolve(slow))),
+    });
+    const started = Date.now();
+    const res = await post(signed(cardActionSample({ token: verificationToken })));
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(await res.json()).toEqual({ toast: { type: 'info', content: 'working-toast-from-prompts' } });
+    expect(fake.cardUpdates).toEqual([]);
+    finish();
+    await settle();
+    // The sample's delayed-update token carries the card; the toast could only be said as a message.
+    expect(fake.cardUpdates).toEqual([
+      {
+        token: 'c-295ee57216a5dc9de90fefd0aadb4b1d7d******',
+        card: expect.objectContaining({ header: expect.objectContaining({ template: 'green' }) }),
+      },
+    ]);
+    expect(fake.messages.map((m) => m.content)).toEqual([{ text: '已保存（第1版）' }]);
+  });
+
   it('answers 200 with the error toast when the bot throws', async () => {
     const { post } = setup({ dispatch: () => Promise.reject(new Error('boom')) });
     const res = await post(signed(cardActionSample({ token: verificationToken })));
