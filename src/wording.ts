@@ -6,7 +6,7 @@ import type { Problem } from './domain/problem.ts';
 import type { RosterUnit } from './domain/roster.ts';
 import type { Finding } from './domain/rules.ts';
 import type { SheetChange } from './domain/sheet-diff.ts';
-import { say } from './prompts.ts';
+import { say, sayIn } from './prompts.ts';
 
 export function describeProblem(problem: Problem): string {
   const where = problem.row ? say('location.row', { row: problem.row }) : '';
@@ -14,7 +14,7 @@ export function describeProblem(problem: Problem): string {
   const params = {
     label: problem.label,
     ...problem.params,
-    ...(cadence ? { cadence: say(`cadence.${cadence}`) } : {}),
+    ...(cadence ? { cadence: sayIn('cadence', String(cadence)) } : {}),
   };
   return where + say(`problem.${problem.code}`, params);
 }
@@ -23,7 +23,7 @@ export function describeFinding(finding: Finding): string {
   const where = finding.row ? say('location.row', { row: finding.row }) : '';
   // People read the rule's name (逐年增长), never its id (R3).
   const mark = `【${say(`severity.${finding.severity}`)}·${say(`rule.${finding.rule}`)}】`;
-  return `${mark}${where}${say(`finding.${finding.code}`, { label: finding.label, ...finding.params })}`;
+  return `${mark}${where}${sayIn('finding', finding.code, { label: finding.label, ...finding.params })}`;
 }
 
 /** "2022年第四季度", "2023年度": a period as people write it. */

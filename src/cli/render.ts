@@ -12,7 +12,7 @@ import type { Roster } from '../domain/roster.ts';
 import { debtorGapItem, type RosterCheckItem } from '../domain/roster-check.ts';
 import type { Finding } from '../domain/rules.ts';
 import type { ObligationStatus } from '../domain/status.ts';
-import { say } from '../prompts.ts';
+import { say, sayIn } from '../prompts.ts';
 import { confirmerOf, describeChange, describeFinding, describeProblem } from '../wording.ts';
 
 export function problemsText(problems: readonly Problem[]): string {
@@ -269,7 +269,7 @@ export function historyText(result: History): string {
           at: localTime(e.revision.submittedAt),
           contact: e.contactName,
           unit: e.unitName,
-          source: say(`source.${e.revision.source}`),
+          source: sayIn('source', e.revision.source),
           rows: e.revision.rows.length,
         }) + (i === 0 && late > 0 ? say('history.lateFirst', { days: late, due: result.due }) : ''),
         ...e.changes.map((c) => `  ${describeChange(c)}`),
@@ -277,13 +277,11 @@ export function historyText(result: History): string {
     })),
     ...result.events.map(({ event, contactName, unitName }) => {
       const who = { at: localTime(event.at), unit: unitName, contact: contactName };
-      const key =
-        event.action === 'reopen'
-          ? event.reason
-            ? 'history.reopenWhy'
-            : 'history.reopen'
-          : `history.${event.action}`;
-      return { at: event.at, lines: [say(key, { ...who, revision: event.revision, reason: event.reason })] };
+      const code = event.action === 'reopen' ? (event.reason ? 'reopenWhy' : 'reopen') : event.action;
+      return {
+        at: event.at,
+        lines: [sayIn('history', code, { ...who, revision: event.revision, reason: event.reason })],
+      };
     }),
     ...result.closures.map((c) => ({
       at: c.at,
@@ -348,7 +346,7 @@ function rosterCheckLine(item: RosterCheckItem): string {
   const kind = item.params.kind;
   return say(`roster.check.${item.code}`, {
     ...item.params,
-    kind: kind ? say(`unitKind.${kind}`) : undefined,
+    kind: kind ? sayIn('unitKind', String(kind)) : undefined,
   });
 }
 

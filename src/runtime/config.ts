@@ -1,7 +1,7 @@
 // Configuration from the environment, validated once at start-up. Only runtime entries call this.
 import { z } from 'zod';
 import { parseMoment } from '../domain/clock.ts';
-import { say } from '../prompts.ts';
+import { say, sayIn } from '../prompts.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -133,7 +133,7 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
         say('config.invalid', {
           name: String(i.path[0] ?? ''),
           got: String(cleaned[String(i.path[0])] ?? '').slice(0, 40),
-          hint: say(`config.hint.${String(i.path[0])}`),
+          hint: sayIn('config.hint', String(i.path[0])),
         }),
       ),
     };

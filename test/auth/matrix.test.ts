@@ -908,7 +908,9 @@ const ACTIONS: Record<Action, ActionSpec> = {
       );
     },
     denied: (o, target) => {
-      expect(o.text).not.toContain(prompt('nudge.sent', { county: target, count: 1 }));
+      expect(o.text).not.toContain(
+        prompt('nudge.sent', { county: target, count: 1, items: '' }).replace(/：。$/, ''),
+      );
       expect(o.changed).toEqual([]);
     },
   },

@@ -3,10 +3,10 @@
 import type { OwedDocument } from '../../app/documents.ts';
 import { actionValue } from '../../conversation/actions.ts';
 import type { Button, Card } from '../../conversation/model.ts';
-import { say } from '../../prompts.ts';
+import { say, sayIn } from '../../prompts.ts';
 
 export function documentLabel(doc: { kind: string }): string {
-  return say(`files.kind.${doc.kind}`);
+  return sayIn('files.kind', doc.kind);
 }
 
 export function documentChoiceCard(input: {

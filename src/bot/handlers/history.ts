@@ -14,7 +14,7 @@ import type { LedgerId } from '../../domain/ledgers/types.ts';
 import { formatPeriod, type Period, parsePeriod } from '../../domain/period.ts';
 import { decisionOf, needsReview } from '../../domain/review.ts';
 import { type Roster, scopeOf } from '../../domain/roster.ts';
-import { say } from '../../prompts.ts';
+import { say, sayIn } from '../../prompts.ts';
 import { type RevisionHead, recentRevisions } from '../../store/revisions-repo.ts';
 import { describeChange, ledgerWords, periodWords } from '../../wording.ts';
 import type { BotDeps } from '../deps.ts';
@@ -51,7 +51,7 @@ export async function history(
       ledger: `${county} ${ledgerWords(ledgerById(h.form as LedgerId))}`,
       revision: h.revision,
       contact: entry?.contactName ?? h.contactId,
-      source: say(`source.${h.source}`),
+      source: sayIn('source', h.source),
     });
     const decided = decisionOn(h, chronicle);
     const lines = [

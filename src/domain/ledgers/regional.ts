@@ -1,4 +1,4 @@
-// Reconstructed: the notice's copy of 附件3 lost its columns; they were rebuilt as ledger-fields.md describes.
+// Reconstructed: the notice's copy of 附件3 lost its columns; they were rebuilt from the notice's text (its section 六 and the attachment's notes).
 // The bureau can correct them (labels, order, units) by editing this one file.
 import type { LedgerSpec } from './types.ts';
 

@@ -57,7 +57,7 @@ export interface LedgerSpec {
    *  the understanding of messages is derived from these (src/understanding/lexicon.ts). */
   aliases: readonly string[];
   cadence: Cadence;
-  /** True where the notice's copy lost its columns and the fields were reconstructed (ledger-fields.md). */
+  /** True where the notice's copy lost its columns and the fields were reconstructed. */
   reconstructed: boolean;
   /** One row per partner unit × county, or many free rows (organisations, pairings). */
   rows: 'per_partner' | 'many';
