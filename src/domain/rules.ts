@@ -135,7 +135,7 @@ function breakdownsAddUp({ ledger, rows }: RuleInput): Finding[] {
 
 /** R6: 附件1 (and D2) concern only the counties that host central units. */
 function centralUnitsOnly({ ledger, county }: RuleInput): Finding[] {
-  return ledger.id === 'a1' && county.hostsCentralUnits === 'no'
+  return ledger.obligation?.debtors === 'counties_hosting_central_units' && county.hostsCentralUnits === 'no'
     ? [error('R6', 'no_central_units', { county: county.name })]
     : [];
 }

@@ -8,6 +8,9 @@ import { reviewSheet } from '../app/review.ts';
 import { submitSheet } from '../app/submit.ts';
 import type { BotDeps } from '../bot/deps.ts';
 import { requestReview } from '../bot/handlers/review.ts';
+// The story's rows are these two sheets' fields: a reviewed one (附件2) and a self-settled one (附件4).
+import { provincial } from '../domain/ledgers/provincial.ts';
+import { socialOrg } from '../domain/ledgers/social-org.ts';
 import type { LedgerId } from '../domain/ledgers/types.ts';
 import { contactsOf, findCountyByName, type Roster, relatedUnits } from '../domain/roster.ts';
 import { say } from '../prompts.ts';
@@ -88,14 +91,14 @@ function story(roster: Roster): Step[] {
       kind: 'submit',
       at: '2023-03-20T15:20',
       county: '郧西县',
-      ledger: 'a4',
+      ledger: socialOrg.id,
       rows: a4('湖北省助学促进会（演示）', '春蕾助学（演示）', '8'),
     },
     {
       kind: 'submit',
       at: '2023-03-21T09:40',
       county: '兴山县',
-      ledger: 'a2',
+      ledger: provincial.id,
       rows: a2(lead('兴山县'), '35.5'),
     },
     {
@@ -110,14 +113,14 @@ function story(roster: Roster): Step[] {
       kind: 'submit',
       at: '2023-03-22T16:30',
       county: '巴东县',
-      ledger: 'a4',
+      ledger: socialOrg.id,
       rows: a4('湖北省青年志愿者协会（演示）', '乡村少年宫（演示）', '5'),
     },
     {
       kind: 'submit',
       at: '2023-03-23T10:05',
       county: '兴山县',
-      ledger: 'a2',
+      ledger: provincial.id,
       rows: a2(lead('兴山县'), '38'),
     },
     { kind: 'review', at: '2023-03-23T16:20', county: '兴山县', revision: 2, decision: 'confirm' },
@@ -125,7 +128,7 @@ function story(roster: Roster): Step[] {
       kind: 'submit',
       at: '2023-03-24T11:15',
       county: '罗田县',
-      ledger: 'a2',
+      ledger: provincial.id,
       rows: a2(lead('罗田县'), '42', 3),
     },
     {
@@ -140,7 +143,7 @@ function story(roster: Roster): Step[] {
       kind: 'submit',
       at: '2023-03-26T17:45',
       county: '宣恩县',
-      ledger: 'a2',
+      ledger: provincial.id,
       rows: a2(lead('宣恩县'), '26.8'),
     },
     // The one waiting for its lead unit: that unit's contact finds the card to confirm in the console.
@@ -158,7 +161,7 @@ export async function tellDemoStory(bot: BotDeps): Promise<boolean> {
     const county = findCountyByName(roster, step.county);
     if (!county) throw new Error(`demo story: no county ${step.county} in the roster`);
     if (step.kind === 'ask_review') {
-      await requestReview(bot, roster, 'a2', PERIOD, county.id);
+      await requestReview(bot, roster, provincial.id, PERIOD, county.id);
       continue;
     }
     const at = new Date(`${step.at}:00+08:00`);
@@ -182,7 +185,7 @@ export async function tellDemoStory(bot: BotDeps): Promise<boolean> {
       store,
       {
         as: contact.id,
-        ledger: 'a2',
+        ledger: provincial.id,
         period: PERIOD,
         county: county.name,
         revision: step.revision,

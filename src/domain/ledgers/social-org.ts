@@ -11,6 +11,8 @@ export const socialOrg: LedgerSpec = {
   shortName: '社会组织帮扶',
   aliases: ['社会组织', '社组织', '社会帮扶', '社会力量'],
   cadence: 'quarterly',
+  obligation: { id: 'L4', debtors: 'counties', due: 'quarter_end', notice: '六；附件4备注' },
+  workbook: true,
   reconstructed: true,
   rows: 'many',
   rowKey: ['orgName', 'projectName'],
