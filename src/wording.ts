@@ -1,7 +1,7 @@
 // Puts what the domain found into the bot's words (prompts/), the same for chat, Excel and the CLI.
 
 import type { LedgerSpec } from './domain/ledgers/types.ts';
-import type { Period } from './domain/period.ts';
+import { type Period, parsePeriod } from './domain/period.ts';
 import type { Problem } from './domain/problem.ts';
 import type { RosterUnit } from './domain/roster.ts';
 import type { Finding } from './domain/rules.ts';
@@ -31,6 +31,12 @@ export function periodWords(period: Period): string {
   return period.quarter
     ? say('words.quarter', { year: period.year, quarter: say(`words.quarterName.${period.quarter}`) })
     : say('words.year', { year: period.year });
+}
+
+/** A period label ("2023Q1", "2023") in words; anything else as it is. */
+export function periodLabelWords(label: string): string {
+  const period = parsePeriod(label);
+  return period ? periodWords(period) : label;
 }
 
 /** "附件2 省直定点帮扶"; a form without an attachment number by its name ("首次联席会议"). */

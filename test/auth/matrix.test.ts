@@ -792,7 +792,7 @@ const ACTIONS: Record<Action, ActionSpec> = {
     run: ({ bot }, who, target) => say(bot, USER[who], `填报 附件2 ${target}`),
     allowed: (o, target) => {
       const card = formCard(o.response);
-      expect(card?.title, o.text).toBe(`${PERIOD} 省直单位定点帮扶工作情况台账`);
+      expect(card?.title, o.text).toBe(`2023年第一季度 省直单位定点帮扶工作情况台账`);
       expect(card?.subtitle).toContain(target);
       expect(o.changed).toEqual([]);
     },

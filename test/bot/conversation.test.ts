@@ -49,7 +49,7 @@ describe('a county fills 附件2 by card', () => {
   it('gets a form derived from the declaration, prefilled with its partner, and saves it', async () => {
     const opened = await say(bot, ZHUSHAN(), '填报 附件2');
     const card = cardOf(opened.replies[0]);
-    expect(card.title).toBe('2023Q1 省直单位定点帮扶工作情况台账');
+    expect(card.title).toBe('2023年第一季度 省直单位定点帮扶工作情况台账');
     const inputs = inputsOf(card);
     expect(inputs.find((i) => i.name === 'provincialUnit')?.value).toBe('省委宣传部');
     expect(inputs.find((i) => i.name === 'fundsActual')?.label).toBe('实际投入帮扶资金（万元）');
@@ -67,7 +67,7 @@ describe('a county fills 附件2 by card', () => {
       tone: 'success',
       text: '已保存（第1版），等待省委宣传部（省直牵头单位）确认',
     });
-    expect(saved.update?.title).toBe('已保存：2023Q1 省直单位定点帮扶工作情况台账');
+    expect(saved.update?.title).toBe('已保存：2023年第一季度 省直单位定点帮扶工作情况台账');
     expect(textOf(saved.update ?? card)).toContain('实际投入帮扶资金：12.50万元');
 
     // 修改 reopens the form with the stored values; a second save makes revision 2.
@@ -207,7 +207,7 @@ describe('nudge', () => {
     const card = cardOf(inbox[0]?.reply);
     expect(textOf(card)).toContain('附件2 省直单位定点帮扶工作情况台账（截止2023-03-31）');
     const opened = await press(bot, ZHUSHAN(), buttonLabelled(card, '填报 附件2'));
-    expect(opened.update?.title).toBe('2023Q1 省直单位定点帮扶工作情况台账');
+    expect(opened.update?.title).toBe('2023年第一季度 省直单位定点帮扶工作情况台账');
     expect((await say(bot, LEAD(), '催报 竹山 附件2')).replies[0]).toEqual({
       kind: 'text',
       text: expect.stringContaining('一小时内已催报过'),

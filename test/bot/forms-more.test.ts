@@ -77,7 +77,7 @@ describe('prefilled forms', () => {
     expect((await press(bot, ZHUSHAN(), buttonLabelled(q1, '提交'), values)).toast?.tone).toBe('success');
     now = new Date('2023-06-20T02:00:00Z');
     const q2 = cardOf((await say(bot, ZHUSHAN(), '填报 附件2')).replies[0]);
-    expect(q2.title).toBe('2023Q2 省直单位定点帮扶工作情况台账');
+    expect(q2.title).toBe('2023年第二季度 省直单位定点帮扶工作情况台账');
     expect(inputsOf(q2).find((i) => i.name === 'fundsActual')?.value).toBe('7.25');
   });
 });

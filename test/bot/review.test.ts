@@ -78,7 +78,7 @@ describe('review: submit → return → correct → confirm', () => {
     expect(await countyLine(LEAD())).toMatch(/：已报待确认$/);
     expect(await myHistory(COUNTY())).toMatch(/第1版 · .* · 已报待确认$/m);
     const [review] = await inbox(LEAD());
-    expect(review?.title).toBe('请审核：竹山县 2023Q1 省直单位定点帮扶工作情况台账');
+    expect(review?.title).toBe('请审核：竹山县 2023年第一季度 省直单位定点帮扶工作情况台账');
     expect(textOf(review ?? { title: '', tone: 'info', blocks: [] })).toContain('这是第一版');
 
     // Returning needs a reason.

@@ -122,7 +122,7 @@ describe.skipIf(!present && !process.env.CI)('the console and dashboard in Chrom
 
     await chooseContact(chat, '竹山县');
     await send(chat, '填报 附件2');
-    const form = lastCard(chat, '2023Q1 省直单位定点帮扶工作情况台账').locator('form.card-form');
+    const form = lastCard(chat, '2023年第一季度 省直单位定点帮扶工作情况台账').locator('form.card-form');
     await form.waitFor();
     for (const input of await form.locator('input[name]').all()) {
       if ((await input.inputValue()) === '') await input.fill('1');
@@ -138,7 +138,7 @@ describe.skipIf(!present && !process.env.CI)('the console and dashboard in Chrom
     await shot(chat, '02-console-form');
     await form.getByRole('button', { name: '提交' }).click();
 
-    const saved = lastCard(chat, '已保存：2023Q1 省直单位定点帮扶工作情况台账');
+    const saved = lastCard(chat, '已保存：2023年第一季度 省直单位定点帮扶工作情况台账');
     await saved.waitFor();
     expect(await saved.textContent()).toContain('12.50万元');
     await expect.poll(() => chat.locator('.toast').first().textContent()).toContain('已保存（第1版）');
@@ -164,13 +164,13 @@ describe.skipIf(!present && !process.env.CI)('the console and dashboard in Chrom
     const chat = await openPage('/console');
     await chooseContact(chat, '竹山县');
     await send(chat, '填报 附件2');
-    const form = lastCard(chat, '2023Q1 省直单位定点帮扶工作情况台账').locator('form.card-form');
+    const form = lastCard(chat, '2023年第一季度 省直单位定点帮扶工作情况台账').locator('form.card-form');
     await form.waitFor();
     await form.locator('[name="fundsActual"]').fill('');
     await form.locator('[name="trainingActual"]').fill('99');
     await form.getByRole('button', { name: '提交' }).click();
     // The form went to the bot (the browser stopped nothing) and came back with both errors beside their fields.
-    const again = lastCard(chat, '2023Q1 省直单位定点帮扶工作情况台账');
+    const again = lastCard(chat, '2023年第一季度 省直单位定点帮扶工作情况台账');
     await expect
       .poll(() => again.locator('.field-error').allTextContents())
       .toEqual(expect.arrayContaining(['实际投入帮扶资金：必填']));

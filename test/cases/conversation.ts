@@ -272,7 +272,7 @@ export function runConversationCases(name: string, start: HarnessFactory): void 
       const h = await open({ clerk: CLERK, lead: LEAD_BOUND });
       await fillA2(h, { ...A2_FIGURES, fundsActual: '10' });
       const review = lastOf(await h.sent('lead'), 'card');
-      expect(review.title).toBe('请审核：竹山县 2023Q1 省直单位定点帮扶工作情况台账');
+      expect(review.title).toBe('请审核：竹山县 2023年第一季度 省直单位定点帮扶工作情况台账');
       expect(review.text).toContain('这是第一版');
 
       // Returning needs a reason.

@@ -9,7 +9,7 @@ import type { RosterUnit } from '../../domain/roster.ts';
 import type { SheetChange } from '../../domain/sheet-diff.ts';
 import { say } from '../../prompts.ts';
 import type { Revision } from '../../store/revisions-repo.ts';
-import { describeChange, describeFinding } from '../../wording.ts';
+import { describeChange, describeFinding, periodLabelWords } from '../../wording.ts';
 import { rowFields } from './row-form.ts';
 
 export const REASON_INPUT = 'reason';
@@ -72,7 +72,11 @@ export function reviewCard(input: {
     ],
   });
   return {
-    title: say('review.title', { county: county.name, period: revision.period, ledger: ledger.title }),
+    title: say('review.title', {
+      county: county.name,
+      period: periodLabelWords(revision.period),
+      ledger: ledger.title,
+    }),
     subtitle: say('review.subtitle', {
       revision: revision.revision,
       at: localDateTime(new Date(revision.submittedAt)),

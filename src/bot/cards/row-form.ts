@@ -12,6 +12,7 @@ import {
 } from '../../domain/ledgers/types.ts';
 import { yuanToWanText } from '../../domain/money.ts';
 import { say } from '../../prompts.ts';
+import { periodLabelWords } from '../../wording.ts';
 
 export interface RowFormInput {
   ledger: LedgerSpec;
@@ -48,7 +49,7 @@ export function rowFormCard(input: RowFormInput): Card {
   });
   const base = { l: ledger.id, p: input.period, c: input.countyId };
   return {
-    title: say('card.form.title', { period: input.period, ledger: ledger.title }),
+    title: say('card.form.title', { period: periodLabelWords(input.period), ledger: ledger.title }),
     subtitle: say(ledger.reconstructed ? 'card.form.subtitleReconstructed' : 'card.form.subtitle', {
       county: input.countyName,
       attachment: ledger.attachment ?? '',

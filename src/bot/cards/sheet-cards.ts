@@ -7,7 +7,7 @@ import { displayValue } from '../../domain/ledgers/display.ts';
 import type { RowValues } from '../../domain/ledgers/types.ts';
 import { type Finding, rowKeyOf } from '../../domain/rules.ts';
 import { say } from '../../prompts.ts';
-import { describeFinding } from '../../wording.ts';
+import { describeFinding, periodLabelWords } from '../../wording.ts';
 import { currentRows, type SheetContext } from '../sheet-context.ts';
 import { rowFields } from './row-form.ts';
 
@@ -61,7 +61,7 @@ export function savedCard(
   }
   blocks.push({ kind: 'buttons', buttons });
   return {
-    title: say('card.saved.title', { period: ctx.periodLabel, ledger: ctx.ledger.title }),
+    title: say('card.saved.title', { period: periodLabelWords(ctx.periodLabel), ledger: ctx.ledger.title }),
     subtitle: say('card.saved.subtitle', { county: ctx.county.name, revision }),
     tone: findings.length > 0 ? 'warning' : 'success',
     blocks,
@@ -145,7 +145,7 @@ export function listCard(ctx: SheetContext): Card {
   }
   blocks.push({ kind: 'buttons', buttons });
   return {
-    title: say('card.list.title', { period: ctx.periodLabel, ledger: ctx.ledger.title }),
+    title: say('card.list.title', { period: periodLabelWords(ctx.periodLabel), ledger: ctx.ledger.title }),
     subtitle: say('card.list.subtitle', {
       county: ctx.county.name,
       rows: rows.length,

@@ -10,7 +10,7 @@ import { formatPeriod, type Period } from '../../domain/period.ts';
 import { type Roster, type RosterUnit, scopeOf } from '../../domain/roster.ts';
 import { mayWrite } from '../../domain/submission.ts';
 import { say } from '../../prompts.ts';
-import { describeProblem } from '../../wording.ts';
+import { describeProblem, periodWords } from '../../wording.ts';
 import type { BotDeps } from '../deps.ts';
 import type { Identified } from '../identify.ts';
 import { loadSheet } from '../sheet-context.ts';
@@ -94,7 +94,7 @@ function menu(deps: BotDeps, roster: Roster, who: Identified, county: RosterUnit
           title: say('card.menu.title'),
           subtitle: say('card.menu.subtitle', {
             unit: county.name,
-            period: formatPeriod(quarterNowDue(now)),
+            period: periodWords(quarterNowDue(now)),
           }),
           tone: 'info',
           blocks: [{ kind: 'buttons', buttons }],

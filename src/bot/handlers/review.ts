@@ -10,7 +10,7 @@ import { contactsOf, findUnit, type Roster } from '../../domain/roster.ts';
 import { diffSheets } from '../../domain/sheet-diff.ts';
 import { say } from '../../prompts.ts';
 import { sheetHistory } from '../../store/revisions-repo.ts';
-import { describeProblem } from '../../wording.ts';
+import { describeProblem, periodLabelWords } from '../../wording.ts';
 import { REASON_INPUT, reviewCard } from '../cards/review-card.ts';
 import { type BotDeps, later } from '../deps.ts';
 import type { Identified } from '../identify.ts';
@@ -85,7 +85,7 @@ export async function handleReview(
   const { ledger, period, county } = result.sheet;
   const facts = {
     county: county.name,
-    period,
+    period: periodLabelWords(period),
     ledger: ledger.title,
     revision: action.v,
     reason: reason.trim(),

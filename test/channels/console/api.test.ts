@@ -107,7 +107,7 @@ describe('the console API goes through the one dispatch', () => {
       tone: 'success',
       text: '已保存（第1版），等待省委宣传部（省直牵头单位）确认',
     });
-    expect(answer.update?.html).toContain('已保存：2023Q1 省直单位定点帮扶工作情况台账');
+    expect(answer.update?.html).toContain('已保存：2023年第一季度 省直单位定点帮扶工作情况台账');
     expect(answer.update?.html).toContain('12.50万元');
 
     const list = await message(LEAD(), '谁还没报 附件2');
