@@ -471,8 +471,6 @@ export interface PromptPlaceholders {
   'dashboard.period': never;
   'dashboard.show': never;
   'dashboard.export': never;
-  'dashboard.quarterLabel': 'quarter' | 'year';
-  'dashboard.yearLabel': 'year';
   'dashboard.kpiLabel': never;
   'dashboard.owed': never;
   'dashboard.reportedAll': never;

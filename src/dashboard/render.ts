@@ -8,6 +8,7 @@ import { chartConfig } from '../http/chart-config.ts';
 import { type Html, html, jsonAttr } from '../http/html.ts';
 import { renderPage } from '../http/page.ts';
 import { say } from '../prompts.ts';
+import { periodLabelWords } from '../wording.ts';
 import type { CellState, Column, DashboardModel, Progress } from './model.ts';
 import { percent, renderFigures, renderMatrix, renderProgressTable } from './render-tables.ts';
 
@@ -28,7 +29,7 @@ export function renderDashboardPage(view: DashboardView): string {
   const body = html`<div class="dash">
 <header class="dash-head">
   <div>
-    <h1>${say('dashboard.heading', { period: view.period })}</h1>
+    <h1>${say('dashboard.heading', { period: periodLabel(view.period) })}</h1>
     <p class="muted">${say('dashboard.asOf', { at: view.asOf, counties: view.model?.rows.length ?? 0 })}</p>
   </div>
   <div class="dash-tools">
@@ -171,10 +172,7 @@ function legend(): Html {
   )}</span></p><p class="hint">${say('dashboard.legendReview', { reviewed })}</p></div>`;
 }
 
+/** "2023年第一季度" for the heading and the period picker. */
 export function periodLabel(period: string): string {
-  const m = /^(\d{4})(?:Q([1-4]))?$/.exec(period);
-  if (!m) return period;
-  return m[2]
-    ? say('dashboard.quarterLabel', { year: m[1], quarter: m[2] })
-    : say('dashboard.yearLabel', { year: m[1] });
+  return periodLabelWords(period);
 }

@@ -55,8 +55,8 @@ describe('the progress dashboard', () => {
   it('shows the quarter now due: a chart per ledger, counties × ledgers, totals and rates', async () => {
     const { status, html } = await page();
     expect(status).toBe(200);
-    expect(html).toContain('<h1>2023Q1 报送进度</h1>');
-    expect(html).toContain('<option value="2023Q1" selected>2023年第1季度</option>');
+    expect(html).toContain('<h1>2023年第一季度 报送进度</h1>');
+    expect(html).toContain('<option value="2023Q1" selected>2023年第一季度</option>');
     // One chart per obligation due in Q1: the ledgers L1–L5, the documents D1, D2, the declarations M1, M2.
     expect(html.match(/<canvas data-chart=/g)).toHaveLength(9);
     const matrix = /<table class="matrix">.*?<\/table>/s.exec(html)?.[0] ?? '';
