@@ -98,6 +98,8 @@ export async function respond(
       return said(await progress(deps, who, ask));
     case 'summary':
       return said(await summary(deps, who, ask, conversation));
+    case 'figure':
+      return said(await summary(deps, who, ask, conversation));
     case 'deadline':
       return said(await deadline(deps, who, ask));
     case 'county':
