@@ -7,7 +7,7 @@ import type { LedgerId } from '../domain/ledgers/types.ts';
 import type { Period } from '../domain/period.ts';
 import { fuzzyFind } from './homophones.ts';
 import type { Lexicon, Place } from './lexicon.ts';
-import { findPeriods } from './periods.ts';
+import { COMPARED_WITH, findPeriods } from './periods.ts';
 
 export type StatusFilter = 'unreported' | 'overdue' | 'returned' | 'pending' | 'confirmed';
 
@@ -160,7 +160,10 @@ export function findMentions(text: string, lexicon: Lexicon, now: Date): Mention
   if (metrics.length === 0 && named.size > 0)
     findMetrics(within(new Set(FIGURE_LEDGERS.filter((id) => !named.has(id)))), true);
 
-  const periods = findPeriods(text, now).filter((p) => free(p.start, p.end));
+  const periods = findPeriods(
+    text.replace(COMPARED_WITH, (m) => ' '.repeat(m.length)),
+    now,
+  ).filter((p) => free(p.start, p.end));
   for (const p of periods) take(p.start, p.end);
 
   // Filters stay in the text: 没报的, 逾期 are also what the intent cues listen for.

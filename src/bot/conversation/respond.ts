@@ -4,15 +4,18 @@
 import { localDate } from '../../domain/clock.ts';
 import { notYetDue, quarterNowDue, quarterOf } from '../../domain/current-period.ts';
 import { findLedger } from '../../domain/ledgers/index.ts';
+import { findMetric } from '../../domain/ledgers/metrics.ts';
+import type { LedgerId } from '../../domain/ledgers/types.ts';
 import type { Period } from '../../domain/period.ts';
 import { inScope, type Roster, type RosterUnit, scopeOf } from '../../domain/roster.ts';
 import { say } from '../../prompts.ts';
-import type { IntentName, Reading } from '../../understanding/understand.ts';
-import { periodWords } from '../../wording.ts';
+import type { FigureAsk, IntentName, Reading } from '../../understanding/understand.ts';
+import { ledgerWords, periodWords } from '../../wording.ts';
 import type { BotDeps } from '../deps.ts';
 import { close, reopen } from '../handlers/closing.ts';
 import { deadline } from '../handlers/deadline.ts';
 import { exportChat } from '../handlers/export.ts';
+import { figureAnswer, figureName } from '../handlers/figure.ts';
 import { fill, fillPeriod } from '../handlers/fill.ts';
 import { helpCard } from '../handlers/help.ts';
 import { history } from '../handlers/history.ts';
@@ -29,7 +32,14 @@ import { privately } from './privately.ts';
 import { readMessage } from './read-message.ts';
 
 /** Answers that read what was reported: nothing to read for a quarter that has not begun. */
-const READS: ReadonlySet<IntentName> = new Set(['unreported', 'progress', 'summary', 'county', 'own_status']);
+const READS: ReadonlySet<IntentName> = new Set([
+  'unreported',
+  'progress',
+  'summary',
+  'figure',
+  'county',
+  'own_status',
+]);
 
 export async function respond(
   deps: BotDeps,
@@ -98,8 +108,23 @@ export async function respond(
       return said(await progress(deps, who, ask));
     case 'summary':
       return said(await summary(deps, who, ask, conversation));
-    case 'figure':
-      return said(await summary(deps, who, ask, conversation));
+    case 'figure': {
+      if (!reading.figure) return said(await summary(deps, who, ask, conversation));
+      const question = {
+        figure: reading.figure,
+        ledger: reading.ledger,
+        period,
+        county,
+        city,
+        place: about.place,
+      };
+      const what = figureWhat(reading.figure, reading.ledger);
+      // A year asked is answered at its latest quarter reported: the echo says both, and the year
+      // named counts as applied.
+      const named = { ...reading.named, periods: reading.named.periods.filter((p) => p !== reading.period) };
+      const answered = await figureAnswer(deps, roster, who, question, conversation);
+      return withAbout(answered.response, aboutLine({ ...about, ...answered.period, what }, named));
+    }
     case 'deadline':
       return said(await deadline(deps, who, ask));
     case 'county':
@@ -127,6 +152,16 @@ export async function respond(
     case 'reopen':
       return said(await reopen(deps, who, { county: reading.county, ledger: reading.ledger, period }));
   }
+}
+
+/** The ledgers a figure is of and its name: 附件2 省直定点帮扶 · 实际投入帮扶资金. */
+function figureWhat(figure: FigureAsk, named: LedgerId | null): string {
+  const ids = named ? [named] : [...new Set(figure.metrics.map((id) => findMetric(id)?.ledger))];
+  const ledgers = ids.flatMap((id) => {
+    const ledger = id ? findLedger(id) : undefined;
+    return ledger ? [ledgerWords(ledger)] : [];
+  });
+  return [ledgers.join('、') || say('about.allLedgers'), figureName(figure)].join(say('about.separator'));
 }
 
 /** Whether the asker may read any county of the city (a city asking about another city may not). */
