@@ -6,7 +6,7 @@
 import type { LedgerId } from '../domain/ledgers/types.ts';
 import type { Period } from '../domain/period.ts';
 import type { UnitKind } from '../domain/roster.ts';
-import { type FigureAsk, figureShape, QUANTITY } from './figure-ask.ts';
+import { type FigureAsk, figureShape, QUANTITY, RATE } from './figure-ask.ts';
 import { fuzzyFind, respell } from './homophones.ts';
 import { CUES, type Cue, INTENT_NAMES, type IntentName, STATE_PHRASES } from './intent-cues.ts';
 import type { Lexicon, Place } from './lexicon.ts';
@@ -136,8 +136,11 @@ export function understand(input: string, context: { lexicon: Lexicon; asker: As
   // 汇总/合计 add up that figure rather than the whole ledger.
   const asksQuantity = metric !== undefined && QUANTITY.test(text);
   if (asksQuantity) {
-    scores.set('figure', (scores.get('figure') ?? 0) + 5 + (scores.get('summary') ?? 0));
+    // 完成率 of a figure is its actual ÷ planned, not the reporting progress.
+    const rate = RATE.test(mentions.rest) ? (scores.get('progress') ?? 0) : 0;
+    scores.set('figure', (scores.get('figure') ?? 0) + 5 + (scores.get('summary') ?? 0) + rate);
     scores.delete('summary');
+    if (rate > 0) scores.delete('progress');
   }
   const ownPlace = mentions.self || (counties.length === 0 && cities.length === 0);
   if (status > 0) {
@@ -206,7 +209,7 @@ export function understand(input: string, context: { lexicon: Lexicon; asker: As
   const kept = intent === 'unreported' ? (filter ?? 'unreported') : intent === 'export' ? filter : null;
   const figure: FigureAsk | null =
     intent === 'figure' && metric
-      ? { metrics: metric.elsewhere ? [] : metric.ids, word: metric.word, ...figureShape(text) }
+      ? { metrics: metric.elsewhere ? [] : metric.ids, word: metric.word, ...figureShape(mentions.rest) }
       : null;
   if (!ABOUT_SOMETHING.has(intent))
     return {
