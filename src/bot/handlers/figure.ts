@@ -178,7 +178,9 @@ function chartValue(metric: Metric, value: number, measure: FigureAsk['measure']
 
 function basisText(t: FigureTotals, nameOf: (id: string) => string): string {
   const counted = t.expected - t.missing.length;
-  const names = t.missing
+  // Returned sheets first: they are the ones someone is already working on.
+  const names = [...t.missing]
+    .sort((a, b) => Number(b.returned) - Number(a.returned))
     .slice(0, NAMED_MISSING)
     .map((m) => `${nameOf(m.countyId)}${m.returned ? say('figure.returned') : ''}`);
   const more = t.missing.length > NAMED_MISSING ? say('figure.more', { count: t.missing.length }) : '';
