@@ -12,6 +12,8 @@ export interface AppDeps {
   version: string;
   /** Named on /health when the database lacks a migration. */
   migrateCommand: string;
+  /** The optional model reading's state (its breaker, requests in flight, last failure). */
+  modelReading?: () => object;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -33,6 +35,7 @@ export function createApp(deps: AppDeps): Hono {
         waitingMessages: waiting,
         // A year here in estimatedYears needs its State Council schedule entered (holidays enter).
         holidays: await holidayCoverage(deps.store, now),
+        modelReading: deps.modelReading?.() ?? { enabled: false },
       });
     } catch {
       return c.json({ ok: false, version: deps.version, database: 'unavailable' }, 503);

@@ -8,6 +8,7 @@ import type { BotDeps } from '../bot/deps.ts';
 import { dispatch } from '../bot/dispatch.ts';
 import { routeMessengers } from '../bot/messengers.ts';
 import type { InboundEvent, Messenger, PendingMessage } from '../bot/model.ts';
+import { createModelReading, type ModelReading } from '../bot/model-reading/client.ts';
 import { consoleRoutes } from '../channels/console/index.ts';
 import { createDingtalkClient, type DingtalkClient, dingtalkWebhook } from '../channels/dingtalk/index.ts';
 import { createFeishuClient, type FeishuClient, feishuWebhook } from '../channels/feishu/index.ts';
@@ -73,6 +74,8 @@ export interface Channels {
   dingtalk: DingtalkClient | null;
   bot: BotDeps;
   reminders: ReminderSettings;
+  /** The optional model reading (LLM_BASE_URL, LLM_MODEL), null when off. */
+  model: ModelReading | null;
 }
 
 export function composeChannels(
@@ -113,6 +116,7 @@ export function composeChannels(
     ...(dingtalk ? { dingtalk } : {}),
   });
   const platformClients = { ...(feishu ? { feishu } : {}), ...(dingtalk ? { dingtalk } : {}) };
+  const model = config.model ? createModelReading({ ...config.model, now: runtime.now }) : null;
   const bot: BotDeps = {
     store: runtime.store,
     now: runtime.now,
@@ -122,12 +126,14 @@ export function composeChannels(
     files: platformClients,
     ...(runtime.documents ? { documents: runtime.documents } : {}),
     ...(runtime.defer ? { defer: runtime.defer } : {}),
+    ...(model ? { intentFallback: model } : {}),
   };
   return {
     messenger,
     feishu,
     dingtalk,
     bot,
+    model,
     reminders: { ...DEFAULT_REMINDER_SETTINGS, sendAt: config.reminderSendAt },
   };
 }
@@ -178,6 +184,7 @@ export function composeApp(
     now: runtime.now,
     version: runtime.version,
     migrateCommand: runtime.migrateCommand ?? NODE_MIGRATE_COMMAND,
+    modelReading: () => channels.model?.status() ?? { enabled: false },
   });
   // Chat messages and card presses alike are claimed once; a message is kept with its claim.
   const intake = {

@@ -25,6 +25,7 @@ import { countyDetail, progress, summary } from '../handlers/status.ts';
 import type { StatusAsk } from '../handlers/status-ask.ts';
 import { unreported } from '../handlers/unreported.ts';
 import type { Identified } from '../identify.ts';
+import type { FallbackReading } from '../intent-fallback.ts';
 import type { BotResponse, Conversation } from '../model.ts';
 import { type About, aboutLine, withAbout } from './about.ts';
 import { clarifyCard } from './clarify.ts';
@@ -51,11 +52,43 @@ export async function respond(
 ): Promise<BotResponse> {
   const now = deps.now();
   let reading = readMessage(roster, who.unit, text, now);
-  if (reading.intent === 'unknown' && deps.intentFallback)
-    reading = (await fallback(deps, roster, text)) ?? reading;
+  // What the rules do not read, a configured model may: its reading is marked as such in the reply,
+  // and one it is not sure of is asked about, never acted on.
+  const byModel =
+    reading.intent === 'unknown' && deps.intentFallback ? await fallback(deps, roster, text) : null;
+  if (byModel) reading = byModel.reading;
+  if (byModel && !byModel.sure && !chosen)
+    return marked({ replies: [{ kind: 'card', card: clarifyCard(text, reading) }] });
   if (!chosen && reading.alternatives.length > 0)
     return { replies: [{ kind: 'card', card: clarifyCard(text, reading) }] };
+  const answer = await answerReading(deps, roster, who, text, conversation, reading, now);
+  return byModel ? marked(answer) : answer;
+}
 
+/** A reply from the model's reading says so on its first line (a card's title). */
+function marked(response: BotResponse): BotResponse {
+  const mark = say('figure.modelMark');
+  const first = (replies: BotResponse['replies']): BotResponse['replies'] => {
+    const [head, ...rest] = replies;
+    if (head?.kind === 'card')
+      return [{ kind: 'card', card: { ...head.card, title: head.card.title + mark } }, ...rest];
+    if (head?.kind === 'text') return [{ kind: 'text', text: `${mark}${head.text}` }, ...rest];
+    return replies;
+  };
+  return response.privateReplies
+    ? { ...response, privateReplies: first(response.privateReplies) }
+    : { ...response, replies: first(response.replies) };
+}
+
+async function answerReading(
+  deps: BotDeps,
+  roster: Roster,
+  who: Identified,
+  text: string,
+  conversation: Conversation,
+  reading: Reading,
+  now: Date,
+): Promise<BotResponse> {
   const card = (c: ReturnType<typeof helpCard>): BotResponse => ({ replies: [{ kind: 'card', card: c }] });
   switch (reading.intent) {
     case 'help':
@@ -181,11 +214,24 @@ function scopeWords(unit: RosterUnit): string {
   return say('about.scopeOf', { unit: unit.name });
 }
 
-async function fallback(deps: BotDeps, roster: Roster, text: string): Promise<Reading | null> {
+async function fallback(deps: BotDeps, roster: Roster, text: string): Promise<FallbackReading | null> {
   const names = (kind: 'county' | 'city') => roster.units.filter((u) => u.kind === kind).map((u) => u.name);
   return (
     (await deps.intentFallback
-      ?.read(text, { today: localDate(deps.now()), counties: names('county'), cities: names('city') })
+      ?.read(redacted(roster, text), {
+        today: localDate(deps.now()),
+        counties: names('county'),
+        cities: names('city'),
+      })
       .catch(() => null)) ?? null
   );
+}
+
+/** The message as the model may see it: no contact's name, no mobile number. */
+function redacted(roster: Roster, text: string): string {
+  let out = text.replace(/(?<!\d)1[3-9]\d{9}(?!\d)/g, '＊');
+  for (const name of new Set(roster.contacts.map((c) => c.name.replace(/（.*?）$/, '')))) {
+    if (name.length >= 2) out = out.split(name).join('＊');
+  }
+  return out;
 }
