@@ -72,9 +72,7 @@ export function findMentions(text: string, lexicon: Lexicon, now: Date): Mention
 
   // 计划/实际 say which measure of a figure is meant; the figure's words are looked for without them.
   const measureFree = text.replace(MEASURE_WORDS, (m) => ' '.repeat(m.length));
-  const metricForms = lexicon.metrics
-    .flatMap((m) => m.forms.map((form) => ({ id: m.id, ledger: m.ledger, form })))
-    .sort((a, b) => b.form.length - a.form.length);
+  const { metricForms, ledgerForms: forms, placeForms } = formsOf(lexicon);
   const metrics: Found<MetricMention>[] = [];
   const findMetrics = (forms: typeof metricForms, elsewhere: boolean) => {
     for (const { form } of forms) {
@@ -90,7 +88,7 @@ export function findMentions(text: string, lexicon: Lexicon, now: Date): Mention
       }
     }
   };
-  const ledgerForms = lexicon.ledgers.flatMap((l) => l.forms);
+  const ledgerForms = forms.map((f) => f.form);
   // A column whose name holds a ledger's word is the column (社会帮扶资金 is not 社会帮扶 + 资金), unless
   // a ledger's name as long covers it (首次联席会议 is the meeting, not 联席会议 the count).
   const longer = metricForms.filter(
@@ -127,9 +125,6 @@ export function findMentions(text: string, lexicon: Lexicon, now: Date): Mention
     }
   }
   // Names and aliases, longest first across all ledgers, so 中央定点 wins over 定点.
-  const forms = lexicon.ledgers
-    .flatMap((l) => l.forms.map((form) => ({ id: l.id, form })))
-    .sort((a, b) => b.form.length - a.form.length);
   for (const { id, form } of forms) {
     for (const at of occurrences(text, form)) {
       if (!free(at, at + form.length)) continue;
@@ -139,14 +134,9 @@ export function findMentions(text: string, lexicon: Lexicon, now: Date): Mention
   }
 
   const places: Found<Place[]>[] = [];
-  const placeForms = lexicon.places
-    .flatMap((place) => place.forms.map((form) => ({ place, form })))
-    .sort((a, b) => b.form.length - a.form.length);
-  for (const { form } of placeForms) {
+  for (const { form, named } of placeForms) {
     for (const at of occurrences(text, form)) {
       if (!free(at, at + form.length)) continue;
-      // A short form shared by a county and a city (恩施: 恩施市 and 恩施州) names both; the intent decides.
-      const named = lexicon.places.filter((p) => p.forms.includes(form));
       places.push({ value: named, start: at, end: at + form.length });
       take(at, at + form.length);
     }
@@ -196,6 +186,35 @@ export function findMentions(text: string, lexicon: Lexicon, now: Date): Mention
     selfPlace: self.some((m) => /[县区]$/.test(m[0])),
     rest,
   };
+}
+
+interface Forms {
+  metricForms: { id: string; ledger: LedgerId; form: string }[];
+  ledgerForms: { id: LedgerId; form: string }[];
+  placeForms: { form: string; named: Place[] }[];
+}
+
+// The lexicon's words longest first, sorted once per lexicon (a national roster has thousands).
+const FORMS = new WeakMap<Lexicon, Forms>();
+
+function formsOf(lexicon: Lexicon): Forms {
+  const known = FORMS.get(lexicon);
+  if (known) return known;
+  const longestFirst = <T extends { form: string }>(list: T[]) =>
+    list.sort((a, b) => b.form.length - a.form.length);
+  const byForm = new Map<string, Place[]>();
+  for (const place of lexicon.places)
+    for (const form of place.forms) byForm.set(form, [...(byForm.get(form) ?? []), place]);
+  const forms: Forms = {
+    metricForms: longestFirst(
+      lexicon.metrics.flatMap((m) => m.forms.map((form) => ({ id: m.id, ledger: m.ledger, form }))),
+    ),
+    ledgerForms: longestFirst(lexicon.ledgers.flatMap((l) => l.forms.map((form) => ({ id: l.id, form })))),
+    // A short form shared by a county and a city (恩施: 恩施市 and 恩施州) names both; the intent decides.
+    placeForms: longestFirst([...byForm.entries()].map(([form, named]) => ({ form, named }))),
+  };
+  FORMS.set(lexicon, forms);
+  return forms;
 }
 
 function occurrences(text: string, form: string): number[] {

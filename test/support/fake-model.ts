@@ -1,6 +1,8 @@
 // A loopback stand-in for an on-premises OpenAI-compatible model service (vLLM, Ollama): real HTTP on
 // 127.0.0.1, POST /v1/chat/completions answered as the test says — a reply's content, a status, or
 // nothing at all (a model too slow) — and every request kept, headers and body, for the test to read.
+// A test inside workerd, which cannot reach this object, uses POST /__test/answer and GET
+// /__test/requests instead.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -22,7 +24,17 @@ export async function startFakeModel(): Promise<FakeModel> {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      requests.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      const body = Buffer.concat(chunks).toString('utf8');
+      if (req.url === '/__test/answer') {
+        behaviour = JSON.parse(body) as ModelBehaviour;
+        res.writeHead(200).end();
+        return;
+      }
+      if (req.url === '/__test/requests') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(requests));
+        return;
+      }
+      requests.push({ headers: req.headers, body });
       if (req.method !== 'POST' || req.url !== '/v1/chat/completions') {
         res.writeHead(404).end();
         return;
