@@ -7,6 +7,8 @@ export default defineConfig({
     exclude: [...configDefaults.exclude, 'test/workers/**'],
     // Tests use real SQLite files and real HTTP on loopback; keep them isolated per file.
     pool: 'forks',
+    // Whether the PostgreSQL side of the store contract runs (and, on CI, that it does).
+    globalSetup: ['test/support/postgres-setup.ts'],
     testTimeout: 30_000,
   },
 });

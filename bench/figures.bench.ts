@@ -2,7 +2,7 @@
 // 2023, and 2022's last quarter for the comparison) against the same questions over Hubei's 37
 // counties, in one run: the whole answer — the roster, the reading, the sums over the store, the
 // card — as the bureau's contact gets it.
-import { respond } from '../src/bot/conversation/respond.ts';
+import { respond } from '../src/bot/chat/respond.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
 import { counties, findContact, findUnit, type Roster } from '../src/domain/roster.ts';
 import { appendRevision } from '../src/store/revisions-repo.ts';

@@ -7,7 +7,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { benchConnections } from './connections.bench.ts';
 import { benchFigures } from './figures.bench.ts';
+import { benchPostgres } from './postgres.bench.ts';
 import { benchStatus } from './status.bench.ts';
 import { benchSubmissions } from './submissions.bench.ts';
 import type { Section } from './support.ts';
@@ -16,10 +18,12 @@ import { benchWebhook } from './webhook.bench.ts';
 
 const benches: Record<string, () => Promise<Section>> = {
   webhook: benchWebhook,
+  connections: benchConnections,
   submissions: benchSubmissions,
   status: benchStatus,
   figures: benchFigures,
   sweep: benchSweep,
+  postgres: benchPostgres,
 };
 const [only, mode] = process.argv.slice(2);
 
@@ -81,9 +85,9 @@ if (only && mode === '--section') {
     '',
     `Machine: ${machine}. Each benchmark ran in a process of its own; the peak RSS each section gives is that process's, and the webhook section gives its serving processes' own peak (VmHWM).`,
     '',
-    'Run with `npm run bench` (or `npm run bench -- <name>`: webhook, submissions, status, figures, sweep; add `--write` to put that one section in this file).',
+    'Run with `npm run bench` (or `npm run bench -- <name>`: webhook, connections, submissions, status, figures, sweep, postgres; add `--write` to put that one section in this file).',
     '',
-    '## Against the targets of issue 10 (this run)',
+    '## Against the targets of issues 10, 25 and 26 (this run)',
     '',
     '| target | this run | met |',
     '|---|---|---|',

@@ -6,8 +6,9 @@ import { fileURLToPath } from 'node:url';
 import type { Roster } from '../src/domain/roster.ts';
 import { importContactSheet, importCountySheet } from '../src/domain/roster-csv.ts';
 import { readMigrations } from '../src/store/migrate.ts';
+import type { OpenedStore } from '../src/store/open.ts';
 import { saveRoster } from '../src/store/roster-repo.ts';
-import { openSqlite, type SqliteStore } from '../src/store/sqlite.ts';
+import { openSqlite } from '../src/store/sqlite.ts';
 
 export const MIGRATIONS = readMigrations(fileURLToPath(new URL('../migrations', import.meta.url)));
 
@@ -42,10 +43,20 @@ export function generatedRoster(counties: number, contactsPerCounty = 1): Roster
   return withContacts.roster;
 }
 
-export async function tempStore(roster: Roster): Promise<{ store: SqliteStore; cleanup(): Promise<void> }> {
+export interface BenchStore {
+  store: OpenedStore;
+  /** After a bulk fill: what the database does by itself soon after (PostgreSQL's autovacuum). */
+  settle?(): Promise<void>;
+  cleanup(): Promise<void>;
+}
+
+/** Where a benchmark keeps its data: a fresh SQLite file (the default), or a fresh PostgreSQL
+ *  database (bench/postgres.bench.ts). */
+export type Engine = () => Promise<BenchStore>;
+
+export const sqliteEngine: Engine = async () => {
   const dir = mkdtempSync(join(tmpdir(), 'bangfu-bench-'));
   const store = openSqlite(`file:${join(dir, 'bench.db')}`, MIGRATIONS);
-  await saveRoster(store, roster);
   return {
     store,
     async cleanup() {
@@ -53,6 +64,12 @@ export async function tempStore(roster: Roster): Promise<{ store: SqliteStore; c
       rmSync(dir, { recursive: true, force: true });
     },
   };
+};
+
+export async function tempStore(roster: Roster, engine: Engine = sqliteEngine): Promise<BenchStore> {
+  const opened = await engine();
+  await saveRoster(opened.store, roster);
+  return opened;
 }
 
 export function percentile(sorted: readonly number[], p: number): number {

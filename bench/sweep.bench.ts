@@ -1,19 +1,35 @@
 // Planning and enqueueing the reminders of one morning for ~10,000 recipients (832 counties with 12
 // contacts each, their lead units, cities and helpers) against Hubei's 37 counties, same run.
+
+import { consoleMessenger } from '../src/channels/console/inbox.ts';
 import { workCalendar } from '../src/domain/workdays.ts';
 import { DEFAULT_REMINDER_SETTINGS, runDueReminders } from '../src/reminders/sweep.ts';
-import { consoleMessenger } from '../src/store/console-inbox.ts';
+import { mailboxOf } from '../src/store/mailbox-repo.ts';
 import { deliveries } from '../src/store/outbox-repo.ts';
-import { generatedRoster, median, ms, rssMb, type Section, tempStore } from './support.ts';
+import {
+  type Engine,
+  generatedRoster,
+  median,
+  ms,
+  rssMb,
+  type Section,
+  sqliteEngine,
+  tempStore,
+} from './support.ts';
 
 // 2023-03-24, 09:05 in Beijing: the 7-day reminders of every March 31 obligation.
 const MORNING = new Date('2023-03-24T09:05:00+08:00');
 
-async function sweep(size: number, contactsPerCounty: number, send: boolean) {
-  const { store, cleanup } = await tempStore(generatedRoster(size, contactsPerCounty));
+export async function sweep(
+  size: number,
+  contactsPerCounty: number,
+  send: boolean,
+  engine: Engine = sqliteEngine,
+) {
+  const { store, cleanup } = await tempStore(generatedRoster(size, contactsPerCounty), engine);
   const deps = {
     store,
-    messenger: consoleMessenger(store, () => MORNING),
+    messenger: consoleMessenger(mailboxOf(store), () => MORNING),
     worker: 'bench',
     calendar: workCalendar([]),
     settings: { ...DEFAULT_REMINDER_SETTINGS, batch: 0 },

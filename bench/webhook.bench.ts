@@ -51,11 +51,11 @@ interface Load {
 // server under test on the second, so neither is moved between cores or shares one with the other:
 // the spread between runs is then the servers', not the scheduler's. BENCH_PIN=0 turns it off.
 const LOAD_CPU = 0;
-const SERVER_CPU = 1;
+export const SERVER_CPU = 1;
 const PIN = process.env.BENCH_PIN !== '0' && availableParallelism() >= 2 && existsSync('/usr/bin/taskset');
 
 /** `command args` to run on one core (taskset execs it: the pid stays the command's own). */
-function pinned(cpu: number, command: string, args: string[]): [string, string[]] {
+export function pinned(cpu: number, command: string, args: string[]): [string, string[]] {
   return PIN ? ['/usr/bin/taskset', ['-c', String(cpu), command, ...args]] : [command, args];
 }
 
@@ -92,7 +92,7 @@ async function load(
   }
 }
 
-interface Serving {
+export interface Serving {
   url: string;
   child: ChildProcess;
   /** Peak resident memory of the serving process so far (VmHWM), in MB. */
@@ -102,7 +102,7 @@ interface Serving {
 
 /** Builds ours exactly as `npm start` does, and the baseline with the same esbuild options. */
 /** The node flags `npm start` runs ours with (package.json's start script), so the bench runs the same. */
-function startFlags(): string[] {
+export function startFlags(): string[] {
   const pkg = JSON.parse(readFileSync(here('../package.json'), 'utf8')) as { scripts: { start: string } };
   const flags = /\bnode\s+(.*?)\s*dist\/runtime\/node\.js/.exec(pkg.scripts.start)?.[1];
   if (flags === undefined)
@@ -110,7 +110,7 @@ function startFlags(): string[] {
   return flags.split(/\s+/).filter(Boolean);
 }
 
-async function compile(): Promise<{ ours: string; sdk: string }> {
+export async function compile(): Promise<{ ours: string; sdk: string }> {
   await run('npm', ['run', '-s', 'build'], { cwd: here('..') });
   // Inside the repository, so its bare imports (left external, as in ours) resolve from node_modules.
   const sdk = here('../dist/bench/sdk-server.js');
@@ -127,7 +127,7 @@ async function compile(): Promise<{ ours: string; sdk: string }> {
 }
 
 /** Starts a compiled server under plain node; `ready` resolves to its port once it is listening. */
-async function serve(
+export async function serve(
   args: string[],
   env: Record<string, string>,
   ready: (child: ChildProcess, output: () => string) => Promise<number>,
@@ -166,7 +166,7 @@ async function serve(
   };
 }
 
-async function waitFor(
+export async function waitFor(
   check: () => boolean | Promise<boolean>,
   what: string,
   seconds = 120,
@@ -195,6 +195,9 @@ async function startOurs(entry: string, fake: Awaited<ReturnType<typeof startFak
       CONSOLE_ENABLED: 'false',
       // What production runs with.
       LOG_LEVEL: 'info',
+      // Feishu's 1,000 a minute would take half an hour to drain the bench's replies: the bench measures
+      // the answers and the pipeline at the 50 a second a burst may use.
+      FEISHU_SENDS_PER_MINUTE: '100000',
     },
     async (child, output) => {
       await waitFor(async () => {

@@ -12,7 +12,7 @@ import { type ExcelProblem, fromFinding, fromProblem, sheetMessage } from '../ex
 import { say } from '../prompts.ts';
 import { currentSheets } from '../store/revisions-repo.ts';
 import type { Store } from '../store/store.ts';
-import { lockedProblem, priorFigures } from './submit.ts';
+import { besideRules, lockedProblem, priorFigures } from './submit.ts';
 
 export type ChangeKind = 'new' | 'changed' | 'unchanged';
 
@@ -56,7 +56,10 @@ export async function planSheet(
     finding: (f: Finding) => fromFinding(parsed.sheet, parsed.excelRows, f),
   };
   const prepared = prepareSubmission(roster, request, now);
-  if (!prepared.ok) return { ok: false, problems: prepared.problems.map(at.problem) };
+  if (!prepared.ok) {
+    const { problems, findings } = await besideRules(store, roster, prepared);
+    return { ok: false, problems: [...problems.map(at.problem), ...findings.map(at.finding)] };
+  }
   const { draft } = prepared;
   const locked = await lockedProblem(store, draft);
   if (locked) return { ok: false, problems: [at.problem(locked)] };

@@ -88,8 +88,7 @@ export async function exportWorkbook(store: Store, query: ExportQuery, now: Date
 function chooseLedgers(
   asked: string | undefined,
 ): { ok: true; ledgers: LedgerSpec[] } | { ok: false; problems: ExcelProblem[] } {
-  if (asked === undefined)
-    return { ok: true, ledgers: LEDGERS.filter((l) => l.attachment !== null && l.attachment <= 5) };
+  if (asked === undefined) return { ok: true, ledgers: LEDGERS.filter((l) => l.workbook) };
   const ledger = findLedger(asked);
   if (!ledger) return refuse({ code: 'unknown_ledger', params: { got: asked.slice(0, 40) } });
   if (ledger.attachment === null)
@@ -172,7 +171,10 @@ export async function commitImport(store: Store, query: ImportQuery, now: Date):
     }
     const problems =
       outcome.kind === 'invalid'
-        ? outcome.problems.map((p) => fromProblem(plan.sheet, plan.excelRows, p))
+        ? [
+            ...outcome.problems.map((p) => fromProblem(plan.sheet, plan.excelRows, p)),
+            ...outcome.findings.map((f) => fromFinding(plan.sheet, plan.excelRows, f)),
+          ]
         : outcome.findings
             .filter((f) => f.severity === 'error')
             .map((f) => fromFinding(plan.sheet, plan.excelRows, f));

@@ -5,7 +5,7 @@ import type { LedgerSpec } from '../domain/ledgers/types.ts';
 import { formatPeriod, parsePeriod } from '../domain/period.ts';
 import type { Problem } from '../domain/problem.ts';
 import { type PeriodEvent, type SheetEvent, type SheetState, sheetState } from '../domain/review.ts';
-import { findCountyByName, inScope, type RosterUnit } from '../domain/roster.ts';
+import { findCountyByName, inScope, type Roster, type RosterUnit } from '../domain/roster.ts';
 import { diffSheets, type SheetChange } from '../domain/sheet-diff.ts';
 import { periodEventsFor, sheetEventsFor } from '../store/review-repo.ts';
 import { type Revision, sheetHistory } from '../store/revisions-repo.ts';
@@ -67,33 +67,54 @@ export async function sheetHistoryReport(store: Store, query: HistoryQuery): Pro
     return { ok: false, problems: [{ code: 'out_of_scope', params: { county: county.name } }] };
   }
   const label = formatPeriod(period);
-  const revisions = await sheetHistory(store, ledger.id, label, county.id);
-  const entries = revisions.map((revision, i) => ({
-    revision,
-    contactName: roster.contacts.find((c) => c.id === revision.contactId)?.name ?? revision.contactId,
-    unitName: roster.units.find((u) => u.id === revision.unitId)?.name ?? revision.unitId,
-    changes: diffSheets(
-      ledger,
-      (revisions[i - 1]?.rows ?? []).map((r) => r.values),
-      revision.rows.map((r) => r.values),
-    ),
-  }));
-  const sheetEvents = (await sheetEventsFor(store, ledger.id, label, [county.id])).get(county.id) ?? [];
-  const names = (e: { contactId: string; unitId: string }) => ({
-    contactName: roster.contacts.find((c) => c.id === e.contactId)?.name ?? e.contactId,
-    unitName: roster.units.find((u) => u.id === e.unitId)?.name ?? e.unitId,
-  });
-  const events = sheetEvents.map((event) => ({ event, ...names(event) }));
+  const chronicle = await sheetChronicle(store, roster, ledger, label, county.id);
   const obligation = obligationOfForm(ledger.id);
   return {
     ok: true,
     ledger,
     county,
     period: label,
-    entries,
-    events,
-    closures: (await periodEventsFor(store, label)).map((c) => ({ ...c, ...names(c) })),
-    state: sheetState(ledger, revisions[revisions.length - 1]?.revision ?? null, sheetEvents),
+    ...chronicle,
+    closures: (await periodEventsFor(store, label)).map((c) => ({ ...c, ...namesOf(roster, c) })),
     due: obligation ? dueDate(obligation, period) : null,
+  };
+}
+
+export interface SheetChronicle {
+  entries: HistoryEntry[];
+  events: HistoryEvent[];
+  state: SheetState;
+}
+
+/** One sheet's revisions, each with what changed from the one before, and its reviews, with names. */
+export async function sheetChronicle(
+  store: Store,
+  roster: Roster,
+  ledger: LedgerSpec,
+  period: string,
+  countyId: string,
+): Promise<SheetChronicle> {
+  const revisions = await sheetHistory(store, ledger.id, period, countyId);
+  const entries = revisions.map((revision, i) => ({
+    revision,
+    ...namesOf(roster, revision),
+    changes: diffSheets(
+      ledger,
+      (revisions[i - 1]?.rows ?? []).map((r) => r.values),
+      revision.rows.map((r) => r.values),
+    ),
+  }));
+  const sheetEvents = (await sheetEventsFor(store, ledger.id, period, [countyId])).get(countyId) ?? [];
+  return {
+    entries,
+    events: sheetEvents.map((event) => ({ event, ...namesOf(roster, event) })),
+    state: sheetState(ledger, revisions[revisions.length - 1]?.revision ?? null, sheetEvents),
+  };
+}
+
+function namesOf(roster: Roster, e: { contactId: string; unitId: string }) {
+  return {
+    contactName: roster.contacts.find((c) => c.id === e.contactId)?.name ?? e.contactId,
+    unitName: roster.units.find((u) => u.id === e.unitId)?.name ?? e.unitId,
   };
 }

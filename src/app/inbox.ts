@@ -3,10 +3,11 @@
 // Node pumps: replies leave no faster than the platform's pace (Feishu: 50 a second per app), so a
 // quarter-end burst is taken from the database a few at a time as slots free up, instead of thousands
 // of messages held in memory waiting for the pacer — nor lost with it if the process dies.
-import type { PendingMessage } from '../bot/model.ts';
+import type { PendingMessage } from '../conversation/model.ts';
 import {
   finishMessage,
   type Lease,
+  renewLeases,
   takeMessage,
   takeMessages,
   type WaitingMessage,
@@ -15,6 +16,11 @@ import type { Store } from '../store/store.ts';
 
 /** How long a process may hold a message before another may take it: far above any one answer. */
 export const LEASE_MS = 5 * 60_000;
+
+/** The pump's lease (Node), kept alive every RENEW_EVERY_MS while its process handles the message: a
+ *  process that died (on any host) leaves its messages to another instance within seconds. */
+export const PUMP_LEASE_MS = 20_000;
+export const RENEW_EVERY_MS = 5_000;
 
 export interface InboxDeps {
   store: Store;
@@ -65,8 +71,18 @@ export interface InboxPump extends Inbox {
   stop(): void;
 }
 
-/** Messages taken from the store `concurrency` at a time, more as each one is done. */
-export function inboxPump(deps: InboxDeps, concurrency: number): InboxPump {
+/** Messages taken from the store `concurrency` at a time, more as each one is done. Every
+ *  RENEW_EVERY_MS the leases of those being handled are renewed and the store is looked at again
+ *  (messages another instance left when it died, or whose taking failed). */
+export function inboxPump(
+  deps: InboxDeps,
+  concurrency: number,
+  timing: { leaseMs: number; renewEveryMs: number } = {
+    leaseMs: PUMP_LEASE_MS,
+    renewEveryMs: RENEW_EVERY_MS,
+  },
+): InboxPump {
+  const pumpLease = (): Lease => ({ worker: deps.worker, now: deps.now(), leaseMs: timing.leaseMs });
   // Keys being handled here. One whose handling outlasts its lease (a platform down, its sends retried)
   // comes back from the store; taking it renewed the lease, and it is not started a second time.
   const handling = new Set<string>();
@@ -89,7 +105,7 @@ export function inboxPump(deps: InboxDeps, concurrency: number): InboxPump {
       while (more && !stopped && handling.size < concurrency) {
         more = false;
         const limit = concurrency - handling.size;
-        const messages = await takeMessages(deps.store, lease(deps), limit);
+        const messages = await takeMessages(deps.store, pumpLease(), limit);
         for (const message of messages) run(message);
         // A full batch: there may be more behind it.
         if (messages.length === limit) more = true;
@@ -105,11 +121,22 @@ export function inboxPump(deps: InboxDeps, concurrency: number): InboxPump {
     more = true;
     if (!taking && !stopped) void pump();
   };
+  const renew = async () => {
+    try {
+      await renewLeases(deps.store, pumpLease(), [...handling]);
+    } catch (error) {
+      deps.logger.error({ err: error }, 'inbox: renewing leases failed');
+    }
+    wake();
+  };
+  const timer = setInterval(() => void renew(), timing.renewEveryMs);
+  timer.unref?.();
   return {
     received: wake,
     wake,
     stop() {
       stopped = true;
+      clearInterval(timer);
     },
   };
 }

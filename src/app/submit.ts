@@ -4,12 +4,15 @@
 import type { RowValues } from '../domain/ledgers/types.ts';
 import { formatPeriod, previousQuarterInYear, samePeriodLastYear } from '../domain/period.ts';
 import type { Problem } from '../domain/problem.ts';
-import { isLocked } from '../domain/review.ts';
+import { isLocked, reviewersOf } from '../domain/review.ts';
+import type { Roster, RosterUnit } from '../domain/roster.ts';
 import { type Finding, rowKeyOf } from '../domain/rules.ts';
 import {
   type Draft,
   judgeSubmission,
+  type Prepared,
   prepareSubmission,
+  ruleErrorsBeside,
   type SubmissionRequest,
 } from '../domain/submission.ts';
 import { periodEventsFor, sheetEventsFor } from '../store/review-repo.ts';
@@ -18,9 +21,11 @@ import { loadRoster } from '../store/roster-repo.ts';
 import { isUniqueViolation, type Store } from '../store/store.ts';
 
 export type SubmitOutcome =
-  | { kind: 'saved'; draft: Draft; revision: number; findings: Finding[] }
+  /** `reviewers`: who confirms the saved sheet next (none for a ledger the county's submission settles). */
+  | { kind: 'saved'; draft: Draft; revision: number; findings: Finding[]; reviewers: RosterUnit[] }
   | { kind: 'refused'; draft: Draft; findings: Finding[] }
-  | { kind: 'invalid'; problems: Problem[] };
+  /** Field problems, with the rule errors that read none of the fields in error. */
+  | { kind: 'invalid'; problems: Problem[]; findings: Finding[] };
 
 const ATTEMPTS = 5;
 
@@ -32,10 +37,10 @@ export async function submitSheet(
 ): Promise<SubmitOutcome> {
   const roster = await loadRoster(store);
   const prepared = prepareSubmission(roster, request, now);
-  if (!prepared.ok) return { kind: 'invalid', problems: prepared.problems };
+  if (!prepared.ok) return { kind: 'invalid', ...(await besideRules(store, roster, prepared)) };
   const { draft } = prepared;
   const locked = (await lockedProblem(store, draft)) ?? (await partnerProblem(store, draft));
-  if (locked) return { kind: 'invalid', problems: [locked] };
+  if (locked) return { kind: 'invalid', problems: [locked], findings: [] };
   // Optimistic: read, judge, write revision N; a concurrent writer of N makes us read and judge again.
   for (let attempt = 1; ; attempt++) {
     const judged = judgeSubmission(roster, draft, await priorFigures(store, draft));
@@ -58,11 +63,26 @@ export async function submitSheet(
         },
         revision,
       );
-      return { kind: 'saved', draft, revision, findings: judged.findings };
+      const reviewers = reviewersOf(roster, draft.ledger, draft.county);
+      return { kind: 'saved', draft, revision, findings: judged.findings, reviewers };
     } catch (error) {
       if (!isUniqueViolation(error) || attempt >= ATTEMPTS) throw error;
     }
   }
+}
+
+/** Field problems and, when the sheet could be read in part, the rule errors beside them. */
+export async function besideRules(
+  store: Store,
+  roster: Roster,
+  prepared: Extract<Prepared, { ok: false }>,
+): Promise<{ problems: Problem[]; findings: Finding[] }> {
+  const { problems, partial } = prepared;
+  if (!partial) return { problems, findings: [] };
+  return {
+    problems,
+    findings: ruleErrorsBeside(roster, partial, problems, await priorFigures(store, partial)),
+  };
 }
 
 /** A helper answers for its own pair only: in a county's M3 sheet it may change its own row, not another helper's. */

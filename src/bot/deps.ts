@@ -1,8 +1,9 @@
 // What the bot is given: the store, the clock, and the platform's outbound side and directory.
+
+import type { Directory, FileSource, Messenger, Platform } from '../conversation/model.ts';
 import type { DocumentStore } from '../store/document-store.ts';
 import type { Store } from '../store/store.ts';
 import type { IntentFallback } from './intent-fallback.ts';
-import type { Directory, FileSource, Messenger, Platform } from './model.ts';
 
 export interface BotDeps {
   store: Store;

@@ -1,11 +1,13 @@
 // The one entry every channel calls with a verified, parsed, de-duplicated event.
+
+import { CardActionSchema } from '../conversation/actions.ts';
+import type { BotResponse, InboundEvent } from '../conversation/model.ts';
 import type { Roster } from '../domain/roster.ts';
 import { say } from '../prompts.ts';
 import { loadRoster } from '../store/roster-repo.ts';
 import { bindCodeIn } from '../understanding/understand.ts';
-import { CardActionSchema } from './actions.ts';
-import { privately } from './conversation/privately.ts';
-import { respond } from './conversation/respond.ts';
+import { privately } from './chat/privately.ts';
+import { respond } from './chat/respond.ts';
 import type { BotDeps } from './deps.ts';
 import { chooseDocument } from './handlers/documents.ts';
 import { handleFormAction } from './handlers/forms.ts';
@@ -13,7 +15,6 @@ import { answerImport } from './handlers/import.ts';
 import { handleReview } from './handlers/review.ts';
 import { receiveFile } from './handlers/upload.ts';
 import { bindByCode, bindByMobile, findBySender } from './identify.ts';
-import type { BotResponse, InboundEvent } from './model.ts';
 
 const NOTHING: BotResponse = { replies: [] };
 

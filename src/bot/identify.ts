@@ -1,9 +1,10 @@
 // Who is talking: a roster contact matched by platform account, or bound now by the platform's
 // mobile lookup or a one-time code. Anyone else is politely told whom to ask.
+
+import type { Sender } from '../conversation/model.ts';
 import { type Contact, findUnit, type Roster, type RosterUnit } from '../domain/roster.ts';
 import { bindContact, consumeBindCode, rebindContact } from '../store/contacts-repo.ts';
 import type { BotDeps } from './deps.ts';
-import type { Sender } from './model.ts';
 
 export interface Identified {
   contact: Contact;
@@ -29,8 +30,14 @@ export async function bindByMobile(
     (c) => c.mobile && !c.platformUserId && (c.platform === null || c.platform === sender.platform),
   );
   if (!directory || unbound.length === 0) return null;
-  const ids = await directory.userIdsByMobile(unbound.map((c) => c.mobile ?? ''));
-  const contact = unbound.find((c) => c.mobile && ids[c.mobile] === sender.userId);
+  let contact: Contact | undefined;
+  if (directory.mobileOf) {
+    const mobile = await directory.mobileOf(sender.userId);
+    contact = mobile ? unbound.find((c) => c.mobile === mobile) : undefined;
+  } else {
+    const ids = await directory.userIdsByMobile(unbound.map((c) => c.mobile ?? ''));
+    contact = unbound.find((c) => c.mobile && ids[c.mobile] === sender.userId);
+  }
   if (!contact || !(await bindContact(deps.store, contact.id, sender.platform, sender.userId))) return null;
   const unit = findUnit(roster, contact.unitId);
   return unit

@@ -6,7 +6,8 @@
 // capped downloads) still go through fetch.
 
 export interface JsonRequest {
-  method: 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT';
+  /** Ignored for GET. */
   url: string;
   headers: Record<string, string>;
   body: string;
@@ -24,7 +25,12 @@ export type JsonTransport = (request: JsonRequest) => Promise<JsonResponse>;
 
 export function fetchTransport(fetcher: typeof fetch): JsonTransport {
   return async ({ method, url, headers, body, timeoutMs }) => {
-    const response = await fetcher(url, { method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetcher(url, {
+      method,
+      headers,
+      ...(method === 'GET' ? {} : { body }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     const text = await response.text();
     return { status: response.status, headers: Object.fromEntries(response.headers), text };
   };

@@ -5,7 +5,9 @@
 // message whose claim fails is logged and dropped; from then on messages are claimed before they are
 // answered, so while the store is failing the platform gets 503 and delivers them again, until a claim
 // succeeds. Card callbacks are not taken in here: they are answered with the bot's result, claimed first.
-import type { PendingMessage } from '../bot/model.ts';
+import type { PendingMessage } from '../conversation/model.ts';
+import type { ChannelLogger } from './logger.ts';
+import type { ChannelMetrics } from './metrics.ts';
 
 export interface IntakeDeps {
   /** True the first time a key is seen (store-backed de-duplication); the message is kept with it. */
@@ -14,7 +16,10 @@ export interface IntakeDeps {
   received(key: string): void;
   /** Keeps work alive after the answer (Workers `waitUntil`, a tracked promise on Node). */
   defer(work: Promise<unknown>): void;
-  logger: { error(obj: object, msg?: string): void };
+  logger: ChannelLogger;
+  metrics?: ChannelMetrics;
+  /** How events arrive (webhook, long-connection, http, stream): named in the log line and counters. */
+  via?: string;
 }
 
 /** 'accepted': answer 200 (the message is handled once, later); 'unavailable': answer 503. */
@@ -29,7 +34,24 @@ export function messageIntake(deps: IntakeDeps, channel: string): MessageIntake 
     try {
       const first = await deps.claim(key, message);
       storeFailing = false;
-      if (first) deps.received(key);
+      if (first) {
+        // One line per message taken in: kinds and ids, never what it says.
+        deps.logger.info(
+          {
+            platform: channel,
+            via: deps.via,
+            kind: 'message',
+            id: message.event.id,
+            chat: message.event.conversation.kind,
+            ...(message.event.kind === 'message' && message.event.attachment
+              ? { attachment: message.event.attachment.kind }
+              : {}),
+          },
+          'event accepted',
+        );
+        deps.metrics?.count('events', { platform: channel, mode: deps.via ?? 'webhook', kind: 'message' });
+        deps.received(key);
+      } else deps.logger.debug({ platform: channel, key }, 'event already taken in');
     } catch (error) {
       storeFailing = true;
       throw error;

@@ -1,6 +1,6 @@
 // Reading a downloaded file without trusting its size: both platforms say nothing of a file's size in
 // the message event, so the body is read up to the limit and the download stopped past it.
-import type { Download } from '../bot/model.ts';
+import type { Download } from '../conversation/model.ts';
 
 /** Reads a body up to maxBytes; past it the request is aborted. */
 export async function readCapped(

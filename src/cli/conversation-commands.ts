@@ -3,15 +3,15 @@
 // the reply as chat shows it (cards flattened, buttons listed); `understand` prints only the reading.
 import { readFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError } from 'commander';
-import { readMessage } from '../bot/conversation/read-message.ts';
-import { respond } from '../bot/conversation/respond.ts';
-import { responseText } from '../bot/reply-text.ts';
+import { readMessage } from '../bot/chat/read-message.ts';
+import { respond } from '../bot/chat/respond.ts';
+import { responseText } from '../conversation/reply-text.ts';
 import { parseMoment } from '../domain/clock.ts';
 import { findContact, findUnit, type Roster } from '../domain/roster.ts';
 import { say } from '../prompts.ts';
 import { loadRoster } from '../store/roster-repo.ts';
 import type { Reading } from '../understanding/understand.ts';
-import type { CommandKit } from './excel-commands.ts';
+import type { CommandKit } from './command-kit.ts';
 
 interface Options {
   as: string;

@@ -3,10 +3,10 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { resolveViewer } from '../app/viewer.ts';
 import { localDate } from '../domain/clock.ts';
-import { say } from '../prompts.ts';
+import { say, sayIn } from '../prompts.ts';
 import { listDocuments } from '../store/documents-repo.ts';
 import { loadRoster } from '../store/roster-repo.ts';
-import type { CommandKit } from './excel-commands.ts';
+import type { CommandKit } from './command-kit.ts';
 import { problemsJson, problemsText } from './render.ts';
 
 function year(value: string): number {
@@ -40,7 +40,7 @@ export function addDocumentsCommand(program: Command, { deps, withStore, print }
                 ...records.map((r) =>
                   say('files.cliLine', {
                     county: name(r.countyId),
-                    document: say(`files.kind.${r.kind}`),
+                    document: sayIn('files.kind', r.kind),
                     file: r.fileName,
                     size: Math.max(1, Math.round(r.size / 1024)),
                     by: who(r.contactId),

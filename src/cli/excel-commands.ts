@@ -6,8 +6,7 @@ import { commitImport, exportWorkbook, previewImport } from '../app/excel.ts';
 import { sizeProblem } from '../excel/import.ts';
 import { fileProblem } from '../excel/problems.ts';
 import { say } from '../prompts.ts';
-import type { SqliteStore } from '../store/sqlite.ts';
-import type { CliDeps } from './main.ts';
+import type { CommandKit, Output } from './command-kit.ts';
 import {
   commitJson,
   commitText,
@@ -16,16 +15,6 @@ import {
   previewJson,
   previewText,
 } from './render-excel.ts';
-
-interface Output {
-  json?: boolean;
-}
-
-export interface CommandKit {
-  deps: CliDeps;
-  withStore<T>(fn: (store: SqliteStore) => Promise<T>): Promise<T>;
-  print(opts: Output, json: unknown, text: string, ok: boolean): void;
-}
 
 export function addExcelCommands(program: Command, { deps, withStore, print }: CommandKit): void {
   program

@@ -16,7 +16,7 @@ import {
   saveSchedule,
   scheduleVersions,
 } from '../store/holidays-repo.ts';
-import type { CommandKit } from './excel-commands.ts';
+import type { CommandKit } from './command-kit.ts';
 import { coverageLines, noticeText, scheduleDiff } from './holidays-render.ts';
 
 interface EnterOptions {

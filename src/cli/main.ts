@@ -8,18 +8,22 @@ import { closePeriod, reopenSheet } from '../app/review.ts';
 import { exportRosterCsv, importRosterCsv, rosterCheck } from '../app/roster.ts';
 import { statusReport } from '../app/status.ts';
 import { submitSheet } from '../app/submit.ts';
-import type { BotDeps } from '../bot/deps.ts';
 import { localDate } from '../domain/clock.ts';
 import { contactsOf, findContact } from '../domain/roster.ts';
 import { say } from '../prompts.ts';
-import type { SweepResult } from '../reminders/sweep.ts';
 import { planDay } from '../reminders/today.ts';
 import { issueBindCode } from '../store/contacts-repo.ts';
 import { loadWorkCalendar } from '../store/holidays-repo.ts';
+import type { OpenedStore } from '../store/open.ts';
+import { DatabaseUnreachable } from '../store/postgres.ts';
 import { loadRoster } from '../store/roster-repo.ts';
 import { rosterSql } from '../store/roster-sql.ts';
-import type { SqliteStore } from '../store/sqlite.ts';
+import type { CliDeps, Output } from './command-kit.ts';
+
+export type { CliDeps } from './command-kit.ts';
+
 import { addConversationCommands } from './conversation-commands.ts';
+import { addDataCommands } from './data-commands.ts';
 import { addDocumentsCommand } from './documents-command.ts';
 import { addExcelCommands } from './excel-commands.ts';
 import { addHolidaysCommand } from './holidays-command.ts';
@@ -39,28 +43,13 @@ import {
   submitText,
 } from './render.ts';
 
-export interface CliDeps {
-  openStore(): SqliteStore;
-  /** One reminder sweep over the store with the configured channels (reminders run). */
-  sweep(store: SqliteStore): Promise<SweepResult>;
-  out(text: string): void;
-  err(text: string): void;
-  now(): Date;
-  /** What the bot needs to answer a message from the terminal (`say`): the configured channels. */
-  bot(store: SqliteStore): BotDeps;
-}
-
-interface Output {
-  json?: boolean;
-}
-
 export function buildProgram(deps: CliDeps, exit: { code: number }): Command {
   const program = new Command('bangfu').description('帮扶台账助手 命令行').showHelpAfterError();
   program.exitOverride();
   program.configureOutput({ writeOut: (s) => deps.out(s.trimEnd()), writeErr: (s) => deps.err(s.trimEnd()) });
 
-  const withStore = async <T>(fn: (store: SqliteStore) => Promise<T>): Promise<T> => {
-    const store = deps.openStore();
+  const withStore = async <T>(fn: (store: OpenedStore) => Promise<T>): Promise<T> => {
+    const store = await deps.openStore();
     try {
       return await fn(store);
     } finally {
@@ -270,6 +259,9 @@ export function buildProgram(deps: CliDeps, exit: { code: number }): Command {
     .option('--json', '输出 JSON')
     .action((opts: Output & { period: string; ledger?: string; as?: string }) =>
       withStore(async (store) => {
+        // An empty roster owes nothing: say so, rather than 完成率 100.0% of nothing.
+        if (!(await loadRoster(store)).units.some((u) => u.kind === 'county'))
+          return print(opts, { ok: false, error: 'roster_empty' }, say('cli.rosterEmpty'), false);
         const result = await statusReport(
           store,
           { period: opts.period, ledger: opts.ledger, as: opts.as },
@@ -346,6 +338,7 @@ export function buildProgram(deps: CliDeps, exit: { code: number }): Command {
   addExcelCommands(program, { deps, withStore, print });
   addDocumentsCommand(program, { deps, withStore, print });
   addHolidaysCommand(program, { deps, withStore, print });
+  addDataCommands(program, { deps, withStore, print });
   addConversationCommands(program, { deps, withStore, print });
   return program;
 }
@@ -358,6 +351,10 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     return exit.code;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof DatabaseUnreachable) {
+      deps.err(say('database.unreachableCli', { host: error.host, reason: error.reason }));
+      return 1;
+    }
     if (error instanceof CliInputError) {
       deps.err(error.message);
       return 1;

@@ -11,10 +11,9 @@ import type { Problem } from '../domain/problem.ts';
 import type { Roster } from '../domain/roster.ts';
 import { debtorGapItem, type RosterCheckItem } from '../domain/roster-check.ts';
 import type { Finding } from '../domain/rules.ts';
-import type { SheetChange } from '../domain/sheet-diff.ts';
 import type { ObligationStatus } from '../domain/status.ts';
-import { say } from '../prompts.ts';
-import { describeFinding, describeProblem } from '../wording.ts';
+import { say, sayIn } from '../prompts.ts';
+import { confirmerOf, describeChange, describeFinding, describeProblem } from '../wording.ts';
 
 export function problemsText(problems: readonly Problem[]): string {
   return problems.map((p) => `  - ${describeProblem(p)}`).join('\n');
@@ -85,7 +84,8 @@ export function calendarText(rows: ReturnType<typeof calendarRows>): string {
 }
 
 export function submitJson(outcome: SubmitOutcome) {
-  if (outcome.kind === 'invalid') return problemsJson(outcome.problems);
+  if (outcome.kind === 'invalid')
+    return { ...problemsJson(outcome.problems), findings: findingsJson(outcome.findings) };
   const base = {
     ledger: outcome.draft.ledger.id,
     county: outcome.draft.county.name,
@@ -98,7 +98,12 @@ export function submitJson(outcome: SubmitOutcome) {
 }
 
 export function submitText(outcome: SubmitOutcome): string {
-  if (outcome.kind === 'invalid') return `${say('submit.invalid')}\n${problemsText(outcome.problems)}`;
+  if (outcome.kind === 'invalid')
+    return [
+      say('submit.invalid'),
+      problemsText(outcome.problems),
+      ...outcome.findings.map((f) => `  - ${describeFinding(f)}`),
+    ].join('\n');
   const { draft } = outcome;
   const facts = {
     county: draft.county.name,
@@ -107,7 +112,11 @@ export function submitText(outcome: SubmitOutcome): string {
   };
   const findings = outcome.findings.map((f) => `  - ${describeFinding(f)}`).join('\n');
   if (outcome.kind === 'refused') return `${say('submit.refused', facts)}\n${findings}`;
-  const saved = say('submit.saved', { ...facts, revision: outcome.revision, rows: draft.sheet.rows.length });
+  const confirmer = confirmerOf(outcome.reviewers);
+  const saved = [
+    say('submit.saved', { ...facts, revision: outcome.revision, rows: draft.sheet.rows.length }),
+    ...(confirmer ? [say('submit.awaits', { confirmer })] : []),
+  ].join('');
   return outcome.findings.length > 0 ? `${saved}\n${say('submit.warnings')}\n${findings}` : saved;
 }
 
@@ -235,11 +244,6 @@ export function statusJson(report: StatusReport) {
   };
 }
 
-function changeText(change: SheetChange): string {
-  if (change.kind === 'changed') return say('history.changed', change);
-  return say(`history.${change.kind}`, { row: change.row });
-}
-
 const localTime = (iso: string): string => localDateTime(new Date(iso));
 
 type History = Extract<HistoryResult, { ok: true }>;
@@ -265,21 +269,19 @@ export function historyText(result: History): string {
           at: localTime(e.revision.submittedAt),
           contact: e.contactName,
           unit: e.unitName,
-          source: say(`source.${e.revision.source}`),
+          source: sayIn('source', e.revision.source),
           rows: e.revision.rows.length,
         }) + (i === 0 && late > 0 ? say('history.lateFirst', { days: late, due: result.due }) : ''),
-        ...e.changes.map(changeText),
+        ...e.changes.map((c) => `  ${describeChange(c)}`),
       ],
     })),
     ...result.events.map(({ event, contactName, unitName }) => {
       const who = { at: localTime(event.at), unit: unitName, contact: contactName };
-      const key =
-        event.action === 'reopen'
-          ? event.reason
-            ? 'history.reopenWhy'
-            : 'history.reopen'
-          : `history.${event.action}`;
-      return { at: event.at, lines: [say(key, { ...who, revision: event.revision, reason: event.reason })] };
+      const code = event.action === 'reopen' ? (event.reason ? 'reopenWhy' : 'reopen') : event.action;
+      return {
+        at: event.at,
+        lines: [sayIn('history', code, { ...who, revision: event.revision, reason: event.reason })],
+      };
     }),
     ...result.closures.map((c) => ({
       at: c.at,
@@ -344,7 +346,7 @@ function rosterCheckLine(item: RosterCheckItem): string {
   const kind = item.params.kind;
   return say(`roster.check.${item.code}`, {
     ...item.params,
-    kind: kind ? say(`unitKind.${kind}`) : undefined,
+    kind: kind ? sayIn('unitKind', String(kind)) : undefined,
   });
 }
 

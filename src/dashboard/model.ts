@@ -7,6 +7,7 @@ import { ledgerById } from '../domain/ledgers/index.ts';
 import type { Problem } from '../domain/problem.ts';
 import { counties } from '../domain/roster.ts';
 import type { ObligationStatus, OwedStatus } from '../domain/status.ts';
+import { say } from '../prompts.ts';
 import { loadRoster } from '../store/roster-repo.ts';
 import type { Store } from '../store/store.ts';
 
@@ -91,10 +92,12 @@ function columnOf(o: ObligationStatus): Column {
   const f = o.obligation.fulfilment;
   const ledger =
     f.kind === 'ledger' ? ledgerById(f.ledger) : f.kind === 'declaration' ? ledgerById(f.form) : null;
+  // Short words in the column (附件2 / 省直定点帮扶, 首次联席会议), never a code; the full title on hover.
+  const short = ledger?.shortName ?? o.obligation.shortName;
   return {
     obligation: o.obligation.id,
-    label: ledger?.attachment ? `附件${ledger.attachment}` : o.obligation.id,
-    name: ledger?.shortName ?? o.obligation.title,
+    label: ledger?.attachment ? say('dashboard.attachment', { n: ledger.attachment }) : short,
+    name: ledger?.attachment ? short : '',
     title: o.obligation.title,
     due: o.due,
   };

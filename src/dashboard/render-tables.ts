@@ -82,7 +82,7 @@ export function renderProgressTable(model: DashboardModel): Html {
     'dashboard.state.not_reported',
     'dashboard.lateCount',
     'dashboard.rate',
-  ];
+  ] as const;
   return html`<div class="table-wrap"><table class="totals">
 <thead><tr>${heads.map((key) => html`<th scope="col">${say(key)}</th>`)}</tr></thead>
 <tbody>${model.columns.map((c, i) =>

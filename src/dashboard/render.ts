@@ -1,7 +1,7 @@
 // GET /dashboard as HTML: period picker and export link, headline figures, a progress chart per
 // ledger, the counties × ledgers table in the four states with its legend, progress totals, and one
 // ledger's figures.
-import type { Chart } from '../bot/model.ts';
+import type { Chart } from '../conversation/model.ts';
 import { LEDGERS } from '../domain/ledgers/index.ts';
 import { needsReview } from '../domain/review.ts';
 import { chartConfig } from '../http/chart-config.ts';

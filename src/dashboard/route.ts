@@ -23,8 +23,9 @@ export interface DashboardDeps {
   exportWorkbook?: (query: { period: string; ledger?: string }, now: Date) => Promise<ExportOutcome>;
 }
 
-const FIGURE_LEDGERS = LEDGERS.filter((l) => l.attachment !== null && l.attachment <= 5);
-const DEFAULT_LEDGER = 'a2';
+const FIGURE_LEDGERS = LEDGERS.filter((l) => l.workbook);
+/** The figures shown first: the first workbook ledger every county owes (附件2). */
+const DEFAULT_LEDGER = FIGURE_LEDGERS.find((l) => l.obligation?.debtors === 'counties')?.id ?? '';
 
 export function dashboardRoutes(deps: DashboardDeps): Hono {
   const app = new Hono();

@@ -1,7 +1,8 @@
 // Every obligation of the notice (DESIGN §2) declared once, for any year. Who owes it is a rule over
 // the roster; how it is fulfilled is a ledger, a document or a dated declaration (itself a small form).
-import { ledgerById } from './ledgers/index.ts';
-import type { LedgerId } from './ledgers/types.ts';
+import { LEDGERS } from './ledgers/index.ts';
+import type { LedgerId, LedgerSpec } from './ledgers/types.ts';
+import { type DebtorRule, OBLIGATION_IDS, type ObligationId } from './obligation-ids.ts';
 import { type Cadence, formatPeriod, type Period, periodEnd, periodsOfYear } from './period.ts';
 import {
   counties,
@@ -13,11 +14,7 @@ import {
   type UnitKind,
 } from './roster.ts';
 
-export const OBLIGATION_IDS = ['L1', 'L2', 'L3', 'L4', 'L5', 'D1', 'D2', 'M1', 'M2', 'M3'] as const;
-export type ObligationId = (typeof OBLIGATION_IDS)[number];
-
-/** Who owes an obligation, as a rule over the roster. */
-export type DebtorRule = 'counties' | 'counties_hosting_central_units' | 'lead_units' | 'regional_pairs';
+export { type DebtorRule, OBLIGATION_IDS, type ObligationId } from './obligation-ids.ts';
 
 /** The roster relation whose units owe under a rule: a county lacking them owes that obligation to nobody. */
 export const DEBTOR_RELATIONS = {
@@ -57,21 +54,10 @@ export interface ObligationSpec {
 const DEFAULT_REMINDERS = [7, 3, 1] as const;
 const MARCH_END = { month: 3, day: 31 };
 
+/** The obligations a sheet fulfils are declared with the sheet (domain/ledgers/); the documents of
+ *  the first quarter are declared here. Listed as the notice lists them: ledgers, documents, meetings. */
 export const OBLIGATIONS: readonly ObligationSpec[] = [
-  ledgerObligation('L1', 'a1', 'counties_hosting_central_units', '六；附件1备注'),
-  ledgerObligation('L2', 'a2', 'counties', '六；附件2备注'),
-  ledgerObligation('L3', 'a3', 'counties', '六；附件3备注'),
-  ledgerObligation('L4', 'a4', 'counties', '六；附件4备注'),
-  {
-    id: 'L5',
-    ...ledgerNames('a5'),
-    debtors: 'counties',
-    cadence: 'annual',
-    due: MARCH_END,
-    remindBeforeDays: DEFAULT_REMINDERS,
-    fulfilment: { kind: 'ledger', ledger: 'a5' },
-    notice: '四；附件5备注',
-  },
+  ...LEDGERS.filter((l) => l.attachment !== null).flatMap(sheetObligation),
   {
     id: 'D1',
     title: '一季度报送材料：联席会议方案、年度责任书（协议书）、年度帮扶计划',
@@ -97,64 +83,28 @@ export const OBLIGATIONS: readonly ObligationSpec[] = [
     fulfilment: { kind: 'documents', documents: ['visit_report'] },
     notice: '一；六',
   },
-  declaration('M1', 'm1', '召开年度首次联席（协调）会议', 'lead_units', MARCH_END, '三'),
-  declaration('M2', 'm2', '上年度考核问题整改到位', 'lead_units', MARCH_END, '六'),
-  declaration(
-    'M3',
-    'm3',
-    '党政主要负责同志互访交流并召开联席（协调）会议',
-    'regional_pairs',
-    { month: 6, day: 30 },
-    '三',
-  ),
+  ...LEDGERS.filter((l) => l.attachment === null).flatMap(sheetObligation),
 ];
 
-/** A ledger's obligation is named as the ledger is: "附件2 省直单位定点帮扶工作情况台账". */
-function ledgerNames(ledger: LedgerId): { title: string; shortName: string } {
-  const spec = ledgerById(ledger);
-  return {
-    title: `附件${spec.attachment} ${spec.title}`,
-    shortName: `附件${spec.attachment} ${spec.shortName}`,
-  };
-}
-
-function ledgerObligation(
-  id: ObligationId,
-  ledger: LedgerId,
-  debtors: DebtorRule,
-  notice: string,
-): ObligationSpec {
-  return {
-    id,
-    ...ledgerNames(ledger),
-    debtors,
-    cadence: 'quarterly',
-    due: 'quarter_end',
-    remindBeforeDays: DEFAULT_REMINDERS,
-    fulfilment: { kind: 'ledger', ledger },
-    notice,
-  };
-}
-
-function declaration(
-  id: ObligationId,
-  form: LedgerId,
-  title: string,
-  debtors: DebtorRule,
-  due: { month: number; day: number },
-  notice: string,
-): ObligationSpec {
-  return {
-    id,
-    title,
-    shortName: ledgerById(form).shortName,
-    debtors,
-    cadence: 'annual',
-    due,
-    remindBeforeDays: DEFAULT_REMINDERS,
-    fulfilment: { kind: 'declaration', form },
-    notice,
-  };
+/** A sheet's obligation, named as the sheet is ("附件2 省直单位定点帮扶工作情况台账") unless it has a
+ *  title of its own (召开年度首次联席（协调）会议). */
+function sheetObligation(ledger: LedgerSpec): ObligationSpec[] {
+  const declared = ledger.obligation;
+  if (!declared) return [];
+  const numbered = ledger.attachment !== null;
+  return [
+    {
+      id: declared.id,
+      title: declared.title ?? (numbered ? `附件${ledger.attachment} ${ledger.title}` : ledger.title),
+      shortName: numbered ? `附件${ledger.attachment} ${ledger.shortName}` : ledger.shortName,
+      debtors: declared.debtors,
+      cadence: ledger.cadence,
+      due: declared.due,
+      remindBeforeDays: DEFAULT_REMINDERS,
+      fulfilment: numbered ? { kind: 'ledger', ledger: ledger.id } : { kind: 'declaration', form: ledger.id },
+      notice: declared.notice,
+    },
+  ];
 }
 
 /** The kinds of unit a debtor rule can name: who may fill what an obligation asks for. */

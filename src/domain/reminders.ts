@@ -55,6 +55,8 @@ export interface OwedItem {
 export interface ReminderPlan {
   /** The reminders going out on `date`. */
   on(date: string): PlannedReminder[];
+  /** The reminders that would go out on `date` but for their items being reported already. */
+  reportedOn(date: string): PlannedReminder[];
   /** Every reminder of one item, or none when it is no longer owed (or never was). */
   ofItem(item: OwedItem): PlannedReminder[];
   /** Every reminder of every deadline. */
@@ -69,6 +71,8 @@ interface Slot {
 
 interface DeadlineGroup {
   owed: Owed[];
+  /** Owed by the roster but fulfilled: no reminders, though the calendar had some. */
+  reported: Owed[];
   schedule: Slot[];
   dates: ReadonlySet<string>;
 }
@@ -102,27 +106,33 @@ export function reminderPlan(
         .filter(counts)
         .map((f) => `${f.countyId}|${f.partner ?? ''}`),
     );
-    const owed = owedFor(roster, deadline.obligation, deadline.period).filter(
-      (o) => !done.has(`${o.county.id}|${o.partner?.name ?? ''}`),
-    );
+    const all = owedFor(roster, deadline.obligation, deadline.period);
+    const isDone = (o: Owed) => done.has(`${o.county.id}|${o.partner?.name ?? ''}`);
+    const owed = all.filter((o) => !isDone(o));
     const schedule = scheduleOf(
       owed[0]?.due ?? deadline.due,
       deadline.obligation.remindBeforeDays,
       weeks,
       isWorkday,
     );
-    return { owed, schedule, dates: new Set(schedule.map((s) => s.date)) };
+    return {
+      owed,
+      reported: all.filter(isDone),
+      schedule,
+      dates: new Set(schedule.map((s) => s.date)),
+    };
   });
   let items: Map<string, { owed: Owed; schedule: Slot[] }> | undefined;
+  // Only the slots on that date: "one per recipient and date" never compares different dates.
+  const onDate = (date: string, of: (g: DeadlineGroup) => readonly Owed[]) =>
+    groups.flatMap((g) => {
+      if (!g.dates.has(date)) return [];
+      const slots = g.schedule.filter((s) => s.date === date);
+      return of(g).flatMap((owed) => remindersOf(roster, owed, slots));
+    });
   return {
-    on(date) {
-      // Only the slots on that date: "one per recipient and date" never compares different dates.
-      return groups.flatMap((g) => {
-        if (!g.dates.has(date)) return [];
-        const slots = g.schedule.filter((s) => s.date === date);
-        return g.owed.flatMap((owed) => remindersOf(roster, owed, slots));
-      });
-    },
+    on: (date) => onDate(date, (g) => g.owed),
+    reportedOn: (date) => onDate(date, (g) => g.reported),
     ofItem(item) {
       items ??= new Map(
         groups.flatMap((g) =>

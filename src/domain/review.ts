@@ -49,7 +49,7 @@ export function decisionOf(revision: number, events: readonly SheetEvent[]): She
 
 /** Ledgers a county fills 会商 a central or lead unit (notice: 附件1–3): the export marks their state. */
 export function showsReviewState(ledger: LedgerSpec): boolean {
-  return ledger.attachment !== null && ledger.attachment <= 3;
+  return ledger.negotiated === true;
 }
 
 /** Who reviews a county's sheet: its lead unit(s); the bureau when the roster names none. */

@@ -1,6 +1,8 @@
 // Who is who: units, the counties, the relations the notice names, and contacts. A unit's scope — the
 // counties it may read — is derived from its kind and its relations, never stored.
 
+import { placeForms } from './place-forms.ts';
+
 export const UNIT_KINDS = [
   'county',
   'lead_unit',
@@ -138,7 +140,7 @@ function indexOf(roster: Roster): RosterIndex {
   const index = {
     units,
     counties,
-    countiesByName: new Map(counties.map((c) => [c.name, c])),
+    countiesByName: countiesByForm(counties),
     byTarget,
     byUnit,
     contactsByUnit,
@@ -235,6 +237,19 @@ export function contactsOf(roster: Roster, unit: string): Contact[] {
   return [...(indexOf(roster).contactsByUnit.get(unit) ?? [])];
 }
 
+/** A county by its roster name or a short form people use (郧阳 → 郧阳区, 五峰 → 五峰土家族自治县). */
 export function findCountyByName(roster: Roster, name: string): RosterUnit | undefined {
   return indexOf(roster).countiesByName.get(name.trim());
+}
+
+/** Every county under its roster name, and under each short form no other county shares. */
+function countiesByForm(counties: readonly RosterUnit[]): Map<string, RosterUnit> {
+  const short = new Map<string, RosterUnit | null>();
+  for (const c of counties)
+    for (const form of placeForms(c.name, 'county').slice(1))
+      short.set(form, short.has(form) && short.get(form) !== c ? null : c);
+  const byName = new Map<string, RosterUnit>();
+  for (const [form, c] of short) if (c) byName.set(form, c);
+  for (const c of counties) byName.set(c.name, c);
+  return byName;
 }

@@ -3,6 +3,7 @@
 // it. Messages (quoting the notice) are in prompts/; here only facts.
 
 import { datesAfterDeadline } from './declared-dates.ts';
+import type { LedgerSpec } from './ledgers/types.ts';
 import {
   describeRow,
   error,
@@ -38,6 +39,22 @@ export function checkRules(input: RuleInput): Finding[] {
 
 export function hasErrors(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === 'error');
+}
+
+/**
+ * The fields of its row a finding was worked out from: a breakdown reads its total and every part,
+ * a part its whole; any other finding reads the one field it names. A sheet whose fields fail to
+ * parse still gets the findings that read none of them (submission.ts), so a person fixes all in one round.
+ */
+export function fieldsRead(ledger: LedgerSpec, finding: Finding): string[] {
+  if (!finding.field) return [];
+  if (finding.rule === 'R5') {
+    const check = ledger.checks.find((c) =>
+      c.kind === 'sum' ? c.total === finding.field : c.part === finding.field,
+    );
+    if (check) return check.kind === 'sum' ? [check.total, ...check.parts] : [check.part, check.whole];
+  }
+  return [finding.field];
 }
 
 /** R4: year-to-date figures never fall from one quarter to the next. */
@@ -118,7 +135,7 @@ function breakdownsAddUp({ ledger, rows }: RuleInput): Finding[] {
 
 /** R6: 附件1 (and D2) concern only the counties that host central units. */
 function centralUnitsOnly({ ledger, county }: RuleInput): Finding[] {
-  return ledger.id === 'a1' && county.hostsCentralUnits === 'no'
+  return ledger.obligation?.debtors === 'counties_hosting_central_units' && county.hostsCentralUnits === 'no'
     ? [error('R6', 'no_central_units', { county: county.name })]
     : [];
 }

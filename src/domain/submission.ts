@@ -5,8 +5,8 @@ import { appliesTo, obligationOfForm, owedFor } from './calendar.ts';
 import { datesOutsideYear } from './declared-dates.ts';
 import { findLedger } from './ledgers/index.ts';
 import { labelsOf } from './ledgers/labels.ts';
-import { problemsOf, type Sheet, sheetSchema } from './ledgers/schema.ts';
-import { type LedgerSpec, REPORTER_FIELD, type RowValues } from './ledgers/types.ts';
+import { parseField, problemsOf, type Sheet, sheetSchema } from './ledgers/schema.ts';
+import { type FieldSpec, type LedgerSpec, REPORTER_FIELD, type RowValues } from './ledgers/types.ts';
 import { cadenceOf, formatPeriod, type Period, parsePeriod } from './period.ts';
 import type { Problem } from './problem.ts';
 import {
@@ -19,7 +19,10 @@ import {
   type RosterUnit,
   scopeOf,
 } from './roster.ts';
-import { checkRules, type Finding, hasErrors, type RuleInput, rowKeyOf } from './rules.ts';
+import { checkRules, type Finding, fieldsRead, hasErrors, type RuleInput, rowKeyOf } from './rules.ts';
+
+/** More rows than a sheet may have (schema.ts: 500) are refused as such, not read for rules. */
+const MAX_PARTIAL_ROWS = 500;
 
 export interface SubmissionRequest {
   /** Contact id or mobile of the sender. */
@@ -40,7 +43,8 @@ export interface Draft {
   sheet: Sheet;
 }
 
-export type Prepared = { ok: true; draft: Draft } | { ok: false; problems: Problem[] };
+/** On field problems, `partial` is the sheet with each field in error left blank, for the rules. */
+export type Prepared = { ok: true; draft: Draft } | { ok: false; problems: Problem[]; partial?: Draft };
 
 export function prepareSubmission(roster: Roster, request: SubmissionRequest, now: Date): Prepared {
   const ledger = findLedger(request.ledger);
@@ -64,11 +68,18 @@ export function prepareSubmission(roster: Roster, request: SubmissionRequest, no
   const allowed = mayWrite(roster, unit, ledger, period, county.unit);
   if (!allowed.ok) return allowed;
 
+  const draftOf = (s: Sheet): Draft => ({ ledger, period, county: county.unit, contact, unit, sheet: s });
   const sheet = parseSheet(ledger, county.unit, request.body);
-  if (!sheet.ok) return sheet;
+  if (!sheet.ok)
+    return {
+      ok: false,
+      problems: sheet.problems,
+      ...(sheet.partial ? { partial: draftOf(sheet.partial) } : {}),
+    };
+  // Dates outside the sheet's year are field problems too: the rules still run beside them.
   const dates = datesOutsideYear(ledger, period, sheet.sheet.rows, now);
-  if (dates.length > 0) return { ok: false, problems: dates };
-  return { ok: true, draft: { ledger, period, county: county.unit, contact, unit, sheet: sheet.sheet } };
+  if (dates.length > 0) return { ok: false, problems: dates, partial: draftOf(sheet.sheet) };
+  return { ok: true, draft: draftOf(sheet.sheet) };
 }
 
 export type Judged = { ok: true; findings: Finding[] } | { ok: false; findings: Finding[] };
@@ -90,6 +101,26 @@ export function judgeSubmission(
   return hasErrors(findings) ? { ok: false, findings } : { ok: true, findings };
 }
 
+/**
+ * The rule errors of a sheet that also has field problems, leaving out those that read a field in
+ * error (or a row that could not be read): shown together, they are all fixed in one round.
+ */
+export function ruleErrorsBeside(
+  roster: Roster,
+  partial: Draft,
+  problems: readonly Problem[],
+  prior: Pick<RuleInput, 'previousQuarter' | 'lastYear'>,
+): Finding[] {
+  const broken = new Set(problems.filter((p) => p.field).map((p) => `${p.row ?? 0}|${p.field}`));
+  const unreadRows = new Set(problems.filter((p) => p.row !== undefined && !p.field).map((p) => p.row));
+  return judgeSubmission(roster, partial, prior).findings.filter(
+    (f) =>
+      f.severity === 'error' &&
+      !(f.row !== undefined && unreadRows.has(f.row)) &&
+      !fieldsRead(partial.ledger, f).some((k) => broken.has(`${f.row ?? 0}|${k}`)),
+  );
+}
+
 function refuse(problem: Problem): { ok: false; problems: Problem[] } {
   return { ok: false, problems: [problem] };
 }
@@ -104,7 +135,7 @@ type Resolved = { ok: true; unit: RosterUnit } | { ok: false; problems: Problem[
 function resolveCounty(roster: Roster, unit: RosterUnit, named: string | undefined): Resolved {
   const wanted = named?.trim();
   if (unit.kind === 'county') {
-    if (wanted && wanted !== unit.name && wanted !== unit.id)
+    if (wanted && wanted !== unit.id && findCountyByName(roster, wanted)?.id !== unit.id)
       return refuse({ code: 'out_of_scope', params: { county: wanted } });
     return { ok: true, unit };
   }
@@ -140,7 +171,7 @@ export function mayWrite(
     : refuse({ code: 'not_a_debtor', params: { ledger: ledger.title, county: county.name } });
 }
 
-type ParsedSheet = { ok: true; sheet: Sheet } | { ok: false; problems: Problem[] };
+type ParsedSheet = { ok: true; sheet: Sheet } | { ok: false; problems: Problem[]; partial?: Sheet };
 
 function parseSheet(ledger: LedgerSpec, county: RosterUnit, body: unknown): ParsedSheet {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
@@ -148,7 +179,10 @@ function parseSheet(ledger: LedgerSpec, county: RosterUnit, body: unknown): Pars
   const { input, problems } = byKeys(ledger, county, body as Record<string, unknown>);
   const parsed = sheetSchema(ledger).safeParse(input);
   const all = [...problems, ...(parsed.success ? [] : problemsOf(ledger, parsed.error))];
-  if (!parsed.success || all.length > 0) return { ok: false, problems: all };
+  if (!parsed.success || all.length > 0) {
+    const partial = partialSheet(ledger, county, input);
+    return { ok: false, problems: all, ...(partial ? { partial } : {}) };
+  }
   const rows = parsed.data.rows.map((row) => fillContext(ledger, county, row as RowValues));
   if (rows.length === 0 && ledger.rows === 'per_partner')
     return refuse({ code: 'rows_empty', params: { ledger: ledger.title } });
@@ -203,6 +237,27 @@ function byKeys(ledger: LedgerSpec, county: RosterUnit, body: Record<string, unk
       )
     : body.rows;
   return { input: { ...top, rows }, problems };
+}
+
+/** The sheet as far as its fields parse, each field in error blank; null when its rows are no list. */
+function partialSheet(
+  ledger: LedgerSpec,
+  county: RosterUnit,
+  input: { rows: unknown; [key: string]: unknown },
+): Sheet | null {
+  if (!Array.isArray(input.rows) || input.rows.length > MAX_PARTIAL_ROWS) return null;
+  const value = (field: FieldSpec, raw: unknown) => {
+    const parsed = parseField(field, raw);
+    return parsed.ok ? parsed.value : null;
+  };
+  const rows = input.rows.map((row) => {
+    const given = typeof row === 'object' && row !== null && !Array.isArray(row) ? row : {};
+    const typed = Object.fromEntries(
+      ledger.fields.filter((f) => !f.fromContext).map((f) => [f.key, value(f, given[f.key])]),
+    );
+    return fillContext(ledger, county, typed);
+  });
+  return { reporter: String(value(REPORTER_FIELD, input.reporter) ?? ''), rows };
 }
 
 function fillContext(ledger: LedgerSpec, county: RosterUnit, row: RowValues): RowValues {

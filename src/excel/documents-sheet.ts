@@ -4,7 +4,7 @@
 
 import type ExcelJS from 'exceljs';
 import { localDateTime } from '../domain/clock.ts';
-import { say } from '../prompts.ts';
+import { say, sayIn } from '../prompts.ts';
 import { BODY_FONT, CENTRED, styleHeader, TITLE_FONT } from './styles.ts';
 
 export const DOCUMENTS_SHEET = (): string => say('files.sheetName');
@@ -41,7 +41,7 @@ export function addDocumentsSheet(
   title.alignment = CENTRED;
   COLUMNS.forEach(([key, width], i) => {
     const cell = ws.getCell(2, i + 1);
-    cell.value = say(`files.${key}`);
+    cell.value = sayIn('files', key);
     styleHeader(cell);
     ws.getColumn(i + 1).width = width;
   });

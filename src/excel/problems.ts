@@ -2,7 +2,7 @@
 // ("附件2"), the Excel row number and the column label.
 import type { Problem } from '../domain/problem.ts';
 import type { Finding } from '../domain/rules.ts';
-import { say } from '../prompts.ts';
+import { type Params, type PromptKey, say } from '../prompts.ts';
 import { describeFinding, describeProblem } from '../wording.ts';
 
 export interface ExcelProblem {
@@ -30,7 +30,7 @@ export function sheetMessage(sheet: string | null, message: string): ExcelProble
   return { sheet, row: null, column: null, message };
 }
 
-export function fileProblem(key: string, params: Record<string, string | number> = {}): ExcelProblem {
+export function fileProblem(key: PromptKey, params: Params = {}): ExcelProblem {
   return located(null, null, null, say(key, params));
 }
 

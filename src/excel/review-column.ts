@@ -40,7 +40,12 @@ export function markText(mark: SheetMark | undefined): string {
     mark.state === 'pending'
       ? say('state.pending')
       : mark.state === 'returned'
-        ? say('excel.review.returned', { ...by, reason: d?.reason ?? '' })
+        ? say('excel.review.returned', {
+            unit: by?.unit ?? '',
+            contact: by?.contact ?? '',
+            date: by?.date ?? '',
+            reason: d?.reason ?? '',
+          })
         : by
           ? say('excel.review.confirmedBy', by)
           : say('excel.review.confirmedSelf');

@@ -14,6 +14,8 @@ export interface AppDeps {
   migrateCommand: string;
   /** The optional model reading's state (its breaker, requests in flight, last failure). */
   modelReading?: () => object;
+  /** Each long connection's state and last event (channels/connection/status.ts), when there are any. */
+  connections?: () => readonly object[];
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -36,6 +38,7 @@ export function createApp(deps: AppDeps): Hono {
         // A year here in estimatedYears needs its State Council schedule entered (holidays enter).
         holidays: await holidayCoverage(deps.store, now),
         modelReading: deps.modelReading?.() ?? { enabled: false },
+        ...(deps.connections ? { connections: deps.connections() } : {}),
       });
     } catch {
       return c.json({ ok: false, version: deps.version, database: 'unavailable' }, 503);
@@ -54,4 +57,15 @@ export function notMigrated(applied: string | null, command: string): string {
     needed: NEWEST_MIGRATION,
     command,
   });
+}
+
+/** What answers while the database is still being reached at start: not ready, on every path (the
+ *  platforms deliver again what they hear 503 for; a load balancer keeps traffic away meanwhile). */
+export function createStartingApp(deps: { version: string; message(): string }): Hono {
+  const app = new Hono();
+  app.get('/health', (c) =>
+    c.json({ ok: false, version: deps.version, database: 'unavailable', message: deps.message() }, 503),
+  );
+  app.all('*', (c) => c.json({ ok: false, error: 'starting' }, 503));
+  return app;
 }

@@ -1,6 +1,6 @@
 // A neutral chart (the bot's model) → a chart.js configuration, handed to the page as JSON in a
 // data attribute. Plain data only: no functions, so it survives JSON and cannot carry script.
-import type { Chart } from '../bot/model.ts';
+import type { Chart } from '../conversation/model.ts';
 
 /** Reported, late, not reported: green, amber, grey (colour is never the only cue: legends name them). */
 export const STATE_COLOURS = ['#2e7d4f', '#c98414', '#c3c8d1'] as const;

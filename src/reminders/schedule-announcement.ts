@@ -1,7 +1,7 @@
 // Tells the bureau when the calendar runs on estimates: from December 1st, if next year's holiday
 // schedule has not been entered (nor shipped with the package), and at any time of a year that has
 // none, each of the bureau's contacts is told once in chat — what is estimated and how to enter it.
-import type { Messenger } from '../bot/model.ts';
+import type { Messenger } from '../conversation/model.ts';
 import { localDate } from '../domain/clock.ts';
 import { contactsOf, type Roster } from '../domain/roster.ts';
 import type { WorkCalendar } from '../domain/workdays.ts';

@@ -4,8 +4,7 @@
 // compare-and-set, re-checked against fresh submissions, sent with its key as the platform's
 // idempotency key, marked sent with what it carried, dropped, or released for a retry with backoff.
 
-import { type CountyProgress, type ReminderItem, reminderCard } from '../bot/cards/reminder-card.ts';
-import type { BotDeps } from '../bot/deps.ts';
+import type { Messenger } from '../conversation/model.ts';
 import { appliesTo, OBLIGATIONS } from '../domain/calendar.ts';
 import { localDate, localDateTime } from '../domain/clock.ts';
 import { ledgerById } from '../domain/ledgers/index.ts';
@@ -27,6 +26,7 @@ import {
 } from '../store/outbox-repo.ts';
 import type { Store } from '../store/store.ts';
 import { followUps, isFollowUp } from './follow-ups.ts';
+import { type CountyProgress, type ReminderItem, reminderCard } from './reminder-card.ts';
 import { announceMissingSchedules } from './schedule-announcement.ts';
 import { type DayPlan, deadlineKey, planDay } from './today.ts';
 
@@ -50,7 +50,9 @@ export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
   batch: 500,
 };
 
-export interface SweepDeps extends Pick<BotDeps, 'store' | 'messenger'> {
+export interface SweepDeps {
+  store: Store;
+  messenger: Messenger;
   worker: string;
   /** Loaded for each sweep, so a schedule entered meanwhile counts at once. */
   calendar: WorkCalendar;
@@ -61,7 +63,11 @@ export interface SweepResult {
   /** Cards newly queued (a contact's card of the day). */
   enqueued: number;
   sent: number;
-  /** Reminders a contact's first card of the day left off: reported since they were planned. */
+  /**
+   * Today's reminders not sent because their items are reported: left off a card (reported since
+   * they were queued) or never queued (reported before the day's cards). A count of the day so far,
+   * the same on every sweep of it, not of this sweep alone.
+   */
   skipped: number;
   failed: number;
   /** Bureau contacts told that a year's holiday schedule is missing (schedule-announcement.ts). */
@@ -82,13 +88,24 @@ export async function runDueReminders(deps: SweepDeps, now: Date): Promise<Sweep
     result.announced = await announceMissingSchedules(deps, calendar, day.roster, now);
   }
   const lease = new Date(now.getTime() - deps.settings.leaseMinutes * 60_000);
+  const skipped = new Set<string>();
   for (const messageKey of await sendableMessages(deps.store, now, lease, deps.settings.batch)) {
     if (!(await claimMessage(deps.store, messageKey, deps.worker, now, lease))) continue;
     const outcome = await sendMessage(deps, day, messageKey, now);
     if (outcome.kind !== 'dropped') result[outcome.kind] += 1;
-    result.skipped += outcome.skipped;
+    for (const key of outcome.skipped) skipped.add(key);
   }
+  if (time >= sendAt) for (const key of await reportedNotCarried(deps.store, day)) skipped.add(key);
+  result.skipped = skipped.size;
   return result;
+}
+
+/** Today's reminders of items already reported that no card of today carried (one carried before its
+ *  item was reported was sent, not skipped). */
+async function reportedNotCarried(store: Store, day: DayPlan): Promise<string[]> {
+  if (day.reportedToday.length === 0) return [];
+  const carried = new Set((await cardsOfDay(store, day.today)).flatMap((c) => c.carried));
+  return day.reportedToday.map((r) => r.key).filter((key) => !carried.has(key));
 }
 
 /** Queues today's reminders and cards, then any follow-up cards; returns how many cards were new. */
@@ -142,22 +159,24 @@ async function sendMessage(
   day: DayPlan,
   messageKey: string,
   now: Date,
-): Promise<{ kind: 'sent' | 'failed' | 'dropped'; skipped: number }> {
+): Promise<{ kind: 'sent' | 'failed' | 'dropped'; skipped: string[] }> {
   const claimed = await claimedMessage(deps.store, messageKey, deps.worker);
-  if (!claimed) return { kind: 'dropped', skipped: 0 };
+  if (!claimed) return { kind: 'dropped', skipped: [] };
   const { message, carried } = claimed;
   const reminders = claimed.reminders.filter((r) => !carried.has(r.reminder_key));
   // Re-checked against the plan made from this sweep's fresh read of the submissions: nobody is
   // reminded of what they have filed since the reminder was queued.
   const live = reminders.filter((r) => day.isPlanned(r));
   // Counted on the first card of the day only: a follow-up sees again what the first one left off.
-  const skipped = isFollowUp(message.message_key) ? 0 : reminders.length - live.length;
+  const skipped = isFollowUp(message.message_key)
+    ? []
+    : reminders.filter((r) => !live.includes(r)).map((r) => r.reminder_key);
   const contact = day.roster.contacts.find((c) => c.id === message.contact_id);
   // A contact moved to another unit since is no longer the one to remind of this unit's ledgers.
   const unit = contact?.unitId === message.unit_id ? findUnit(day.roster, message.unit_id) : undefined;
   if (!contact || !unit || !contact.platform || !contact.platformUserId) {
     await dropMessage(deps.store, messageKey, deps.worker, 'no_recipient');
-    return { kind: 'dropped', skipped: 0 };
+    return { kind: 'dropped', skipped: [] };
   }
   if (live.length === 0) {
     await dropMessage(deps.store, messageKey, deps.worker, 'skipped');
@@ -194,7 +213,7 @@ async function sendMessage(
       error instanceof Error ? error.message : String(error),
     );
     // Counted when the card finally goes (or is dropped), not on every attempt.
-    return { kind: 'failed', skipped: 0 };
+    return { kind: 'failed', skipped: [] };
   }
 }
 

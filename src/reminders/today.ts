@@ -24,6 +24,8 @@ export interface DayPlan {
   today: string;
   /** The reminders of the deadlines around today that go out today. */
   dueToday: PlannedReminder[];
+  /** Those the calendar has for today whose items are reported already, so they do not go out. */
+  reportedToday: PlannedReminder[];
   /** Whether a queued reminder is still in the plan (its item still owed). */
   isPlanned(queued: QueuedReminder): boolean;
   /** The next date after today a queued reminder's item comes round again for its recipient. */
@@ -75,6 +77,7 @@ export async function planDay(store: Store, now: Date, isWorkday: (d: string) =>
     roster,
     today,
     dueToday: plan.on(today),
+    reportedToday: plan.reportedOn(today),
     isPlanned: (q) => ofQueued(q).some((r) => r.key === q.reminder_key),
     nextDate(q) {
       const item = ofQueued(q);

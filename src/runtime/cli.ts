@@ -1,11 +1,11 @@
-// The command-line entry: reads the environment, opens the SQLite store, runs one command.
+// The command-line entry: reads the environment, opens the store DATABASE_URL names, runs one command.
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { runCli } from '../cli/main.ts';
 import { say } from '../prompts.ts';
 import { readMigrations } from '../store/migrate.ts';
-import { openSqlite } from '../store/sqlite.ts';
+import { openStore } from '../store/open.ts';
 import { composeChannels, sweeper } from './compose.ts';
 import { readConfig } from './config.ts';
 
@@ -20,7 +20,8 @@ const logger = pino({ level: 'warn' });
 const now = () => new Date();
 
 const code = await runCli(process.argv.slice(2), {
-  openStore: () => openSqlite(config.databaseUrl, readMigrations(MIGRATIONS)),
+  openStore: () => openStore(config.databaseUrl, readMigrations(MIGRATIONS)),
+  database: { url: config.databaseUrl, migrations: readMigrations(MIGRATIONS) },
   sweep: (store) =>
     sweeper(composeChannels(config, { store, now, logger }), {
       store,

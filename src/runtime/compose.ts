@@ -3,92 +3,51 @@
 import type { Hono } from 'hono';
 import { exportWorkbook } from '../app/excel.ts';
 import { type Inbox, type InboxDeps, inboxEach } from '../app/inbox.ts';
-import { answerMessage } from '../bot/answer.ts';
 import type { BotDeps } from '../bot/deps.ts';
 import { dispatch } from '../bot/dispatch.ts';
-import { routeMessengers } from '../bot/messengers.ts';
-import type { InboundEvent, Messenger, PendingMessage } from '../bot/model.ts';
-import { createModelReading, type ModelReading } from '../bot/model-reading/client.ts';
+import { createModelReading } from '../bot/model-reading/client.ts';
+import { consoleMessenger } from '../channels/console/inbox.ts';
 import { consoleRoutes } from '../channels/console/index.ts';
 import { createDingtalkClient, type DingtalkClient, dingtalkWebhook } from '../channels/dingtalk/index.ts';
 import { createFeishuClient, type FeishuClient, feishuWebhook } from '../channels/feishu/index.ts';
-import type { JsonTransport } from '../channels/json-transport.ts';
+import { observedMessenger } from '../channels/observed-messenger.ts';
+import { answerMessage } from '../conversation/deliver.ts';
+import { routeMessengers } from '../conversation/messengers.ts';
+import type { Card, InboundEvent, PendingMessage } from '../conversation/model.ts';
 import { dashboardRoutes } from '../dashboard/route.ts';
 import { createApp } from '../http/app.ts';
-import { assetRoutes, type WebAsset } from '../http/assets.ts';
+import { assetRoutes } from '../http/assets.ts';
 import { requirePassword } from '../http/basic-auth.ts';
 import { securityHeaders } from '../http/page.ts';
 import { say } from '../prompts.ts';
-import {
-  DEFAULT_REMINDER_SETTINGS,
-  type ReminderSettings,
-  runDueReminders,
-  type SweepResult,
-} from '../reminders/sweep.ts';
-import { consoleMessenger } from '../store/console-inbox.ts';
-import type { DocumentStore } from '../store/document-store.ts';
+import { DEFAULT_REMINDER_SETTINGS, runDueReminders, type SweepResult } from '../reminders/sweep.ts';
 import { claimEvent } from '../store/events-repo.ts';
 import { loadWorkCalendar } from '../store/holidays-repo.ts';
-import type { Store } from '../store/store.ts';
-import type { DemoClock } from './clock.ts';
-import type { Config } from './config.ts';
+import { mailboxOf } from '../store/mailbox-repo.ts';
+import type { Config, FeishuConfig } from './config.ts';
 import { consoleDeps } from './console-deps.ts';
+import type { Channels, Runtime } from './runtime-types.ts';
 
 const NODE_MIGRATE_COMMAND = 'npm run -s cli -- migrate';
 
-type LogFn = (obj: object, msg?: string) => void;
-
-/** The logging the app needs: pino's Logger on Node, a console JSON logger on Workers. */
-export interface Logger {
-  debug: LogFn;
-  info: LogFn;
-  warn: LogFn;
-  error: LogFn;
-}
-
-export interface Runtime {
-  store: Store;
-  now(): Date;
-  logger: Logger;
-  /** Keeps work alive after a response (Workers waitUntil; a tracked promise on Node). */
-  defer(work: Promise<unknown>): void;
-  /** Names this process in outbox claims. */
-  worker: string;
-  /** The platforms' JSON calls (Node: node:http); absent, they go through fetch. */
-  transport?: JsonTransport;
-  version: string;
-  /** The command that applies the migrations here, named when the database lacks one (default: the
-   *  CLI's, which Node runs anyway on start). */
-  migrateCommand?: string;
-  /** Where received files are kept (a directory on Node, R2 on Workers); without it files are refused. */
-  documents?: DocumentStore;
-  /** In demo mode only: the clock `now` reads, which the console can move. */
-  demoClock?: DemoClock;
-  /** The console's and dashboard's static files (read by the Node entry). */
-  webAssets?: readonly WebAsset[];
-}
-
-export interface Channels {
-  messenger: Messenger;
-  feishu: FeishuClient | null;
-  dingtalk: DingtalkClient | null;
-  bot: BotDeps;
-  reminders: ReminderSettings;
-  /** The optional model reading (LLM_BASE_URL, LLM_MODEL), null when off. */
-  model: ModelReading | null;
-}
+export type { Channels, Logger, Runtime } from './runtime-types.ts';
 
 export function composeChannels(
   config: Config,
   runtime: Pick<Runtime, 'store' | 'now' | 'logger'> &
-    Partial<Pick<Runtime, 'defer' | 'documents' | 'transport'>>,
+    Partial<Pick<Runtime, 'defer' | 'documents' | 'transport' | 'fetch' | 'metrics'>>,
 ): Channels {
-  const transport = runtime.transport ? { transport: runtime.transport } : {};
+  const transport = {
+    ...(runtime.transport ? { transport: runtime.transport } : {}),
+    ...(runtime.fetch ? { fetch: runtime.fetch } : {}),
+    ...(runtime.metrics ? { metrics: runtime.metrics.channel } : {}),
+  };
   const feishu = config.feishu
     ? createFeishuClient({
         appId: config.feishu.appId,
         appSecret: config.feishu.appSecret,
         domain: config.feishu.domain,
+        perAppPerMinute: config.feishu.sendsPerMinute,
         logger: runtime.logger,
         now: runtime.now,
         ...transport,
@@ -103,6 +62,7 @@ export function composeChannels(
         ...(config.dingtalk.cardCallbackRouteKey
           ? { cardCallbackRouteKey: config.dingtalk.cardCallbackRouteKey }
           : {}),
+        cardCallbackType: config.dingtalk.mode === 'stream' ? 'STREAM' : 'HTTP',
         baseUrl: config.dingtalk.baseUrl,
         oapiBaseUrl: config.dingtalk.oapiBaseUrl,
         logger: runtime.logger,
@@ -110,13 +70,25 @@ export function composeChannels(
         ...transport,
       })
     : null;
-  const messenger = routeMessengers({
-    console: consoleMessenger(runtime.store, runtime.now),
-    ...(feishu ? { feishu } : {}),
-    ...(dingtalk ? { dingtalk } : {}),
-  });
+  const messenger = observedMessenger(
+    routeMessengers({
+      console: consoleMessenger(mailboxOf(runtime.store), runtime.now),
+      ...(feishu ? { feishu } : {}),
+      ...(dingtalk ? { dingtalk } : {}),
+    }),
+    runtime.logger,
+    runtime.metrics?.channel,
+  );
   const platformClients = { ...(feishu ? { feishu } : {}), ...(dingtalk ? { dingtalk } : {}) };
-  const model = config.model ? createModelReading({ ...config.model, now: runtime.now }) : null;
+  // The model is called like any other service out: through the proxy where one applies (NO_PROXY
+  // lists an on-premises address reached directly).
+  const model = config.model
+    ? createModelReading({
+        ...config.model,
+        now: runtime.now,
+        ...(runtime.fetch ? { fetch: runtime.fetch } : {}),
+      })
+    : null;
   const bot: BotDeps = {
     store: runtime.store,
     now: runtime.now,
@@ -172,6 +144,36 @@ export function inboxDeps(runtime: Runtime, channels: Channels): InboxDeps {
   };
 }
 
+/** What every way in (webhook, long connection, stream) hands a platform's events to: chat messages and
+ *  card presses alike are claimed once, a message kept with its claim for the inbox. */
+export function platformDeps(runtime: Runtime, channels: Channels, inbox: Inbox) {
+  return {
+    claim: (key: string, message?: PendingMessage) => claimEvent(runtime.store, key, runtime.now(), message),
+    received: (key: string) => inbox.received(key),
+    dispatch: (event: InboundEvent) => dispatch(event, channels.bot),
+    messenger: channels.messenger,
+    defer: runtime.defer,
+    logger: runtime.logger,
+    ...(runtime.metrics ? { metrics: runtime.metrics.channel } : {}),
+    errorToast: say('bot.errorToast'),
+    workingToast: say('bot.workingToast'),
+  };
+}
+
+/** Feishu's part of the handling, the same over the webhook and the long connection: a card pressed
+ *  is updated later by its delayed-update token when its answer came too late. */
+export function feishuDeps(config: FeishuConfig, client: FeishuClient | null) {
+  return {
+    ...(config.botOpenId ? { botOpenId: config.botOpenId } : {}),
+    ...(client ? { updateCard: (token: string, card: Card) => client.updateCard(token, card) } : {}),
+  };
+}
+
+/** DingTalk's part: a card pressed is replaced through the Open API when its answer came too late. */
+export function dingtalkDeps(client: DingtalkClient) {
+  return { updateCard: (outTrackId: string, card: Card) => client.updateCard(outTrackId, card) };
+}
+
 /** The app; chat messages go to `inbox`, by default each handled as soon as it is taken in. */
 export function composeApp(
   config: Config,
@@ -185,46 +187,40 @@ export function composeApp(
     version: runtime.version,
     migrateCommand: runtime.migrateCommand ?? NODE_MIGRATE_COMMAND,
     modelReading: () => channels.model?.status() ?? { enabled: false },
+    ...(runtime.connections ? { connections: runtime.connections } : {}),
   });
-  // Chat messages and card presses alike are claimed once; a message is kept with its claim.
-  const intake = {
-    claim: (key: string, message?: PendingMessage) => claimEvent(runtime.store, key, runtime.now(), message),
-    received: (key: string) => inbox.received(key),
-  };
-  if (config.feishu) {
+  const { metrics } = runtime;
+  if (metrics) {
+    app.get('/metrics', async (c) =>
+      c.body(await metrics.text(), 200, { 'content-type': metrics.contentType }),
+    );
+  }
+  const common = platformDeps(runtime, channels, inbox);
+  if (config.feishu?.mode === 'webhook' && config.feishu.verificationToken) {
     app.route(
       '/',
       feishuWebhook({
-        encryptKey: config.feishu.encryptKey,
+        ...common,
+        ...feishuDeps(config.feishu, channels.feishu),
+        via: 'webhook',
+        ...(config.feishu.encryptKey ? { encryptKey: config.feishu.encryptKey } : {}),
         verificationToken: config.feishu.verificationToken,
-        ...(config.feishu.botOpenId ? { botOpenId: config.feishu.botOpenId } : {}),
         now: runtime.now,
-        dispatch: (event) => dispatch(event, channels.bot),
-        ...intake,
-        messenger: channels.messenger,
-        defer: runtime.defer,
-        logger: runtime.logger,
-        errorToast: say('bot.errorToast'),
       }),
     );
   }
-  if (config.dingtalk && channels.dingtalk) {
-    const client = channels.dingtalk;
+  if (config.dingtalk?.mode === 'http' && channels.dingtalk) {
     app.route(
       '/',
       dingtalkWebhook({
+        ...common,
+        ...dingtalkDeps(channels.dingtalk),
+        via: 'http',
         appSecret: config.dingtalk.appSecret,
         ...(config.dingtalk.cardCallbackToken
           ? { cardCallbackToken: config.dingtalk.cardCallbackToken }
           : {}),
         now: runtime.now,
-        dispatch: (event) => dispatch(event, channels.bot),
-        ...intake,
-        messenger: channels.messenger,
-        updateCard: (outTrackId, card) => client.updateCard(outTrackId, card),
-        defer: runtime.defer,
-        logger: runtime.logger,
-        errorToast: say('bot.errorToast'),
       }),
     );
   }

@@ -1,7 +1,7 @@
 // Configuration from the environment, validated once at start-up. Only runtime entries call this.
 import { z } from 'zod';
 import { parseMoment } from '../domain/clock.ts';
-import { say } from '../prompts.ts';
+import { say, sayIn } from '../prompts.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -20,6 +20,11 @@ const EnvSchema = z.object({
   FEISHU_VERIFICATION_TOKEN: z.string().min(1).optional(),
   FEISHU_DOMAIN: z.url({ protocol: /^https?$/ }).default('https://open.feishu.cn'),
   FEISHU_BOT_OPEN_ID: z.string().startsWith('ou_').optional(),
+  FEISHU_MODE: z.enum(['webhook', 'long-connection']).default('webhook'),
+  FEISHU_SENDS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(1000),
+  DINGTALK_MODE: z.enum(['http', 'stream']).default('http'),
+  HTTPS_PROXY: z.url({ protocol: /^https?$/ }).optional(),
+  HTTP_PROXY: z.url({ protocol: /^https?$/ }).optional(),
   DINGTALK_APP_KEY: z.string().min(4).optional(),
   DINGTALK_APP_SECRET: z.string().min(8).optional(),
   DINGTALK_ROBOT_CODE: z.string().min(4).optional(),
@@ -51,16 +56,23 @@ const EnvSchema = z.object({
 });
 
 export interface FeishuConfig {
+  /** webhook: Feishu posts to /webhooks/feishu (a public URL); long-connection: the bot connects out. */
+  mode: 'webhook' | 'long-connection';
   appId: string;
   appSecret: string;
-  encryptKey: string;
-  verificationToken: string;
+  /** Required for the webhook; over the long connection only used if events arrive encrypted. */
+  encryptKey: string | null;
+  verificationToken: string | null;
   domain: string;
   botOpenId?: string;
+  /** Messages a minute for the whole app (Feishu's documented 1,000; a private deployment may differ). */
+  sendsPerMinute: number;
 }
 
 /** The local console and dashboard (GET /console, /dashboard). */
 export interface DingtalkConfig {
+  /** http: DingTalk posts to /webhooks/dingtalk (a public URL); stream: the bot connects out. */
+  mode: 'http' | 'stream';
   appKey: string;
   appSecret: string;
   robotCode: string;
@@ -68,7 +80,8 @@ export interface DingtalkConfig {
   cardTemplateId: string | null;
   /** The secret path token of the HTTP card callback (POST /webhooks/dingtalk/card/<token>). */
   cardCallbackToken: string | null;
-  /** The callbackRouteKey registered with the callback URL; cards name it so their callbacks come here. */
+  /** The callbackRouteKey registered with the callback URL; cards name it so their callbacks come here
+   *  (http mode; in stream mode card callbacks come over the stream). */
   cardCallbackRouteKey: string | null;
   baseUrl: string;
   oapiBaseUrl: string;
@@ -108,18 +121,22 @@ export interface Config {
   console: ConsoleConfig;
   /** Absent unless LLM_BASE_URL and LLM_MODEL are set: messages the rules do not read stay unread. */
   model: ModelConfig | null;
+  /** The outbound proxy (HTTPS_PROXY, else HTTP_PROXY), without credentials, for the start banner. */
+  proxy: string | null;
   /** Where the demo clock starts (DEMO_NOW or `--now`); only in demo mode. */
   demoNow: Date | null;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
-const FEISHU_KEYS = [
+const FEISHU_WEBHOOK_KEYS = [
   'FEISHU_APP_ID',
   'FEISHU_APP_SECRET',
   'FEISHU_ENCRYPT_KEY',
   'FEISHU_VERIFICATION_TOKEN',
 ] as const;
+/** Over the long connection Feishu neither signs nor (usually) encrypts: the app's credentials suffice. */
+const FEISHU_LONG_CONNECTION_KEYS = ['FEISHU_APP_ID', 'FEISHU_APP_SECRET'] as const;
 
 const DINGTALK_KEYS = ['DINGTALK_APP_KEY', 'DINGTALK_APP_SECRET', 'DINGTALK_ROBOT_CODE'] as const;
 
@@ -142,7 +159,7 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
       ok: false,
       errors: parsed.error.issues.map((i) => {
         const name = String(i.path[0] ?? '');
-        const hint = say(`config.hint.${name}`);
+        const hint = sayIn('config.hint', name);
         return SECRETS.has(name)
           ? say('config.invalidSecret', { name, hint })
           : say('config.invalid', { name, got: String(cleaned[name] ?? '').slice(0, 40), hint });
@@ -150,24 +167,29 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
     };
   }
   const e = parsed.data;
-  const given = FEISHU_KEYS.filter((k) => e[k] !== undefined);
-  if (given.length > 0 && given.length < FEISHU_KEYS.length) {
+  const longConnection = e.FEISHU_MODE === 'long-connection';
+  const feishuKeys = longConnection ? FEISHU_LONG_CONNECTION_KEYS : FEISHU_WEBHOOK_KEYS;
+  const given = FEISHU_WEBHOOK_KEYS.filter((k) => e[k] !== undefined);
+  const missing = feishuKeys.filter((k) => e[k] === undefined);
+  if (given.length > 0 && missing.length > 0) {
     return {
       ok: false,
-      errors: FEISHU_KEYS.filter((k) => e[k] === undefined).map((name) =>
-        say('config.feishuIncomplete', { name }),
+      errors: missing.map((name) =>
+        say(longConnection ? 'config.feishuLongConnectionIncomplete' : 'config.feishuIncomplete', { name }),
       ),
     };
   }
   const feishu =
-    e.FEISHU_APP_ID && e.FEISHU_APP_SECRET && e.FEISHU_ENCRYPT_KEY && e.FEISHU_VERIFICATION_TOKEN
+    e.FEISHU_APP_ID && e.FEISHU_APP_SECRET && missing.length === 0
       ? {
+          mode: e.FEISHU_MODE,
           appId: e.FEISHU_APP_ID,
           appSecret: e.FEISHU_APP_SECRET,
-          encryptKey: e.FEISHU_ENCRYPT_KEY,
-          verificationToken: e.FEISHU_VERIFICATION_TOKEN,
+          encryptKey: e.FEISHU_ENCRYPT_KEY ?? null,
+          verificationToken: e.FEISHU_VERIFICATION_TOKEN ?? null,
           domain: e.FEISHU_DOMAIN.replace(/\/$/, ''),
           botOpenId: e.FEISHU_BOT_OPEN_ID,
+          sendsPerMinute: e.FEISHU_SENDS_PER_MINUTE,
         }
       : null;
   const dingtalkGiven = DINGTALK_KEYS.filter((k) => e[k] !== undefined);
@@ -179,14 +201,20 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
       ),
     };
   }
-  // Cards with buttons call back; DingTalk documents no signature for that callback, so the secret URL
-  // token is what authenticates it (src/channels/dingtalk/TEMPLATE.md) and a template needs one.
-  if (e.DINGTALK_CARD_TEMPLATE_ID && !e.DINGTALK_CARD_CALLBACK_TOKEN) {
-    return { ok: false, errors: [say('config.dingtalkCardTokenRequired')] };
+  // Cards with buttons call back. Over HTTP DingTalk documents no signature for that callback, so the
+  // secret URL token is what authenticates it (src/channels/dingtalk/TEMPLATE.md), and cards reach the
+  // registered URL only by its route key: a template needs both. Over the stream neither is needed.
+  if (e.DINGTALK_CARD_TEMPLATE_ID && e.DINGTALK_MODE === 'http') {
+    const errors = [
+      ...(e.DINGTALK_CARD_CALLBACK_TOKEN ? [] : [say('config.dingtalkCardTokenRequired')]),
+      ...(e.DINGTALK_CARD_CALLBACK_ROUTE_KEY ? [] : [say('config.dingtalkRouteKeyRequired')]),
+    ];
+    if (errors.length > 0) return { ok: false, errors };
   }
   const dingtalk =
     e.DINGTALK_APP_KEY && e.DINGTALK_APP_SECRET && e.DINGTALK_ROBOT_CODE
       ? {
+          mode: e.DINGTALK_MODE,
           appKey: e.DINGTALK_APP_KEY,
           appSecret: e.DINGTALK_APP_SECRET,
           robotCode: e.DINGTALK_ROBOT_CODE,
@@ -233,7 +261,17 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
       dingtalk,
       console: { enabled, password, demo },
       model,
+      proxy: withoutCredentials(e.HTTPS_PROXY ?? e.HTTP_PROXY),
       demoNow: e.DEMO_NOW ?? null,
     },
   };
+}
+
+/** A proxy URL fit for a log line: its user and password left out. */
+function withoutCredentials(url: string | undefined): string | null {
+  if (!url) return null;
+  const parsed = new URL(url);
+  parsed.username = '';
+  parsed.password = '';
+  return parsed.toString().replace(/\/$/, '');
 }

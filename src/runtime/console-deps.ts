@@ -2,13 +2,14 @@
 // the one `dispatch`, the console mailbox, and — in demo mode — the demo clock and a sweep.
 import { randomUUID } from 'node:crypto';
 import { dispatch } from '../bot/dispatch.ts';
+import { readInbox } from '../channels/console/inbox.ts';
 import type { ConsoleDeps, ContactGroup } from '../channels/console/index.ts';
 import { counties, type Roster, type UnitKind } from '../domain/roster.ts';
 import { say } from '../prompts.ts';
-import { readInbox } from '../store/console-inbox.ts';
+import { mailboxOf } from '../store/mailbox-repo.ts';
 import { loadRoster } from '../store/roster-repo.ts';
 import type { DemoClock } from './clock.ts';
-import type { Channels, Runtime } from './compose.ts';
+import type { Channels, Runtime } from './runtime-types.ts';
 
 /** The order people look for themselves in: the bureau, the counties, then who asks about them. */
 const KIND_ORDER: readonly UnitKind[] = [
@@ -56,7 +57,7 @@ export function consoleDeps(
     contacts: async () => consoleContactGroups(await loadRoster(runtime.store)),
     dispatch: (event) => dispatch(event, channels.bot),
     readInbox: (userId, since) =>
-      readInbox(runtime.store, { kind: 'user', platform: 'console', userId }, since),
+      readInbox(mailboxOf(runtime.store), { kind: 'user', platform: 'console', userId }, since),
     now: runtime.now,
     clock: demo?.clock ?? null,
     sweep: demo?.sweep ?? null,

@@ -10,7 +10,9 @@ import type { JsonResponse, JsonTransport } from '../channels/json-transport.ts'
 // dropped would otherwise hang the next call until its deadline.
 const IDLE_MS = 30_000;
 
-export function nodeHttpTransport(): JsonTransport {
+export function nodeHttpTransport(
+  settings: { agentFor?: (url: string) => http.Agent | undefined } = {},
+): JsonTransport {
   const agents = {
     'http:': new http.Agent({ keepAlive: true, timeout: IDLE_MS }),
     'https:': new https.Agent({ keepAlive: true, timeout: IDLE_MS }),
@@ -21,8 +23,10 @@ export function nodeHttpTransport(): JsonTransport {
       const secure = target.protocol === 'https:';
       const options = {
         method,
-        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-        agent: secure ? agents['https:'] : agents['http:'],
+        headers:
+          method === 'GET' ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        // Through the proxy when one applies to this URL (proxy.ts).
+        agent: settings.agentFor?.(url) ?? (secure ? agents['https:'] : agents['http:']),
       };
       // One deadline for the whole call, answer included (as fetch's AbortSignal.timeout).
       const timer = setTimeout(
@@ -49,7 +53,7 @@ export function nodeHttpTransport(): JsonTransport {
         });
       });
       request.on('error', fail);
-      request.end(body);
+      request.end(method === 'GET' ? undefined : body);
     });
 }
 

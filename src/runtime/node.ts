@@ -1,7 +1,9 @@
 // The Node entry (the embedded default): SQLite file, migrations applied, the demo roster seeded into
 // an empty database, Hono on PORT, the reminder sweep every five minutes. With Feishu credentials the
 // Feishu route is mounted; without, the console and dashboard are, with a demo clock (`--now <ISO>` or
-// DEMO_NOW). The only files that read the environment are the runtime entries.
+// DEMO_NOW, else the demo story's moment) and, in a database without filings, the demo story's few
+// fictitious ones. The only files that read the environment are the runtime entries.
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -13,16 +15,23 @@ import { pruneExpiredUploads } from '../app/documents.ts';
 import { holidayCoverage } from '../app/holiday-coverage.ts';
 import { inboxPump } from '../app/inbox.ts';
 import { seedIfEmpty } from '../app/roster.ts';
+import { createStartingApp } from '../http/app.ts';
 import { say } from '../prompts.ts';
+import { shownDatabaseUrl } from '../store/database-url.ts';
 import { pruneEvents } from '../store/events-repo.ts';
 import { fsDocumentStore } from '../store/fs-documents.ts';
-import { leaseHolders, releaseMessages } from '../store/inbox-repo.ts';
+import { leaseHolders, releaseMessages, waitingMessages } from '../store/inbox-repo.ts';
 import { readMigrations } from '../store/migrate.ts';
-import { openSqlite } from '../store/sqlite.ts';
+import { withBotOpenId } from './bot-identity.ts';
 import { createDemoClock, systemClock } from './clock.ts';
 import { composeApp, composeChannels, inboxDeps, type Runtime, sweeper } from './compose.ts';
 import { readConfig } from './config.ts';
+import { connectStore } from './connect.ts';
+import { type Connections, startConnections } from './connections.ts';
+import { DEMO_STORY_NOW, tellDemoStory } from './demo-story.ts';
+import { createMetrics } from './metrics.ts';
 import { nodeHttpTransport } from './node-http-transport.ts';
+import { outboundProxy } from './proxy.ts';
 import { startupLines } from './startup.ts';
 import { readWebAssets } from './web-assets.ts';
 
@@ -36,13 +45,33 @@ if (!configured.ok) {
   for (const line of [...configured.errors, say('config.failed')]) process.stderr.write(`${line}\n`);
   process.exit(1);
 }
-const config = configured.config;
+let config = configured.config;
 const logger = pino({ level: config.logLevel });
 const version = (JSON.parse(readFileSync(root('package.json'), 'utf8')) as { version: string }).version;
 
-const store = openSqlite(config.databaseUrl, readMigrations(root('migrations')), {
-  backgroundCheckpoints: { onProblem: (message) => logger.warn({ message }, 'sqlite checkpoint') },
+// Listening from the start: until the database is reached, /health says not ready (the addresses are
+// printed once the app is).
+let fetchHandler: (request: Request) => Response | Promise<Response> = createStartingApp({
+  version,
+  message: () => say('database.connecting', { host: shownDatabaseUrl(config.databaseUrl) }),
+}).fetch;
+let listened: (info: { port: number }) => void = () => {};
+const listening = new Promise<{ port: number }>((resolve) => {
+  listened = resolve;
 });
+const server = serve(
+  { fetch: (request) => fetchHandler(request), port: config.port, hostname: config.host },
+  (info) => listened(info),
+);
+const store = await connectStore(
+  config.databaseUrl,
+  readMigrations(root('migrations')),
+  {
+    backgroundCheckpoints: { onProblem: (message) => logger.warn({ message }, 'sqlite checkpoint') },
+    onProblem: (message) => logger.warn({ message }, 'postgresql'),
+  },
+  { warn: (obj, message) => logger.warn(obj, message) },
+);
 if (
   await seedIfEmpty(
     store,
@@ -50,22 +79,39 @@ if (
     readFileSync(root('data/demo-contacts.csv'), 'utf8'),
   )
 ) {
-  logger.info({ databaseUrl: config.databaseUrl }, 'seeded the demo roster into an empty database');
+  logger.info(
+    { databaseUrl: shownDatabaseUrl(config.databaseUrl) },
+    'seeded the demo roster into an empty database',
+  );
 }
 
 // Work deferred past a response is tracked so shutdown waits for it.
 const pending = new Set<Promise<unknown>>();
 // The demo clock exists only in demo mode (console on, no chat platform); production reads the system's.
-const demoClock = config.console.demo ? createDemoClock(config.demoNow ?? undefined) : undefined;
+// Without --now or DEMO_NOW it stands where the demo story does (demo-story.ts): inside a reporting period.
+const demoClock = config.console.demo ? createDemoClock(config.demoNow ?? DEMO_STORY_NOW) : undefined;
 const clock = demoClock ?? systemClock;
 const documents = fsDocumentStore(config.documentsDir);
+// Every call out goes through HTTPS_PROXY / HTTP_PROXY when set (NO_PROXY excepted).
+const proxy = outboundProxy();
+const transport = nodeHttpTransport(proxy ? { agentFor: proxy.agentFor } : {});
+let connections: Connections | undefined;
+const metrics = createMetrics({
+  waitingMessages: () => waitingMessages(store),
+  connections: () => connections?.snapshots() ?? [],
+});
 const runtime: Runtime = {
   store,
   now: () => clock.now(),
   logger,
-  worker: `${hostname()}:${process.pid}`,
+  // The instance: leases and claims name it. The pid tells a restart on this host what a killed run
+  // held; the random part tells apart two containers whose host name and pid are the same.
+  worker: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
   documents,
-  transport: nodeHttpTransport(),
+  transport,
+  ...(proxy ? { fetch: proxy.fetch } : {}),
+  connections: () => connections?.snapshots() ?? [],
+  metrics,
   version,
   ...(demoClock ? { demoClock } : {}),
   ...(config.console.enabled ? { webAssets: readWebAssets(root) } : {}),
@@ -82,14 +128,23 @@ if (coverage.estimatedYears.length > 0) {
   logger.warn(coverage, say('holidays.startupWarning', { years, command: say('holidays.enterCommand') }));
 }
 const channels = composeChannels(config, runtime);
+config = await withBotOpenId(config, channels.feishu, logger);
+// The demo's first run: a few fictitious filings in several states, through the bot's own use cases.
+const storyTold = config.console.demo ? await tellDemoStory(channels.bot) : false;
+if (storyTold) logger.info('filed the demo story into a store without revisions');
 // Sixteen chat messages handled at a time: their replies leave at the platform's pace anyway.
 const inbox = inboxPump(inboxDeps(runtime, channels), 16);
 const app = composeApp(config, runtime, channels, inbox);
+// Long connections (FEISHU_MODE=long-connection, DINGTALK_MODE=stream): no public URL needed.
+connections = startConnections(config, runtime, channels, inbox, {
+  transport,
+  ...(proxy ? { agentFor: proxy.agentFor } : {}),
+});
 const sweep = sweeper(channels, runtime);
 
-// Messages a previous run of this process had taken and not finished (it was killed): answer them now
-// rather than when their lease runs out. Holders are `host:pid`; ours is gone unless its pid still runs
-// something else than us (a container restarted as pid 1 is us).
+// Messages a previous run on this host had taken and not finished (it was killed): answer them now
+// rather than when their lease runs out. Holders are `host:pid:…`; theirs is gone unless its pid still
+// runs (a container restarted as pid 1 has ours). Instances elsewhere are left to their leases.
 const released = await releaseMessages(
   store,
   (await leaseHolders(store)).filter((holder) => {
@@ -122,25 +177,33 @@ const tasks = [
   }),
 ];
 
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-  logger.info(
-    { port: info.port, feishu: config.feishu !== null },
-    say('cli.serverListening', { port: info.port, database: config.databaseUrl }),
-  );
-  const lines = startupLines(config, info.port, demoClock && config.demoNow ? demoClock.now() : null);
-  process.stdout.write(`${lines.join('\n')}\n`);
-});
+fetchHandler = app.fetch;
+const info = await listening;
+logger.info(
+  {
+    port: info.port,
+    feishu: config.feishu?.mode ?? null,
+    dingtalk: config.dingtalk?.mode ?? null,
+    proxy: config.proxy,
+  },
+  say('cli.serverListening', { port: info.port, database: shownDatabaseUrl(config.databaseUrl) }),
+);
+const lines = startupLines(config, info.port, demoClock ? demoClock.now() : null);
+if (storyTold) lines.push(say('start.demoStory'));
+process.stdout.write(`${lines.join('\n')}\n`);
 
-const shutdown = (signal: string) => {
+function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down');
   for (const task of tasks) void task.stop();
   inbox.stop();
+  // No new events once the connections are closed; what they started is among `pending`.
+  const closed = connections?.stop() ?? Promise.resolve();
   server.close(() => {
-    void Promise.allSettled([...pending])
+    void Promise.allSettled([closed, ...pending])
       .then(() => store.close())
       .then(() => process.exit(0));
   });
-};
+}
 process.on('SIGINT', () => shutdown('SIGINT'));
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 

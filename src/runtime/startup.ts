@@ -7,7 +7,8 @@ export function startupLines(config: Config, port: number, demoNow: Date | null)
   // 0.0.0.0 and :: listen everywhere; a browser on this machine opens 127.0.0.1.
   const host = ['0.0.0.0', '::', '[::]'].includes(config.host) ? '127.0.0.1' : config.host;
   const base = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const lines = [say('start.ready')];
+  const lines = [say('start.ready'), platformLine(config)];
+  if (config.proxy) lines.push(say('start.proxy', { proxy: config.proxy }));
   if (config.console.enabled) {
     lines.push(say('start.console', { url: `${base}/console` }));
     lines.push(say('start.dashboard', { url: `${base}/dashboard` }));
@@ -19,4 +20,17 @@ export function startupLines(config: Config, port: number, demoNow: Date | null)
     lines.push(say('start.demoNow', { at: localDateTime(demoNow) }));
   }
   return lines;
+}
+
+/** The platforms configured and how each reaches the bot; none is demo mode. */
+function platformLine(config: Config): string {
+  const list = [
+    ...(config.feishu
+      ? [say(config.feishu.mode === 'long-connection' ? 'start.feishuLongConnection' : 'start.feishuWebhook')]
+      : []),
+    ...(config.dingtalk
+      ? [say(config.dingtalk.mode === 'stream' ? 'start.dingtalkStream' : 'start.dingtalkHttp')]
+      : []),
+  ];
+  return list.length > 0 ? say('start.platforms', { list: list.join('、') }) : say('start.noPlatform');
 }

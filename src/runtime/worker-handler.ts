@@ -106,6 +106,12 @@ export function createWorker(options: { now?: () => Date } = {}): WorkerHandler 
       built.set(env, failed);
       return failed;
     }
+    // A Worker lives for one request: it cannot hold a long connection open.
+    if (config.feishu?.mode === 'long-connection' || config.dingtalk?.mode === 'stream') {
+      const failed = { errors: [say('config.connectionOnWorkers'), say('config.failed')] };
+      built.set(env, failed);
+      return failed;
+    }
     const logger = consoleLogger(config.logLevel);
     const store = openD1(env.DB);
     const documents = env.DOCUMENTS ? r2DocumentStore(env.DOCUMENTS) : null;

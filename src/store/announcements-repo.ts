@@ -8,7 +8,7 @@ export async function announced(store: Store, keys: readonly string[]): Promise<
   const rows = await store.db
     .selectFrom('announcements')
     .select('announcement_key')
-    .where(inList('announcement_key', keys))
+    .where(inList(store, 'announcement_key', keys))
     .execute();
   return new Set(rows.map((r) => r.announcement_key));
 }

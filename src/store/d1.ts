@@ -23,6 +23,7 @@ export function openD1(database: D1DatabaseLike): Store {
   const db = new Kysely<Database>({ dialect: new D1Dialect(database as unknown as D1QueryTarget) });
   return {
     db,
+    engine: 'd1',
     async batch(statements) {
       // D1 refuses an empty batch; nothing to write is trivially all-or-nothing.
       if (statements.length === 0) return [];

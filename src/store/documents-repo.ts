@@ -44,13 +44,14 @@ export async function insertDocument({ db }: Store, record: DocumentRecord): Pro
 
 /** Documents of a year, oldest first; optionally only some counties. */
 export async function listDocuments(
-  { db }: Store,
+  store: Store,
   year: number,
   countyIds?: readonly string[],
 ): Promise<DocumentRecord[]> {
+  const { db } = store;
   if (countyIds && countyIds.length === 0) return [];
   let query = db.selectFrom('documents').selectAll().where('year', '=', year);
-  if (countyIds) query = query.where(inList('county_id', countyIds));
+  if (countyIds) query = query.where(inList(store, 'county_id', countyIds));
   const rows = await query.orderBy('received_at').orderBy('id').execute();
   return rows.map((r) => ({
     id: r.id,

@@ -75,9 +75,7 @@ async function writeClaims(store: Store, waiting: readonly Waiting[]): Promise<v
     const chunk = group.slice(i, i + MAX_KEYS_PER_STATEMENT);
     try {
       const claims = JSON.stringify(chunk.map((w) => [w.key, w.work]));
-      const inserted = await sql<{ key: string }>`INSERT INTO processed_events (key, seen_at, work)
-        SELECT value ->> 0, ${chunk[0]?.at}, nullif(value -> 1, 'null') FROM json_each(${claims}) WHERE true
-        ON CONFLICT (key) DO NOTHING RETURNING key`.execute(store.db);
+      const inserted = await claimStatement(store, chunk[0]?.at ?? '', claims).execute(store.db);
       const claimed = new Set(inserted.rows.map((r) => r.key));
       for (const w of chunk) w.resolve(claimed.has(w.key));
     } catch (error) {
@@ -86,9 +84,22 @@ async function writeClaims(store: Store, waiting: readonly Waiting[]): Promise<v
   }
 }
 
+// The same statement in PostgreSQL's words (json_array_elements; JSON null is not comparable there).
+function claimStatement(store: Store, at: string, claims: string) {
+  if (store.engine === 'postgres')
+    return sql<{ key: string }>`INSERT INTO processed_events (key, seen_at, work)
+      SELECT c ->> 0, ${at}, CASE WHEN json_typeof(c -> 1) = 'null' THEN NULL ELSE (c -> 1)::text END
+      FROM json_array_elements(${claims}::json) AS t(c)
+      ON CONFLICT (key) DO NOTHING RETURNING key`;
+  return sql<{ key: string }>`INSERT INTO processed_events (key, seen_at, work)
+    SELECT value ->> 0, ${at}, nullif(value -> 1, 'null') FROM json_each(${claims}) WHERE true
+    ON CONFLICT (key) DO NOTHING RETURNING key`;
+}
+
 /** Forgets ids older than `keepHours` (Feishu retries for ~7 h; the default keeps a day), with any
  *  message among them still unhandled after a day: answering it now would only confuse. Claims are
- *  written as they arrive, so rowid order is arrival order: the expired ones are the rows before the
+ *  written as they arrive, so rowid order is arrival order (PostgreSQL numbers them in a column of that
+ *  name, migration 0002): the expired ones are the rows before the
  *  first one seen since the cutoff, and finding it reads only those (there is no index on seen_at). */
 export async function pruneEvents({ db }: Store, now: Date, keepHours = 24): Promise<number> {
   const cutoff = new Date(now.getTime() - keepHours * 3_600_000).toISOString();

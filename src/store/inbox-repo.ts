@@ -22,12 +22,36 @@ export interface Lease {
  *  sorts first), by arrival; then leases run out, oldest first. Scanning it in that order and stopping
  *  at the limit reads no more rows than it takes. */
 export function takeMessages(store: Store, lease: Lease, limit: number): Promise<WaitingMessage[]> {
+  // SQLite has one writer at a time. On PostgreSQL instances take at once: each skips the rows another
+  // is taking (SKIP LOCKED), and the outer condition, checked again on a row another has just taken,
+  // keeps a message from being taken twice.
+  if (store.engine === 'postgres')
+    return take(
+      store,
+      lease,
+      (now) => sql`rowid IN (SELECT rowid FROM processed_events WHERE ${waiting(now)}
+        ORDER BY taken_until NULLS FIRST, rowid LIMIT ${limit} FOR UPDATE SKIP LOCKED) AND ${waiting(now)}`,
+    );
   return take(
     store,
     lease,
     (now) => sql`rowid IN (SELECT rowid FROM processed_events WHERE ${waiting(now)}
       ORDER BY taken_until, rowid LIMIT ${limit})`,
   );
+}
+
+/** Extends the lease on the messages `worker` still holds (it is alive and handling them): a lease
+ *  is short, so another instance takes over within seconds of one that died. */
+export async function renewLeases({ db }: Store, lease: Lease, keys: readonly string[]): Promise<number> {
+  if (keys.length === 0) return 0;
+  const result = await db
+    .updateTable('processed_events')
+    .set({ taken_until: new Date(lease.now.getTime() + lease.leaseMs).toISOString() })
+    .where('key', 'in', keys)
+    .where('taken_by', '=', lease.worker)
+    .where('work', 'is not', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /** Takes the message stored under `key` if it is still waiting (another process may have it). */

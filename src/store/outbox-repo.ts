@@ -84,14 +84,15 @@ export async function cardsOfDay({ db }: Store, day: string): Promise<DayCard[]>
 
 /** Which of these units' reminders are stored for this day (as a card of the day finds them). */
 export async function remindersOn(
-  { db }: Store,
+  store: Store,
   day: string,
   unitIds: readonly string[],
 ): Promise<Set<string>> {
+  const { db } = store;
   const rows = await db
     .selectFrom('reminders')
     .select('reminder_key')
-    .where(inList('unit_id', unitIds))
+    .where(inList(store, 'unit_id', unitIds))
     .where('planned_for', '=', day)
     .execute();
   return new Set(rows.map((r) => r.reminder_key));
@@ -123,18 +124,19 @@ const KEYS_PER_LOOKUP = 1000;
 /** The rows whose key is not yet stored, in key order (so each lands beside the one before it in the
  *  key's B-tree rather than on a page of its own). */
 async function absent<K extends 'reminder_key' | 'message_key', R extends Record<K, string>>(
-  { db }: Store,
+  store: Store,
   table: 'reminders' | 'reminder_messages',
   key: K,
   rows: readonly R[],
 ): Promise<R[]> {
+  const { db } = store;
   const keys = [...new Set(rows.map((r) => r[key]))];
   const stored = new Set<string>();
   for (let i = 0; i < keys.length; i += KEYS_PER_LOOKUP) {
     const found = await db
       .selectFrom(table)
       .select(sql<string>`${sql.ref(key)}`.as('key'))
-      .where(inList(key, keys.slice(i, i + KEYS_PER_LOOKUP)))
+      .where(inList(store, key, keys.slice(i, i + KEYS_PER_LOOKUP)))
       .execute();
     for (const r of found) stored.add(r.key);
   }
@@ -298,15 +300,16 @@ export interface Delivery extends ReminderRow {
  * card could reach the contact.
  */
 export async function deliveries(
-  { db }: Store,
+  store: Store,
   only: { countyIds?: readonly string[]; limit?: number } = {},
 ): Promise<Delivery[]> {
+  const { db } = store;
   if (only.countyIds?.length === 0) return [];
   const { countyIds, limit } = only;
   // The newest reminders first, so a short list joins a few cards rather than the whole history
   // (each reminder gives one row per contact, so `limit` reminders cover `limit` rows).
   let recent = db.selectFrom('reminders').selectAll().orderBy('planned_for', 'desc').orderBy('reminder_key');
-  if (countyIds) recent = recent.where(inList('county_id', countyIds));
+  if (countyIds) recent = recent.where(inList(store, 'county_id', countyIds));
   if (limit !== undefined) recent = recent.limit(limit);
   let query = db
     .selectFrom(recent.as('r'))
@@ -316,13 +319,17 @@ export async function deliveries(
     .selectAll('r')
     .select([
       'm.contact_id',
-      sql<number>`max(EXISTS (SELECT 1 FROM json_each(m.sent_items) WHERE value = r.reminder_key))`.as(
-        'carried',
-      ),
-      sql<number>`max(m.state = 'pending')`.as('waiting'),
-      sql<number>`min(m.state = 'no_recipient')`.as('unreachable'),
+      carriedOn(store).as('carried'),
+      sql<number>`max(CASE WHEN m.state = 'pending' THEN 1 ELSE 0 END)`.as('waiting'),
+      sql<number>`min(CASE WHEN m.state = 'no_recipient' THEN 1 ELSE 0 END)`.as('unreachable'),
     ])
-    .groupBy(['r.reminder_key', 'm.contact_id'])
+    // PostgreSQL wants every column of r named (r is a subquery: it cannot see that the key decides them).
+    .groupBy([
+      ...(store.engine === 'postgres' ? REMINDERS.columns : (['reminder_key'] as const)).map(
+        (c) => `r.${c}` as const,
+      ),
+      'm.contact_id',
+    ])
     .orderBy('r.planned_for', 'desc')
     .orderBy('r.reminder_key')
     .orderBy('m.contact_id');
@@ -332,6 +339,14 @@ export async function deliveries(
     ...row,
     state: carried ? 'sent' : waiting ? 'pending' : unreachable ? 'no_recipient' : 'skipped',
   }));
+}
+
+/** 1 when one of the contact's cards carried the reminder (`sent_items` holds its key). */
+function carriedOn(store: Store) {
+  return store.engine === 'postgres'
+    ? sql<number>`max(CASE WHEN EXISTS (SELECT 1 FROM json_array_elements_text(m.sent_items::json) AS s(k)
+        WHERE s.k = r.reminder_key) THEN 1 ELSE 0 END)`
+    : sql<number>`max(EXISTS (SELECT 1 FROM json_each(m.sent_items) WHERE value = r.reminder_key))`;
 }
 
 function keysIn(sentItems: string | null): string[] {

@@ -13,14 +13,15 @@ export interface SheetKey {
 const ATTEMPTS = 5;
 
 export async function sheetEventsFor(
-  { db }: Store,
+  store: Store,
   form: string,
   period: string,
   countyIds?: readonly string[],
 ): Promise<Map<string, SheetEvent[]>> {
+  const { db } = store;
   if (countyIds && countyIds.length === 0) return new Map();
   let query = db.selectFrom('sheet_events').selectAll().where('form', '=', form).where('period', '=', period);
-  if (countyIds) query = query.where(inList('county_id', countyIds));
+  if (countyIds) query = query.where(inList(store, 'county_id', countyIds));
   const rows = await query.orderBy('county_id').orderBy('seq').execute();
   const byCounty = new Map<string, SheetEvent[]>();
   for (const r of rows) {

@@ -165,7 +165,7 @@ async function readCurrentSheets(
     .where('period', '=', period)
     .where('row_key', '=', HEADER_KEY)
     .groupBy('county_id');
-  if (countyIds) latest = latest.where(inList('county_id', countyIds));
+  if (countyIds) latest = latest.where(inList(store, 'county_id', countyIds));
   const rows = await db
     .selectFrom('revisions as r')
     .innerJoin(latest.as('l'), (join) =>
@@ -303,15 +303,16 @@ export interface RevisionHead {
 
 /** The latest revisions (headers only) for some counties, newest first. */
 export async function recentRevisions(
-  { db }: Store,
+  store: Store,
   filter: { countyIds: readonly string[]; form?: string; period?: string; limit: number },
 ): Promise<RevisionHead[]> {
+  const { db } = store;
   if (filter.countyIds.length === 0) return [];
   let query = db
     .selectFrom('revisions')
     .select(['form', 'period', 'county_id', 'revision', 'contact_id', 'source', 'submitted_at'])
     .where('row_key', '=', HEADER_KEY)
-    .where(inList('county_id', filter.countyIds));
+    .where(inList(store, 'county_id', filter.countyIds));
   if (filter.form) query = query.where('form', '=', filter.form);
   if (filter.period) query = query.where('period', '=', filter.period);
   const rows = await query.orderBy('submitted_at', 'desc').limit(filter.limit).execute();
@@ -324,4 +325,10 @@ export async function recentRevisions(
     source: r.source,
     submittedAt: r.submitted_at,
   }));
+}
+
+/** Whether anything was ever filed into this store (the demo story writes only into one where not). */
+export async function hasAnyRevision({ db }: Store): Promise<boolean> {
+  const row = await db.selectFrom('revisions').select('form').limit(1).executeTakeFirst();
+  return row !== undefined;
 }

@@ -11,6 +11,8 @@ import type { Store } from './store.ts';
 export interface SqliteStore extends Store {
   /** The migrations this open applied (empty when the database was up to date). */
   migrated: readonly string[];
+  /** A consistent copy of the database in `file`, taken while it is in use (SQLite's online backup). */
+  backup(file: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ export function openSqlite(
   });
   return {
     db,
+    engine: 'sqlite',
     // One synchronous better-sqlite3 transaction: nothing else in this process can interleave with it
     // (an async transaction held across awaits would block another connection's writer on the lock).
     async batch(statements) {
@@ -73,6 +76,11 @@ export function openSqlite(
     // SQLite's default SQLITE_MAX_VARIABLE_NUMBER since 3.32; D1 allows only 100.
     maxBoundParameters: 32_766,
     migrated,
+    async backup(file) {
+      // All pages in one step: the copy is of one moment even while other processes write (a step
+      // reads under one read transaction; in WAL mode that holds no writer up).
+      await sqlite.backup(file, { progress: () => ALL_PAGES });
+    },
     async close() {
       await checkpointer?.stop();
       await db.destroy();
@@ -98,6 +106,8 @@ function backgroundCheckpoints(
     },
   });
 }
+
+const ALL_PAGES = 2 ** 31 - 1;
 
 const STATEMENT_CACHE_SIZE = 256;
 

@@ -1,10 +1,15 @@
 // What every repository receives: the Kysely handle, and a way to run several writes atomically.
-// SQLite runs a batch in a transaction; D1 (which has no interactive transactions) in `batch()`.
+// SQLite and PostgreSQL run a batch in a transaction; D1 (which has no interactive transactions) in
+// `batch()`. Where the SQL must differ between them, the repository asks `engine`.
 import type { Compilable, Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 
+/** The three databases the same migrations and repositories serve. */
+export type Engine = 'sqlite' | 'd1' | 'postgres';
+
 export interface Store {
   db: Kysely<Database>;
+  engine: Engine;
   /** Runs the statements all-or-nothing, in order; returns the rows each one changed. */
   batch(statements: readonly Compilable[]): Promise<number[]>;
   /** Bound parameters one statement may carry; absent means D1's 100, which every database allows. */

@@ -7,6 +7,7 @@ import { LEDGERS } from '../domain/ledgers/index.ts';
 import { titlesOf } from '../domain/ledgers/labels.ts';
 import { METRICS } from '../domain/ledgers/metrics.ts';
 import type { LedgerId } from '../domain/ledgers/types.ts';
+import { placeForms } from '../domain/place-forms.ts';
 import type { Roster } from '../domain/roster.ts';
 import { normalizeText } from './normalize.ts';
 
@@ -59,20 +60,8 @@ function conjunctions(form: string): string[] {
   return /[及和与]/.test(form) ? ['及', '和', '与'].map((c) => form.replace(/[及和与]/g, c)) : [form];
 }
 
-// Suffixes a place is named without: the ethnic autonomy of a county or prefecture, then its rank.
-const AUTONOMY = /(土家族苗族自治州|土家族自治县|苗族自治县|自治州|自治县)$/;
-const RANK = /(林区|县|市|区|州)$/;
-
-function placeForms(name: string, kind: Place['kind']): string[] {
-  const forms = [name];
-  const stem = name.replace(AUTONOMY, '').replace(RANK, '');
-  if (stem.length >= 2 && stem !== name) {
-    forms.push(stem);
-    // 五峰土家族自治县 is also 五峰县; 恩施州 is also 恩施土家族苗族自治州 and 恩施市州 is not a thing.
-    if (AUTONOMY.test(name)) forms.push(`${stem}${kind === 'city' ? '州' : '县'}`);
-    if (name.endsWith('州')) forms.push(`${stem}土家族苗族自治州`, `${stem}自治州`);
-  }
-  return uniqueLongestFirst(forms.map(normalizeText));
+function placeFormsNormal(name: string, kind: Place['kind']): string[] {
+  return uniqueLongestFirst(placeForms(name, kind).map(normalizeText));
 }
 
 export function buildLexicon(roster: Roster): Lexicon {
@@ -83,7 +72,7 @@ export function buildLexicon(roster: Roster): Lexicon {
       {
         kind: unit.kind,
         name: unit.name,
-        forms: placeForms(unit.name, unit.kind),
+        forms: placeFormsNormal(unit.name, unit.kind),
         city: unit.kind === 'county' ? (cityName.get(unit.cityId ?? '') ?? null) : null,
       },
     ];

@@ -3,7 +3,7 @@
 // cron's drain answers what was left; a message that cannot be read is dropped, not retried forever.
 import { describe, expect, it, vi } from 'vitest';
 import { drainInbox, type InboxDeps, inboxEach, inboxPump, LEASE_MS } from '../../src/app/inbox.ts';
-import type { PendingMessage } from '../../src/bot/model.ts';
+import type { PendingMessage } from '../../src/conversation/model.ts';
 import { claimEvent } from '../../src/store/events-repo.ts';
 import { takeMessages } from '../../src/store/inbox-repo.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';

@@ -21,13 +21,14 @@ import { closePeriod } from '../../src/app/review.ts';
 import { importRosterCsv, seedIfEmpty } from '../../src/app/roster.ts';
 import { submitSheet } from '../../src/app/submit.ts';
 import type { BotDeps } from '../../src/bot/deps.ts';
-import type { BotResponse, Button, Card, Reply } from '../../src/bot/model.ts';
+import { readInbox } from '../../src/channels/console/inbox.ts';
 import { runCli } from '../../src/cli/main.ts';
+import type { BotResponse, Button, Card, Reply } from '../../src/conversation/model.ts';
 import { ledgerById } from '../../src/domain/ledgers/index.ts';
 import { formatWan } from '../../src/domain/money.ts';
 import { rowKeyOf } from '../../src/domain/rules.ts';
 import { say as prompt } from '../../src/prompts.ts';
-import { readInbox } from '../../src/store/console-inbox.ts';
+import { mailboxOf } from '../../src/store/mailbox-repo.ts';
 import { openSqlite, type SqliteStore } from '../../src/store/sqlite.ts';
 import { consoleBot, demoUser, inputsOf, press, say, withoutAbout } from '../support/bot.ts';
 import { CONTACTS_CSV, demoMobile, MIGRATIONS, ROSTER_CSV, root } from '../support/demo-store.ts';
@@ -482,6 +483,7 @@ async function cliOn(file: string, ...argv: string[]): Promise<{ code: number; o
   let out = '';
   const code = await runCli(argv, {
     openStore: () => openSqlite(`file:${file}`, MIGRATIONS),
+    database: { url: `file:${file}`, migrations: MIGRATIONS },
     sweep: async () => {
       throw new Error('no sweep here');
     },
@@ -580,7 +582,9 @@ beforeAll(async () => {
   copyFileSync(base, seeded);
   await withStore(seeded, async (ctx) => {
     for (const [county, funds] of Object.entries(FUNDS)) await seedA2(ctx, county, funds);
-    const [review] = (await readInbox(ctx.store, { kind: 'user', platform: 'console', userId: USER.lead }))
+    const [review] = (
+      await readInbox(mailboxOf(ctx.store), { kind: 'user', platform: 'console', userId: USER.lead })
+    )
       .map((m) => m.reply)
       .flatMap((r) => (r.kind === 'card' ? [r.card] : []))
       .filter((c) => c.title.includes('竹山县'));
@@ -773,7 +777,7 @@ const ACTIONS: Record<Action, ActionSpec> = {
     allowed: (o, target) => {
       const wanted = target.split('+');
       for (const county of Object.keys(FUNDS)) {
-        if (wanted.includes(county)) expect(o.text, county).toContain(`${county} 省直定点帮扶`);
+        if (wanted.includes(county)) expect(o.text, county).toContain(`${county} 附件2 省直定点帮扶`);
         else expect(o.text, county).not.toContain(county);
       }
       expect(o.changed).toEqual([]);
@@ -894,13 +898,19 @@ const ACTIONS: Record<Action, ActionSpec> = {
       expect(o.text.trim()).toMatch(new RegExp(`^已向${target}的1位联系人发送催报提醒：附件`));
       expect(o.changed).toEqual(['console_inbox', 'processed_events']);
       const county = demoUser('county', target);
-      const inbox = await readInbox(o.ctx.store, { kind: 'user', platform: 'console', userId: county });
+      const inbox = await readInbox(mailboxOf(o.ctx.store), {
+        kind: 'user',
+        platform: 'console',
+        userId: county,
+      });
       expect(inbox.map((m) => (m.reply.kind === 'card' ? m.reply.card.subtitle : ''))).toContainEqual(
         expect.stringContaining(target),
       );
     },
     denied: (o, target) => {
-      expect(o.text).not.toContain(prompt('nudge.sent', { county: target, count: 1 }));
+      expect(o.text).not.toContain(
+        prompt('nudge.sent', { county: target, count: 1, items: '' }).replace(/：。$/, ''),
+      );
       expect(o.changed).toEqual([]);
     },
   },
@@ -930,7 +940,9 @@ const ACTIONS: Record<Action, ActionSpec> = {
     },
     run: async ({ bot, store }, who, target) => {
       // The newest review card (revision 2), as the lead unit received it; forged for everyone else.
-      const cards = (await readInbox(store, { kind: 'user', platform: 'console', userId: USER.lead }))
+      const cards = (
+        await readInbox(mailboxOf(store), { kind: 'user', platform: 'console', userId: USER.lead })
+      )
         .flatMap((m) => (m.reply.kind === 'card' ? [m.reply.card] : []))
         .filter((c) => c.title.startsWith('请审核') && c.title.includes(target));
       const latest = cards[cards.length - 1];
@@ -1053,7 +1065,9 @@ function reviewAction(what: 'confirm' | 'return'): ActionSpec {
     fixture: 'seeded',
     run: async ({ bot, store }, who, target) => {
       // The card the person received, if any; otherwise the lead unit's card, forged for this county.
-      const own = (await readInbox(store, { kind: 'user', platform: 'console', userId: USER[who] }))
+      const own = (
+        await readInbox(mailboxOf(store), { kind: 'user', platform: 'console', userId: USER[who] })
+      )
         .flatMap((m) => (m.reply.kind === 'card' ? [m.reply.card] : []))
         .find((c) => c.title.startsWith('请审核') && c.title.includes(target));
       const button = own

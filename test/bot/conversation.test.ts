@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { BotDeps } from '../../src/bot/deps.ts';
-import { readInbox } from '../../src/store/console-inbox.ts';
+import { readInbox } from '../../src/channels/console/inbox.ts';
 import { issueBindCode } from '../../src/store/contacts-repo.ts';
+import { mailboxOf } from '../../src/store/mailbox-repo.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
 import {
   buttonLabelled,
@@ -62,7 +63,10 @@ describe('a county fills 附件2 by card', () => {
     expect(new Set(names).size).toBe(names.length);
 
     const saved = await press(bot, ZHUSHAN(), buttonLabelled(card, '提交'), a2Values(card));
-    expect(saved.toast).toEqual({ tone: 'success', text: '已保存（第1版）' });
+    expect(saved.toast).toEqual({
+      tone: 'success',
+      text: '已保存（第1版），等待省委宣传部（省直牵头单位）确认',
+    });
     expect(saved.update?.title).toBe('已保存：2023Q1 省直单位定点帮扶工作情况台账');
     expect(textOf(saved.update ?? card)).toContain('实际投入帮扶资金：12.50万元');
 
@@ -74,7 +78,7 @@ describe('a county fills 附件2 by card', () => {
       ...a2Values(form),
       fundsActual: '20',
     });
-    expect(again.toast?.text).toBe('已保存（第2版）');
+    expect(again.toast?.text).toBe('已保存（第2版），等待省委宣传部（省直牵头单位）确认');
   });
 
   it('answers bad figures with a toast and the form again, each error beside its field, values kept', async () => {
@@ -198,7 +202,7 @@ describe('nudge', () => {
       kind: 'text',
       text: '2023年第一季度（当前报送期） · 附件2 省直定点帮扶 · 竹山县\n已向竹山县的1位联系人发送催报提醒：附件2 省直定点帮扶。',
     });
-    const inbox = await readInbox(store, { kind: 'user', platform: 'console', userId: ZHUSHAN() });
+    const inbox = await readInbox(mailboxOf(store), { kind: 'user', platform: 'console', userId: ZHUSHAN() });
     expect(inbox).toHaveLength(1);
     const card = cardOf(inbox[0]?.reply);
     expect(textOf(card)).toContain('附件2 省直单位定点帮扶工作情况台账（截止2023-03-31）');

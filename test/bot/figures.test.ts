@@ -4,7 +4,7 @@
 // and no one gets a number for a county or city outside what they may see.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { reviewSheet } from '../../src/app/review.ts';
-import { responseText } from '../../src/bot/reply-text.ts';
+import { responseText } from '../../src/conversation/reply-text.ts';
 import { appendRevision } from '../../src/store/revisions-repo.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
 import { consoleBot, demoUser, say } from '../support/bot.ts';

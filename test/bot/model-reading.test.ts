@@ -4,10 +4,10 @@
 // timeout are each "not understood", quickly, with nothing stored and none of the model's text shown.
 // What the request carries is read back: no contact's name, no mobile number, no figure.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readMessage } from '../../src/bot/conversation/read-message.ts';
+import { readMessage } from '../../src/bot/chat/read-message.ts';
 import type { BotDeps } from '../../src/bot/deps.ts';
 import { createModelReading, type ModelReading } from '../../src/bot/model-reading/client.ts';
-import { responseText } from '../../src/bot/reply-text.ts';
+import { responseText } from '../../src/conversation/reply-text.ts';
 import { findContact } from '../../src/domain/roster.ts';
 import { createApp } from '../../src/http/app.ts';
 import { appendRevision } from '../../src/store/revisions-repo.ts';

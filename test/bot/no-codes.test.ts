@@ -3,10 +3,11 @@
 // D1, R5 or a2 (the ids the declarations use internally).
 import { describe, expect, it } from 'vitest';
 import type { BotDeps } from '../../src/bot/deps.ts';
-import { replyText } from '../../src/bot/reply-text.ts';
+import { consoleMessenger, readInbox } from '../../src/channels/console/inbox.ts';
+import { replyText } from '../../src/conversation/reply-text.ts';
 import { workCalendar } from '../../src/domain/workdays.ts';
 import { DEFAULT_REMINDER_SETTINGS, runDueReminders } from '../../src/reminders/sweep.ts';
-import { consoleMessenger, readInbox } from '../../src/store/console-inbox.ts';
+import { mailboxOf } from '../../src/store/mailbox-repo.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
 import { consoleBot, demoUser, say } from '../support/bot.ts';
 import { storeEachTest } from '../support/demo-store.ts';
@@ -49,14 +50,18 @@ describe('no internal codes', () => {
     await runDueReminders(
       {
         store,
-        messenger: consoleMessenger(store, () => morning),
+        messenger: consoleMessenger(mailboxOf(store), () => morning),
         worker: 'test',
         calendar: workCalendar([]),
         settings: DEFAULT_REMINDER_SETTINGS,
       },
       morning,
     );
-    const inbox = await readInbox(store, { kind: 'user', platform: 'console', userId: PEOPLE.county() });
+    const inbox = await readInbox(mailboxOf(store), {
+      kind: 'user',
+      platform: 'console',
+      userId: PEOPLE.county(),
+    });
     expect(inbox.length).toBeGreaterThan(0);
     for (const m of inbox) expect(replyText(m.reply)).not.toMatch(CODE);
   });

@@ -1,7 +1,7 @@
 // A clarifying button sends a reading's own phrasing: read again, it must be the same reading, for
 // every intent each role can mean, or pressing a button would ask again or do something else.
 import { describe, expect, it } from 'vitest';
-import { phrase } from '../../src/bot/conversation/phrase.ts';
+import { phrase } from '../../src/bot/chat/phrase.ts';
 import type { IntentName } from '../../src/understanding/understand.ts';
 import { understand } from '../../src/understanding/understand.ts';
 import type { Role } from '../understanding/corpus.ts';

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { sheetHistoryReport } from '../../src/app/history.ts';
 import { closePeriod, reopenSheet, reviewSheet } from '../../src/app/review.ts';
 import type { BotDeps } from '../../src/bot/deps.ts';
-import type { Card } from '../../src/bot/model.ts';
+import { consoleMessenger, readInbox } from '../../src/channels/console/inbox.ts';
+import type { Card } from '../../src/conversation/model.ts';
 import { workCalendar } from '../../src/domain/workdays.ts';
 import { DEFAULT_REMINDER_SETTINGS, runDueReminders } from '../../src/reminders/sweep.ts';
-import { consoleMessenger, readInbox } from '../../src/store/console-inbox.ts';
+import { mailboxOf } from '../../src/store/mailbox-repo.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
 import {
   buttonLabelled,
@@ -33,7 +34,9 @@ const LEAD = () => demoUser('lead_unit', '省委宣传部');
 const BUREAU = () => demoUser('bureau', '省乡村振兴局');
 
 async function inbox(userId: string): Promise<Card[]> {
-  return (await readInbox(store, { kind: 'user', platform: 'console', userId })).map((m) => cardOf(m.reply));
+  return (await readInbox(mailboxOf(store), { kind: 'user', platform: 'console', userId })).map((m) =>
+    cardOf(m.reply),
+  );
 }
 
 async function submitA2(fundsActual: string): Promise<void> {
@@ -89,8 +92,13 @@ describe('review: submit → return → correct → confirm', () => {
     expect(textOf(notice as Card)).toContain('原因：实际投入资金与拨付凭证不符');
     expect(await unreportedText(LEAD())).toContain('竹山县（退回修改）');
     expect(await countyLine(COUNTY())).toMatch(/：退回修改$/);
+    // Who returned it, when (Beijing time: now is 02:00 UTC) and why, under the version returned.
     expect(await myHistory(COUNTY())).toContain(
-      '第1版 · 陈志强（演示） · 卡片 · 退回修改（省委宣传部，2023-03-27）：实际投入资金与拨付凭证不符',
+      [
+        '2023-03-27 10:00 2023年第一季度 竹山县 附件2 省直定点帮扶 第1版 · 陈志强（演示） · 卡片 · 退回修改',
+        '  首次报送，共1行',
+        '  省委宣传部 丁建国（演示） 于 2023-03-27 10:00 退回，原因：实际投入资金与拨付凭证不符',
+      ].join('\n'),
     );
 
     // A reminder sweep between the return and the correction reminds the county, not the lead unit.
@@ -98,7 +106,7 @@ describe('review: submit → return → correct → confirm', () => {
     await runDueReminders(
       {
         store,
-        messenger: consoleMessenger(store, () => sweepAt),
+        messenger: consoleMessenger(mailboxOf(store), () => sweepAt),
         worker: 'w',
         calendar: workCalendar([]),
         settings: DEFAULT_REMINDER_SETTINGS,
@@ -137,10 +145,16 @@ describe('review: submit → return → correct → confirm', () => {
       '已确认',
     );
     expect(await countyLine(LEAD())).toMatch(/：已确认$/);
-    const steps = (await myHistory(COUNTY())).split('\n').filter((l) => l.includes('版 · '));
-    expect(steps.map((l) => l.replace(/^.* 第/, '第'))).toEqual([
-      '第2版 · 陈志强（演示） · 卡片 · 已确认（省委宣传部，2023-03-28）',
-      '第1版 · 陈志强（演示） · 卡片 · 退回修改（省委宣传部，2023-03-27）：实际投入资金与拨付凭证不符',
+    // Newest first: each version with what changed from the one before and who decided it, when.
+    const lines = (await myHistory(COUNTY())).split('\n');
+    expect(lines.slice(lines.findIndex((l) => /第\d+版/.test(l)))).toEqual([
+      '2023-03-28 11:00 2023年第一季度 竹山县 附件2 省直定点帮扶 第2版 · 陈志强（演示） · 卡片 · 已确认',
+      '  较第1版改动：',
+      '  · 省委宣传部 实际投入帮扶资金：10.00万元 → 12.00万元',
+      '  省委宣传部 丁建国（演示） 于 2023-03-28 11:00 确认',
+      '2023-03-27 10:00 2023年第一季度 竹山县 附件2 省直定点帮扶 第1版 · 陈志强（演示） · 卡片 · 退回修改',
+      '  首次报送，共1行',
+      '  省委宣传部 丁建国（演示） 于 2023-03-27 10:00 退回，原因：实际投入资金与拨付凭证不符',
     ]);
 
     const history = await sheetHistoryReport(store, { county: '竹山县', ledger: 'a2', period: '2023Q1' });
@@ -302,7 +316,7 @@ describe('closing a period', () => {
       ...values,
       fundsActual: '15',
     });
-    expect(accepted.toast?.text).toBe('已保存（第2版）');
+    expect(accepted.toast?.text).toBe('已保存（第2版），等待省委宣传部（省直牵头单位）确认');
     const history = await sheetHistoryReport(store, { county: '竹山县', ledger: 'a2', period: '2023Q1' });
     expect(history.ok && history.events.map((e) => e.event.action)).toEqual(['reopen']);
     expect(history.ok && history.closures.map((c) => c.action)).toEqual(['close']);

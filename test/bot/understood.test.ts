@@ -3,7 +3,7 @@
 // about with buttons that answer when pressed, and the new answers (deadlines, lists by state).
 import { describe, expect, it } from 'vitest';
 import type { BotDeps } from '../../src/bot/deps.ts';
-import type { Card } from '../../src/bot/model.ts';
+import type { Card } from '../../src/conversation/model.ts';
 import { buttonLabelled, cardOf, consoleBot, demoUser, press, say, textOf } from '../support/bot.ts';
 import { storeEachTest } from '../support/demo-store.ts';
 

@@ -160,6 +160,26 @@ describe.skipIf(!present && !process.env.CI)('the console and dashboard in Chrom
     expect(errors).toEqual([]);
   }, 120_000);
 
+  it('answers an empty required field in the bot’s words, not with the browser’s bubble', async () => {
+    const chat = await openPage('/console');
+    await chooseContact(chat, '竹山县');
+    await send(chat, '填报 附件2');
+    const form = lastCard(chat, '2023Q1 省直单位定点帮扶工作情况台账').locator('form.card-form');
+    await form.waitFor();
+    await form.locator('[name="fundsActual"]').fill('');
+    await form.locator('[name="trainingActual"]').fill('99');
+    await form.getByRole('button', { name: '提交' }).click();
+    // The form went to the bot (the browser stopped nothing) and came back with both errors beside their fields.
+    const again = lastCard(chat, '2023Q1 省直单位定点帮扶工作情况台账');
+    await expect
+      .poll(() => again.locator('.field-error').allTextContents())
+      .toEqual(expect.arrayContaining(['实际投入帮扶资金：必填']));
+    expect((await again.locator('.field-error').allTextContents()).join()).toContain('之和');
+    await expect.poll(() => chat.locator('.toast').first().textContent()).toContain('有2处需要修改');
+    await shot(chat, '09-console-form-errors');
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it('moves the demo clock to 2023-03-24 and the county’s reminder arrives in its chat', async () => {
     const chat = await openPage('/console');
     await chooseContact(chat, '郧阳区');
@@ -182,7 +202,7 @@ describe.skipIf(!present && !process.env.CI)('the console and dashboard in Chrom
     const text = (await grouped.textContent()) ?? '';
     expect(text).toContain('按市州');
     expect(text).not.toContain('房县');
-    await shot(chat, '09-console-grouped-list');
+    await shot(chat, '13-console-grouped-list');
     await grouped.getByRole('button', { name: '看十堰市' }).click();
     const city = chat.locator('#log [data-card]').last();
     await expect.poll(() => city.textContent()).toContain('房县');
@@ -193,7 +213,28 @@ describe.skipIf(!present && !process.env.CI)('the console and dashboard in Chrom
       '催报 附件1 孝昌县',
       '附件1 孝昌县 情况',
     ]);
-    await shot(chat, '10-console-clarify');
+    await shot(chat, '12-console-clarify');
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('shows every dashboard column on a 1366-px screen, and 我的提交 with what changed', async () => {
+    const dashboard = await openPage('/dashboard');
+    await dashboard.setViewportSize({ width: 1366, height: 900 });
+    await dashboard.waitForSelector('canvas[data-drawn]');
+    const overflow = await dashboard.evaluate<number>(
+      "document.querySelector('table.matrix').scrollWidth - document.querySelector('.matrix-wrap').clientWidth",
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(dashboard, '10-dashboard-1366');
+
+    const chat = await openPage('/console');
+    await chat.setViewportSize({ width: 1366, height: 900 });
+    await chooseContact(chat, '竹山县');
+    await send(chat, '我的提交');
+    const history = lastCard(chat, '报送记录');
+    await expect.poll(() => history.textContent()).toContain('首次报送');
+    expect(await history.textContent()).toContain('第1版');
+    await shot(chat, '11-console-my-history');
     expect(errors).toEqual([]);
   }, 60_000);
 

@@ -82,9 +82,15 @@ export function runConversationCases(name: string, start: HarnessFactory): void 
       expect(form.title).toContain('省直单位定点帮扶工作情况台账');
       expect(form.inputs.find((i) => i.name === 'provincialUnit')?.value).toBe('省委宣传部');
       expect(answer.status).toBe(200);
-      expect(answer.toast).toEqual({ tone: 'success', text: '已保存（第1版）' });
+      // Saved is not done: the toast and the card say whose confirmation the sheet now waits for.
+      expect(answer.toast).toEqual({
+        tone: 'success',
+        text: '已保存（第1版），等待省委宣传部（省直牵头单位）确认',
+      });
+      expect(answer.card?.text).toContain('已保存，等待省委宣传部（省直牵头单位）确认。');
       expect(answer.card?.text).toContain('实际投入帮扶资金：35.50万元');
-      if (h.updatesByApi) expect(answer.updated?.text).toContain('实际投入帮扶资金：35.50万元');
+      // The answer itself replaced the card: no second (on DingTalk, paid) update through the Open API.
+      expect(answer.updated).toBeUndefined();
       const stored = await revisionsOf(h, '竹山县');
       // One revision of the sheet: a row per provincial unit paired with the county.
       expect(stored.length).toBe(2);

@@ -82,8 +82,6 @@ export interface Harness {
   platform: Platform;
   /** The app's database (the same one the runtime under test writes). */
   store: Store;
-  /** Whether a pressed card is also replaced through the Open API (DingTalk) besides the answer. */
-  updatesByApi: boolean;
   /** The platform account id the harness gave a person of the cast. */
   accountOf(who: string): string;
   /** The person says something one-to-one, or in their group — @-mentioning the bot unless `mention`
@@ -118,6 +116,10 @@ export interface AppUnderTest {
   request(path: string, init: RequestInit): Promise<Response>;
   /** One reminder sweep at `at`, as the runtime's scheduler runs it. */
   sweep(at: Date): Promise<{ sent: number; failed: number }>;
+  /** Resolves once the work the app deferred is done (events that came over a long connection). */
+  settle?(): Promise<void>;
+  /** The long connections' states (Node, when the app connects out). */
+  connections?(): readonly object[];
   close(): Promise<void>;
 }
 

@@ -135,6 +135,46 @@ describe('submit, status and history from the command line', () => {
     ).toEqual([1, 2]);
   });
 
+  it('says the roster is empty and how to import one, instead of 100% of nothing', async () => {
+    expect((await cli('migrate')).code).toBe(0);
+    const status = await cli('status', '--period', '2023Q1');
+    expect(status.code).toBe(1);
+    expect(status.out).toContain('名册是空的');
+    expect(status.out).toContain('roster import data/roster.csv');
+    expect(status.out).not.toContain('完成率');
+    expect(JSON.parse((await cli('status', '--period', '2023Q1', '--json')).out)).toEqual({
+      ok: false,
+      error: 'roster_empty',
+    });
+  });
+
+  it('takes a county by the short names chat takes, for every --county', async () => {
+    await seed();
+    const fixture = root('test/fixtures/a2-yunyang.json');
+    const bureau = demoMobile('bureau', '省乡村振兴局');
+    const submit = (county: string) =>
+      cli('submit', '--as', bureau, '--ledger', 'a2', '--period', '2023Q1', '--county', county, fixture);
+    expect((await submit('郧阳')).out).toContain('已保存：郧阳区 2023Q1');
+    // A county's own clerk may name it short too.
+    const own = await cli(
+      'submit',
+      ...['--as', demoMobile('county', '郧阳区'), '--ledger', 'a2', '--period', '2023Q1'],
+      ...['--county', '郧阳', fixture],
+    );
+    expect(own.out).toContain('第2版');
+    for (const [short, full] of [
+      ['郧阳', '郧阳区'],
+      ['五峰', '五峰土家族自治县'],
+      ['五峰县', '五峰土家族自治县'],
+      ['神农架', '神农架林区'],
+    ] as const) {
+      const history = await cli('history', '--county', short, '--ledger', 'a2', '--period', '2023Q1');
+      expect(history.code, short).toBe(0);
+      expect(history.out, short).toMatch(new RegExp(`^${full} 2023Q1`));
+    }
+    expect((await cli('history', '--county', '郧', '--ledger', 'a2', '--period', '2023Q1')).code).toBe(1);
+  });
+
   it('refuses bad JSON and a bad figure with exit 1 and a Chinese message', async () => {
     await seed();
     const bad = join(db.dir, 'bad.json');
@@ -291,6 +331,14 @@ describe('roster import, export and check', () => {
     expect(check.out).toContain('郧西县：是否承接中央单位定点帮扶待确认');
     expect(check.out).toContain('郧阳区：未登记省直牵头单位');
     expect(check.out).toContain('演示联系人');
+  });
+
+  it('prints its notes on the sources in Chinese, naming duties rather than codes', async () => {
+    await seed();
+    const check = (await cli('roster', 'check')).out;
+    expect(check).toContain('神农架林区：资料待核实——中央定点帮扶单位资料为2020年；帮扶市为整市结对');
+    // Every line read as Chinese: no English words, no codes such as M1.
+    expect(check).not.toMatch(/[A-Za-z]{3,}|\b[LMD][1-5]\b/);
   });
 
   it('prints usage errors with exit 2', async () => {

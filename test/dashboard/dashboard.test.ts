@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reviewSheet } from '../../src/app/review.ts';
-import type { BotResponse, Card } from '../../src/bot/model.ts';
+import type { BotResponse, Card } from '../../src/conversation/model.ts';
 import { demoUser } from '../support/bot.ts';
 import { type ConsoleApp, consoleApp, postJson } from '../support/console-app.ts';
 import { demoMobile } from '../support/demo-store.ts';
@@ -64,6 +64,32 @@ describe('the progress dashboard', () => {
     expect(cell(html, '竹山县', 1)).toContain('>未报<');
     expect(html).toContain('class="total-row"');
     expect(html).toContain('0.0%');
+  });
+
+  it('heads its columns with short words, not codes, and keeps each full name in the title', async () => {
+    const { html } = await page();
+    const heads = [...html.matchAll(/<th scope="col" title="([^"]*)">(.*?)<\/th>/g)];
+    const shown = heads.map((h) =>
+      (h[2] ?? '')
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    );
+    expect(shown).toEqual([
+      '附件1 中央单位定点帮扶',
+      '附件2 省直定点帮扶',
+      '附件3 省内区域协作',
+      '附件4 社会组织帮扶',
+      '附件5 基层结对关系',
+      '一季度报送材料',
+      '对接汇报情况',
+      '首次联席会议',
+      '考核问题整改',
+    ]);
+    expect(heads[5]?.[1]).toBe('一季度报送材料：联席会议方案、年度责任书（协议书）、年度帮扶计划');
+    // No obligation code anywhere a person reads (the ids in attributes are not read).
+    const text = html.replace(/<[^>]*>/g, ' ');
+    expect(text).not.toMatch(/\b[LDM][1-5]\b/);
   });
 
   it('shows each county’s 附件2 as 未报 / 已报待确认 / 已确认 / 退回修改, written late marks, a legend, and sums the figures', async () => {

@@ -2,9 +2,10 @@
 // its bytes) and how each platform's file and picture messages become neutral attachments.
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { consoleMessenger, readInbox } from '../../src/channels/console/inbox.ts';
 import { parseRobotMessage } from '../../src/channels/dingtalk/index.ts';
 import { parseFeishuEvent } from '../../src/channels/feishu/index.ts';
-import { consoleMessenger, readInbox } from '../../src/store/console-inbox.ts';
+import { mailboxOf } from '../../src/store/mailbox-repo.ts';
 import { demoUser } from '../support/bot.ts';
 import { type ConsoleApp, consoleApp, postJson } from '../support/console-app.ts';
 import { directMessage } from '../support/dingtalk-sign.ts';
@@ -38,12 +39,12 @@ describe('导出 in the console', () => {
   it('keeps a file sent to a console user in the mailbox, bytes intact', async () => {
     const bytes = Buffer.from([0x50, 0x4b, 3, 4, 0, 255]);
     const to = { kind: 'user' as const, platform: 'console' as const, userId: 'demo-002' };
-    await consoleMessenger(c.store, () => new Date()).send(
+    await consoleMessenger(mailboxOf(c.store), () => new Date()).send(
       to,
       { kind: 'file', file: { filename: 'a.xlsx', mime: 'application/zip', bytes } },
       'k1',
     );
-    const [item] = await readInbox(c.store, to);
+    const [item] = await readInbox(mailboxOf(c.store), to);
     expect(item?.reply).toEqual({
       kind: 'file',
       file: { filename: 'a.xlsx', mime: 'application/zip', bytes: new Uint8Array(bytes) },

@@ -98,7 +98,7 @@ describe('checkRoster on the real roster', () => {
     const notes = ofCode(items, 'source_note');
     expect(unitNames(notes)).toEqual(csvCounties((r) => r.source_note !== ''));
     const yunyang = notes.find((i) => i.unit?.name === '郧阳区');
-    expect(yunyang?.params).toEqual({ county: '郧阳区', note: 'helper=whole city (松滋市 also pairs)' });
+    expect(yunyang?.params).toEqual({ county: '郧阳区', note: '帮扶市为整市结对（松滋市也参与结对）' });
   });
 
   it('names the county in the params of each per-county item', () => {

@@ -11,7 +11,7 @@ import { commitImport, exportWorkbook, previewImport } from '../../src/app/excel
 import { importRosterCsv } from '../../src/app/roster.ts';
 import { type SubmitOutcome, submitSheet } from '../../src/app/submit.ts';
 import { dispatch } from '../../src/bot/dispatch.ts';
-import type { BotResponse, Card, InboundEvent } from '../../src/bot/model.ts';
+import type { BotResponse, Card, InboundEvent } from '../../src/conversation/model.ts';
 import { ledgerById } from '../../src/domain/ledgers/index.ts';
 import type { Roster, RosterUnit } from '../../src/domain/roster.ts';
 import { rowKeyOf } from '../../src/domain/rules.ts';

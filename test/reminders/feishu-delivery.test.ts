@@ -1,11 +1,12 @@
 // Reminders through the real Feishu client against the loopback Open API: rate limits and server
 // errors delay delivery but lose nothing, and each message carries its outbox key as `uuid`.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { routeMessengers } from '../../src/bot/messengers.ts';
+import { consoleMessenger } from '../../src/channels/console/inbox.ts';
 import { createFeishuClient } from '../../src/channels/feishu/index.ts';
+import { routeMessengers } from '../../src/conversation/messengers.ts';
 import { workCalendar } from '../../src/domain/workdays.ts';
 import { DEFAULT_REMINDER_SETTINGS, runDueReminders, type SweepDeps } from '../../src/reminders/sweep.ts';
-import { consoleMessenger } from '../../src/store/console-inbox.ts';
+import { mailboxOf } from '../../src/store/mailbox-repo.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
 import { demoMobile, demoStore, type TempDb } from '../support/demo-store.ts';
 import {
@@ -53,7 +54,7 @@ function deps(worker: string, maxAttempts = 5): SweepDeps {
   });
   return {
     store,
-    messenger: routeMessengers({ feishu, console: consoleMessenger(store, () => NOW) }),
+    messenger: routeMessengers({ feishu, console: consoleMessenger(mailboxOf(store), () => NOW) }),
     worker,
     calendar: workCalendar([]),
     settings: DEFAULT_REMINDER_SETTINGS,

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { submitSheet } from '../../src/app/submit.ts';
+import { consoleMessenger } from '../../src/channels/console/inbox.ts';
 import { addDays, localDate } from '../../src/domain/clock.ts';
 import { workCalendar } from '../../src/domain/workdays.ts';
 import { DEFAULT_REMINDER_SETTINGS, runDueReminders, type SweepDeps } from '../../src/reminders/sweep.ts';
 import { planDay } from '../../src/reminders/today.ts';
-import { consoleMessenger } from '../../src/store/console-inbox.ts';
+import { mailboxOf } from '../../src/store/mailbox-repo.ts';
 import { deliveries } from '../../src/store/outbox-repo.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
 import { demoMobile, storeEachTest } from '../support/demo-store.ts';
@@ -67,7 +68,7 @@ describe('a simulated 2023', () => {
     let now = nineAm('2023-01-01');
     const deps: SweepDeps = {
       store,
-      messenger: consoleMessenger(store, () => now),
+      messenger: consoleMessenger(mailboxOf(store), () => now),
       worker: 'w1',
       calendar: workCalendar([]),
       settings: DEFAULT_REMINDER_SETTINGS,

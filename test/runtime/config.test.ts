@@ -23,6 +23,7 @@ describe('configuration from the environment', () => {
         dingtalk: null,
         console: { enabled: true, password: null, demo: true },
         model: null,
+        proxy: null,
         demoNow: null,
       },
     });
@@ -71,6 +72,29 @@ describe('configuration from the environment', () => {
       ok: false,
       errors: [expect.stringContaining('LLM_BASE_URL')],
     });
+  });
+
+  it('long connection: the app credentials suffice; webhook keys are not asked for', () => {
+    const result = readConfig({
+      FEISHU_MODE: 'long-connection',
+      FEISHU_APP_ID: 'cli_x1',
+      FEISHU_APP_SECRET: 'secret-123456',
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      config: { feishu: { mode: 'long-connection', encryptKey: null, verificationToken: null } },
+    });
+    const missing = readConfig({ FEISHU_MODE: 'long-connection', FEISHU_APP_ID: 'cli_x1' });
+    expect(!missing.ok && missing.errors).toEqual([expect.stringContaining('缺少 FEISHU_APP_SECRET')]);
+    const bad = readConfig({ FEISHU_MODE: 'websocket' });
+    expect(!bad.ok && bad.errors[0]).toContain('FEISHU_MODE');
+  });
+
+  it('names the proxy without its credentials', () => {
+    const result = readConfig({ HTTPS_PROXY: 'http://user:pass@10.0.0.8:3128' });
+    expect(result.ok && result.config.proxy).toBe('http://10.0.0.8:3128');
+    const bad = readConfig({ HTTPS_PROXY: 'socks5://10.0.0.8' });
+    expect(!bad.ok && bad.errors[0]).toContain('HTTPS_PROXY');
   });
 
   it('reads a complete Feishu configuration, with the public domain by default', () => {
@@ -170,9 +194,19 @@ describe('DingTalk configuration', () => {
     });
   });
 
-  it('refuses a card template without the callback token that authenticates its callbacks', () => {
+  it('refuses a card template without the callback token and route key its HTTP callbacks need', () => {
     const result = readConfig({ ...DINGTALK, DINGTALK_CARD_TEMPLATE_ID: 'tpl-bangfu-generic.schema' });
-    expect(!result.ok && result.errors).toEqual([expect.stringContaining('DINGTALK_CARD_CALLBACK_TOKEN')]);
+    expect(!result.ok && result.errors).toEqual([
+      expect.stringContaining('DINGTALK_CARD_CALLBACK_TOKEN'),
+      expect.stringContaining('DINGTALK_CARD_CALLBACK_ROUTE_KEY'),
+    ]);
+    // Over the stream card presses come on the app's own connection: neither is needed.
+    const stream = readConfig({
+      ...DINGTALK,
+      DINGTALK_MODE: 'stream',
+      DINGTALK_CARD_TEMPLATE_ID: 'tpl-bangfu-generic.schema',
+    });
+    expect(stream).toMatchObject({ ok: true, config: { dingtalk: { mode: 'stream' } } });
     const badKey = readConfig({ ...DINGTALK, DINGTALK_CARD_CALLBACK_ROUTE_KEY: 'x'.repeat(65) });
     expect(!badKey.ok && badKey.errors[0]).toContain('DINGTALK_CARD_CALLBACK_ROUTE_KEY');
   });

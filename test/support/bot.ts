@@ -2,10 +2,11 @@
 
 import type { BotDeps } from '../../src/bot/deps.ts';
 import { dispatch } from '../../src/bot/dispatch.ts';
-import { routeMessengers } from '../../src/bot/messengers.ts';
-import type { Block, BotResponse, Button, Card, Input, Reply } from '../../src/bot/model.ts';
-import { consoleMessenger } from '../../src/store/console-inbox.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
+import { consoleMessenger } from '../../src/channels/console/inbox.ts';
+import { routeMessengers } from '../../src/conversation/messengers.ts';
+import type { Block, BotResponse, Button, Card, Input, Reply } from '../../src/conversation/model.ts';
+import { mailboxOf } from '../../src/store/mailbox-repo.ts';
+import type { Store } from '../../src/store/store.ts';
 import { CONTACTS_CSV } from './demo-store.ts';
 
 /** The console user id of a unit's demo contact. */
@@ -16,8 +17,8 @@ export function demoUser(kind: string, name: string): string {
   return id;
 }
 
-export function consoleBot(store: SqliteStore, now: () => Date): BotDeps {
-  return { store, now, messenger: routeMessengers({ console: consoleMessenger(store, now) }) };
+export function consoleBot(store: Store, now: () => Date): BotDeps {
+  return { store, now, messenger: routeMessengers({ console: consoleMessenger(mailboxOf(store), now) }) };
 }
 
 let seq = 0;

@@ -1,4 +1,4 @@
-import type { PendingMessage } from '../../src/bot/model.ts';
+import type { PendingMessage } from '../../src/conversation/model.ts';
 // A de-duplication store for channel tests: first claim of a key wins, and it can be taken down.
 export function claimStore() {
   const claimed = new Set<string>();

@@ -7,6 +7,7 @@ import { afterEach, beforeEach } from 'vitest';
 import { seedIfEmpty } from '../../src/app/roster.ts';
 import { readMigrations } from '../../src/store/migrate.ts';
 import { openSqlite, type SqliteStore } from '../../src/store/sqlite.ts';
+import type { Store } from '../../src/store/store.ts';
 
 export const root = (path: string): string => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
@@ -72,7 +73,7 @@ export function demoMobile(kind: string, name: string): string {
 }
 
 /** Every row of the revisions table, to prove a refused input changed nothing. */
-export async function revisionCount(store: SqliteStore): Promise<number> {
+export async function revisionCount(store: Store): Promise<number> {
   const row = await store.db
     .selectFrom('revisions')
     .select(store.db.fn.countAll<number>().as('n'))

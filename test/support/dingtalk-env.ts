@@ -11,6 +11,7 @@ export function dingtalkEnv(
     DINGTALK_ROBOT_CODE: 'dingrobotcode',
     DINGTALK_CARD_TEMPLATE_ID: 'tpl-bangfu-generic.schema',
     DINGTALK_CARD_CALLBACK_TOKEN: cardCallbackToken,
+    DINGTALK_CARD_CALLBACK_ROUTE_KEY: 'bangfu-cases',
     DINGTALK_BASE_URL: fake.url,
     DINGTALK_OAPI_BASE_URL: fake.url,
   };

@@ -59,6 +59,7 @@ export const GROUP_SEND_PATH = '/v1.0/robot/groupMessages/send';
 export const CREATE_AND_DELIVER_PATH = '/v1.0/card/instances/createAndDeliver';
 export const CARD_UPDATE_PATH = '/v1.0/card/instances';
 export const GET_BY_MOBILE_PATH = '/topapi/v2/user/getbymobile';
+export const USER_GET_PATH = '/topapi/v2/user/get';
 export const REGISTER_CALLBACK_PATH = '/v1.0/card/callbacks/register';
 /** Not a DingTalk API: the fake's own inspection endpoint. */
 export const INSPECT_PATH = '/__test/sent';
@@ -96,6 +97,8 @@ export interface FakeDingtalk {
   revokeTokens(): void;
   failNext(path: string, ...responses: FakeResponse[]): void;
   requestsTo(path: string): RecordedRequest[];
+  /** Answers `path` (no token needed) with `answer` from now on, e.g. the Stream gateway's open call. */
+  serve(path: string, answer: (req: RecordedRequest) => FakeResponse): void;
   close(): Promise<void>;
 }
 
@@ -117,9 +120,15 @@ export async function startFakeDingtalk(
     batchSendCalls: [] as string[][],
     cards: [] as DeliveredCard[],
     cardUpdates: [] as { outTrackId: string; params: Record<string, string> }[],
+    /** user/get lookups of a sender: whom, and the mobile answered (none when the directory has none). */
+    userLookups: [] as { userid: string; mobile: string | null }[],
   };
 
+  const served = new Map<string, (req: RecordedRequest) => FakeResponse>();
+
   function route(req: RecordedRequest): FakeResponse {
+    const own = served.get(req.path);
+    if (own) return own(req);
     if (req.path.startsWith(DOWNLOADS_PREFIX) && req.method === 'GET') {
       const bytes = downloads.get(decodeURIComponent(req.path.slice(DOWNLOADS_PREFIX.length)));
       return bytes ? { status: 200, body: null, raw: bytes } : { status: 404, body: { code: 'NotFound' } };
@@ -133,7 +142,7 @@ export async function startFakeDingtalk(
       return { status: 200, body: { accessToken: token, expireIn: options.expireIn ?? 7200 } };
     }
     if (!req.token || !tokens.has(req.token)) {
-      return req.path === GET_BY_MOBILE_PATH
+      return req.path === GET_BY_MOBILE_PATH || req.path === USER_GET_PATH
         ? oldApiCode(40014)
         : { status: 401, body: { code: 'InvalidAuthentication', message: '不合法的access_token' } };
     }
@@ -164,6 +173,19 @@ export async function startFakeDingtalk(
       const code = String(body.downloadCode ?? '');
       if (!downloads.has(code) || !body.robotCode) return dingtalkCode('invalidParameter.downloadCode', 400);
       return { status: 200, body: { downloadUrl: `${base}${DOWNLOADS_PREFIX}${encodeURIComponent(code)}` } };
+    }
+    if (req.path === USER_GET_PATH && req.method === 'POST') {
+      const mobile = Object.keys(mobiles).find((m) => mobiles[m] === String(body.userid));
+      state.userLookups.push({ userid: String(body.userid), mobile: mobile ?? null });
+      // Anyone in the organisation exists; only those the test's directory knows have a mobile on file.
+      return {
+        status: 200,
+        body: {
+          errcode: 0,
+          errmsg: 'ok',
+          result: { userid: body.userid, name: '某人', ...(mobile ? { mobile } : {}) },
+        },
+      };
     }
     if (req.path === GET_BY_MOBILE_PATH && req.method === 'POST') {
       const userid = mobiles[String(body.mobile)];
@@ -304,6 +326,9 @@ export async function startFakeDingtalk(
     revokeTokens: () => tokens.clear(),
     failNext(path, ...responses) {
       injected.set(path, [...(injected.get(path) ?? []), ...responses]);
+    },
+    serve(path, answer) {
+      served.set(path, answer);
     },
     requestsTo(path) {
       return state.requests.filter((req) => req.path === path);

@@ -58,6 +58,10 @@ export interface FakeFeishu {
   /** The next `responses.length` requests to `path` get these answers instead of the real one. */
   failNext(path: string, ...responses: FakeResponse[]): void;
   requestsTo(path: string): RecordedRequest[];
+  /** Makes every token issued so far invalid (revoked): the next call with one is refused. */
+  revokeTokens(): void;
+  /** Answers `path` (no token needed) with `answer` from now on, e.g. the long connection's endpoint. */
+  serve(path: string, answer: (req: RecordedRequest) => FakeResponse): void;
   close(): Promise<void>;
 }
 
@@ -82,6 +86,9 @@ export const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
 /** Not a Feishu API: the fake's own inspection endpoint. */
 export const INSPECT_PATH = '/__test/sent';
 export const FILES_PATH = '/open-apis/im/v1/files';
+export const BOT_INFO_PATH = '/open-apis/bot/v3/info';
+/** The bot's open_id the fake answers: the one the official samples @-mention (feishu-sign.ts). */
+export const FAKE_BOT_OPEN_ID = 'ou_84aad35d084aa403a838cf73ee18467';
 const RESOURCE_PATH = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/;
 export const RESET_PATH = '/__test/reset';
 
@@ -90,8 +97,11 @@ export async function startFakeFeishu(
 ): Promise<FakeFeishu> {
   const appId = options.appId ?? 'cli_test_app';
   const appSecret = options.appSecret ?? 'test-secret';
+  const botOpenId = FAKE_BOT_OPEN_ID;
   const now = options.now ?? Date.now;
   const tokens = new Set<string>();
+  /** Tokens issued before a revocation, so new ones get new names. */
+  let revoked = 0;
   const byUuid = new Map<string, RecordedMessage>();
   const injected = new Map<string, FakeResponse[]>();
   const uploads: UploadedFile[] = [];
@@ -104,11 +114,15 @@ export async function startFakeFeishu(
     batchGetIdCalls: [] as string[][],
   };
 
+  const served = new Map<string, (req: RecordedRequest) => FakeResponse>();
+
   function route(req: RecordedRequest): FakeResponse {
+    const own = served.get(req.path);
+    if (own) return own(req);
     if (req.path === TOKEN_PATH) {
       const { app_id, app_secret } = (req.body ?? {}) as { app_id?: string; app_secret?: string };
       if (app_id !== appId || app_secret !== appSecret) return feishuCode(10014, 'app secret invalid');
-      const token = `t-${tokens.size + 1}`;
+      const token = `t-${revoked + tokens.size + 1}`;
       tokens.add(token);
       return { status: 200, body: { code: 0, msg: 'ok', tenant_access_token: token, expire: 7200 } };
     }
@@ -118,6 +132,15 @@ export async function startFakeFeishu(
     if (queued && queued.length > 0) return queued.shift() as FakeResponse;
     if (req.path === MESSAGES_PATH) return createMessage(req);
     if (req.path === BATCH_GET_ID_PATH) return batchGetId(req);
+    if (req.path === BOT_INFO_PATH && req.method === 'GET')
+      return {
+        status: 200,
+        body: {
+          code: 0,
+          msg: 'ok',
+          bot: { activate_status: 2, app_name: '帮扶台账助手', open_id: botOpenId },
+        },
+      };
     if (req.path === FILES_PATH && req.method === 'POST') return upload(req);
     const resource = RESOURCE_PATH.exec(req.path);
     if (resource && req.method === 'GET') {
@@ -235,6 +258,13 @@ export async function startFakeFeishu(
     },
     requestsTo(path) {
       return state.requests.filter((req) => req.path === path);
+    },
+    serve(path, answer) {
+      served.set(path, answer);
+    },
+    revokeTokens() {
+      revoked = tokens.size;
+      tokens.clear();
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -4,9 +4,9 @@
 import { env } from 'cloudflare:workers';
 import { sql } from 'kysely';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
-import { respond } from '../../src/bot/conversation/respond.ts';
+import { respond } from '../../src/bot/chat/respond.ts';
 import { createModelReading } from '../../src/bot/model-reading/client.ts';
-import { responseText } from '../../src/bot/reply-text.ts';
+import { responseText } from '../../src/conversation/reply-text.ts';
 import { findContact, findUnit } from '../../src/domain/roster.ts';
 import { openD1 } from '../../src/store/d1.ts';
 import { appendRevision } from '../../src/store/revisions-repo.ts';

@@ -245,6 +245,17 @@ describe('the Worker entry in workerd', () => {
       });
       expect(withConsole.status).toBe(503);
       expect(String(logged.mock.calls.at(-1)?.[0])).toContain('CONSOLE_ENABLED 应为 false');
+      // A Worker cannot hold a long connection open.
+      const connected = { ...env, FEISHU_MODE: 'long-connection' };
+      const withConnection = await createWorker().fetch(
+        new Request('https://bot.example/health'),
+        connected,
+        {
+          waitUntil() {},
+        },
+      );
+      expect(withConnection.status).toBe(503);
+      expect(String(logged.mock.calls.at(-1)?.[0])).toContain('FEISHU_MODE=long-connection');
     } finally {
       logged.mockRestore();
     }

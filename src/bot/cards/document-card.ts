@@ -1,12 +1,12 @@
 // "这是哪份材料？": the documents the sending county still owes this year, as buttons, from the
 // calendar's document obligations (D1, D2); when all are in, every owed document (a new version).
 import type { OwedDocument } from '../../app/documents.ts';
-import { say } from '../../prompts.ts';
-import { actionValue } from '../actions.ts';
-import type { Button, Card } from '../model.ts';
+import { actionValue } from '../../conversation/actions.ts';
+import type { Button, Card } from '../../conversation/model.ts';
+import { say, sayIn } from '../../prompts.ts';
 
 export function documentLabel(doc: { kind: string }): string {
-  return say(`files.kind.${doc.kind}`);
+  return sayIn('files.kind', doc.kind);
 }
 
 export function documentChoiceCard(input: {

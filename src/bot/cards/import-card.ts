@@ -2,10 +2,10 @@
 // be saved (per sheet: county, period, rows, new or changed), the warnings kept with the figures,
 // and 确认保存 / 取消. Nothing is saved until 确认保存.
 import type { SheetPlan } from '../../app/excel-plan.ts';
+import { actionValue } from '../../conversation/actions.ts';
+import type { Block, Card } from '../../conversation/model.ts';
 import type { ExcelProblem } from '../../excel/problems.ts';
 import { say } from '../../prompts.ts';
-import { actionValue } from '../actions.ts';
-import type { Block, Card } from '../model.ts';
 
 function changeText(plan: SheetPlan): string {
   if (plan.change === 'new') return say('files.changeNew');

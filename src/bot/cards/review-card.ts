@@ -1,14 +1,15 @@
 // The card a reviewing unit gets when a county submits or corrects 附件2/3: the figures, the rule
 // findings, what changed since the last revision, and 确认 / 退回 (a reason is required to return).
+
+import { actionValue } from '../../conversation/actions.ts';
+import type { Block, Card } from '../../conversation/model.ts';
 import { localDateTime } from '../../domain/clock.ts';
 import type { LedgerSpec } from '../../domain/ledgers/types.ts';
 import type { RosterUnit } from '../../domain/roster.ts';
 import type { SheetChange } from '../../domain/sheet-diff.ts';
 import { say } from '../../prompts.ts';
 import type { Revision } from '../../store/revisions-repo.ts';
-import { describeFinding } from '../../wording.ts';
-import { actionValue } from '../actions.ts';
-import type { Block, Card } from '../model.ts';
+import { describeChange, describeFinding } from '../../wording.ts';
 import { rowFields } from './row-form.ts';
 
 export const REASON_INPUT = 'reason';
@@ -31,14 +32,7 @@ export function reviewCard(input: {
       ? say('review.firstVersion')
       : input.changes.length === 0
         ? say('review.noChanges')
-        : [
-            say('review.changes'),
-            ...input.changes.map((c) =>
-              c.kind === 'changed'
-                ? say('history.changed', c).trim()
-                : say(`history.${c.kind}`, { row: c.row }).trim(),
-            ),
-          ].join('\n');
+        : [say('review.changes'), ...input.changes.map(describeChange)].join('\n');
   blocks.push({ kind: 'text', text: changes });
   if (revision.header.findings.length > 0) {
     blocks.push({

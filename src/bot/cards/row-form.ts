@@ -1,5 +1,8 @@
 // The form card for one row of a sheet, derived from the ledger declaration: inputs grouped under
 // the attachment's group headers, units in the labels, values prefilled, errors beside their field.
+
+import { actionValue, REPORTER_INPUT } from '../../conversation/actions.ts';
+import type { Card, FormSection, Input } from '../../conversation/model.ts';
 import { displayValue } from '../../domain/ledgers/display.ts';
 import {
   type FieldSpec,
@@ -9,8 +12,6 @@ import {
 } from '../../domain/ledgers/types.ts';
 import { yuanToWanText } from '../../domain/money.ts';
 import { say } from '../../prompts.ts';
-import { actionValue, REPORTER_INPUT } from '../actions.ts';
-import type { Card, FormSection, Input } from '../model.ts';
 
 export interface RowFormInput {
   ledger: LedgerSpec;

@@ -1,12 +1,13 @@
 // Read-only cards of a sheet: what was saved (with rule warnings and a 修改 button), and the list of
 // rows of a many-row sheet with add / edit / delete.
+
+import { actionValue, ROW_PICK_INPUT } from '../../conversation/actions.ts';
+import type { Block, Button, Card } from '../../conversation/model.ts';
 import { displayValue } from '../../domain/ledgers/display.ts';
 import type { RowValues } from '../../domain/ledgers/types.ts';
 import { type Finding, rowKeyOf } from '../../domain/rules.ts';
 import { say } from '../../prompts.ts';
 import { describeFinding } from '../../wording.ts';
-import { actionValue, ROW_PICK_INPUT } from '../actions.ts';
-import type { Block, Button, Card } from '../model.ts';
 import { currentRows, type SheetContext } from '../sheet-context.ts';
 import { rowFields } from './row-form.ts';
 
@@ -24,10 +25,13 @@ export function savedCard(
   revision: number,
   findings: readonly Finding[],
   editedKey: string | null,
+  confirmer: string | null,
 ): Card {
   const rows = currentRows(ctx);
   const edited = rows.find((r) => rowKeyOf(ctx.ledger, r) === editedKey);
   const blocks: Block[] = [];
+  // Saved is not yet done: the sender learns whose confirmation the sheet now waits for.
+  if (confirmer) blocks.push({ kind: 'note', text: say('submit.awaits', { confirmer }) });
   if (edited) blocks.push({ kind: 'fields', fields: rowFields(ctx.ledger, edited) });
   else blocks.push({ kind: 'text', text: say('card.saved.rows', { rows: rows.length }) });
   if (findings.length > 0)

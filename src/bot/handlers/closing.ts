@@ -1,5 +1,6 @@
 // "封账 2023Q1" and "重新打开 <县> <台账> <期间>": the bureau closes a period and reopens a sheet.
 import { closePeriod, reopenSheet } from '../../app/review.ts';
+import type { BotResponse } from '../../conversation/model.ts';
 import { quarterNowDue } from '../../domain/current-period.ts';
 import type { LedgerId } from '../../domain/ledgers/types.ts';
 import { formatPeriod, type Period, parsePeriod } from '../../domain/period.ts';
@@ -7,7 +8,6 @@ import { say } from '../../prompts.ts';
 import { describeProblem, periodWords } from '../../wording.ts';
 import type { BotDeps } from '../deps.ts';
 import type { Identified } from '../identify.ts';
-import type { BotResponse } from '../model.ts';
 
 const text = (t: string): BotResponse => ({ replies: [{ kind: 'text', text: t }] });
 

@@ -1,11 +1,12 @@
 // "什么时候截止 / 附件2还有几天": each obligation due in the period with its date and the days left,
 // and for a county's clerk whether the county has reported it.
+
+import type { BotResponse } from '../../conversation/model.ts';
 import { daysBetween, localDate } from '../../domain/clock.ts';
 import { say } from '../../prompts.ts';
 import { periodWords } from '../../wording.ts';
 import type { BotDeps } from '../deps.ts';
 import type { Identified } from '../identify.ts';
-import type { BotResponse } from '../model.ts';
 import { problemsReply, report, type StatusAsk, stateOf, textReply } from './status-ask.ts';
 
 export async function deadline(deps: BotDeps, who: Identified, ask: StatusAsk): Promise<BotResponse> {

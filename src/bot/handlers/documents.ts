@@ -3,6 +3,7 @@
 // makes D1/D2 count as done in status, reminders, the dashboard and the export.
 import { countyDocuments, documentObligations, fileDocument, owedDocuments } from '../../app/documents.ts';
 import type { FileKind } from '../../app/file-kind.ts';
+import type { Block, BotResponse, Card } from '../../conversation/model.ts';
 import { localDate } from '../../domain/clock.ts';
 import type { RosterUnit } from '../../domain/roster.ts';
 import { say } from '../../prompts.ts';
@@ -11,8 +12,7 @@ import { resolvePendingUpload } from '../../store/documents-repo.ts';
 import { documentChoiceCard, documentLabel } from '../cards/document-card.ts';
 import type { BotDeps } from '../deps.ts';
 import type { Identified } from '../identify.ts';
-import type { Block, BotResponse, Card } from '../model.ts';
-import { heldUpload, holdFile, type Received, sizeText, text, toast } from './upload.ts';
+import { heldUpload, holdFile, type Received, sizeText, text, toast } from './held-files.ts';
 
 function yearOf(now: Date): number {
   return Number(localDate(now).slice(0, 4));

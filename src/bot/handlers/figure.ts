@@ -3,6 +3,8 @@
 // await confirmation), and a button to the table it came from. A ranking or a per-county answer is a
 // short list and a chart. No sheets is said as such, never as 0.
 import { countiesAsked, figuresOf, type MetricFigure } from '../../app/figures.ts';
+import { actionValue } from '../../conversation/actions.ts';
+import type { Block, BotResponse, Button, Conversation } from '../../conversation/model.ts';
 import { type FigureTotals, measured, ranked } from '../../domain/figures.ts';
 import { findLedger, ledgerById } from '../../domain/ledgers/index.ts';
 import { findMetric, hasPlan, METRICS, type Metric } from '../../domain/ledgers/metrics.ts';
@@ -12,11 +14,9 @@ import { findUnit, inScope, type Roster, type RosterUnit, scopeOf } from '../../
 import { say } from '../../prompts.ts';
 import type { FigureAsk } from '../../understanding/understand.ts';
 import { ledgerWords, periodWords } from '../../wording.ts';
-import { actionValue } from '../actions.ts';
-import { phrase } from '../conversation/phrase.ts';
+import { phrase } from '../chat/phrase.ts';
 import type { BotDeps } from '../deps.ts';
 import type { Identified } from '../identify.ts';
-import type { Block, BotResponse, Button, Conversation } from '../model.ts';
 import { namesPrivately, percent, textReply } from './status-ask.ts';
 
 export interface FigureQuestion {

@@ -1,4 +1,7 @@
 // "填报 [台账] [期间]": the form card for the sheet, or a menu of the sheets this unit fills.
+
+import { actionValue } from '../../conversation/actions.ts';
+import type { BotResponse } from '../../conversation/model.ts';
 import { OBLIGATIONS, owedFor } from '../../domain/calendar.ts';
 import { quarterNowDue } from '../../domain/current-period.ts';
 import { findLedger, LEDGERS } from '../../domain/ledgers/index.ts';
@@ -8,10 +11,8 @@ import { type Roster, type RosterUnit, scopeOf } from '../../domain/roster.ts';
 import { mayWrite } from '../../domain/submission.ts';
 import { say } from '../../prompts.ts';
 import { describeProblem } from '../../wording.ts';
-import { actionValue } from '../actions.ts';
 import type { BotDeps } from '../deps.ts';
 import type { Identified } from '../identify.ts';
-import type { BotResponse } from '../model.ts';
 import { loadSheet } from '../sheet-context.ts';
 import { sheetCard } from './forms.ts';
 

@@ -1,18 +1,18 @@
 // Filling a sheet by cards: open the form for a row, save it (the same submission path as every
 // other channel), list and delete rows, or report "none this period".
 import { submitSheet } from '../../app/submit.ts';
+import { type CardAction, REPORTER_INPUT, ROW_PICK_INPUT } from '../../conversation/actions.ts';
+import type { BotResponse, Card } from '../../conversation/model.ts';
 import type { RowValues } from '../../domain/ledgers/types.ts';
 import type { Problem } from '../../domain/problem.ts';
 import type { Roster } from '../../domain/roster.ts';
 import { type Finding, rowKeyOf } from '../../domain/rules.ts';
 import { say } from '../../prompts.ts';
-import { describeFinding, describeProblem } from '../../wording.ts';
-import { type CardAction, REPORTER_INPUT, ROW_PICK_INPUT } from '../actions.ts';
+import { confirmerOf, describeFinding, describeProblem } from '../../wording.ts';
 import { rowFormCard } from '../cards/row-form.ts';
 import { listCard, savedCard } from '../cards/sheet-cards.ts';
 import type { BotDeps } from '../deps.ts';
 import type { Identified } from '../identify.ts';
-import type { BotResponse, Card } from '../model.ts';
 import {
   currentRows,
   findRow,
@@ -156,17 +156,27 @@ async function save(
     );
     const next = fresh.ok ? fresh.ctx : ctx;
     const saved = editedIndex === null ? null : (outcome.draft.sheet.rows[editedIndex] ?? null);
+    const confirmer = confirmerOf(outcome.reviewers);
     const card =
       editedIndex === null
         ? listCard(next)
-        : savedCard(next, outcome.revision, outcome.findings, saved ? rowKeyOf(ctx.ledger, saved) : null);
+        : savedCard(
+            next,
+            outcome.revision,
+            outcome.findings,
+            saved ? rowKeyOf(ctx.ledger, saved) : null,
+            confirmer,
+          );
+    const facts = { revision: outcome.revision, confirmer };
     return {
-      toast: { tone: 'success', text: say('card.saved.toast', { revision: outcome.revision }) },
+      toast: { tone: 'success', text: say(confirmer ? 'card.saved.toastAwaits' : 'card.saved.toast', facts) },
       update: card,
       replies: [],
     };
   }
-  const problems: (Problem | Finding)[] = outcome.kind === 'invalid' ? outcome.problems : outcome.findings;
+  // Field problems and rule errors together, so the form is fixed in one round.
+  const problems: (Problem | Finding)[] =
+    outcome.kind === 'invalid' ? [...outcome.problems, ...outcome.findings] : outcome.findings;
   const errors: Record<string, string> = {};
   const messages: string[] = [];
   for (const p of problems) {

@@ -1,9 +1,10 @@
 // The help card: what this person can do, with buttons for the usual questions.
+
+import { actionValue } from '../../conversation/actions.ts';
+import type { Button, Card } from '../../conversation/model.ts';
 import { type Roster, scopeOf } from '../../domain/roster.ts';
 import { say } from '../../prompts.ts';
-import { actionValue } from '../actions.ts';
 import type { Identified } from '../identify.ts';
-import type { Button, Card } from '../model.ts';
 
 export function helpCard(roster: Roster, who: Identified, prefix?: string): Card {
   const scope = scopeOf(roster, who.unit);

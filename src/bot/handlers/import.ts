@@ -2,17 +2,19 @@
 // problems by sheet, row and column, or with a card of what will be saved; saved (commitImport) only
 // when its sender presses 确认保存 on that card.
 import { commitImport, previewImport } from '../../app/excel.ts';
+import type { BotResponse, Card } from '../../conversation/model.ts';
+import { reviewersOf } from '../../domain/review.ts';
 import type { ExcelProblem } from '../../excel/problems.ts';
 import { say } from '../../prompts.ts';
 import type { DocumentStore } from '../../store/document-store.ts';
 import { resolvePendingUpload } from '../../store/documents-repo.ts';
 import { loadRoster } from '../../store/roster-repo.ts';
+import { confirmerOf } from '../../wording.ts';
 import { importCard } from '../cards/import-card.ts';
 import type { BotDeps } from '../deps.ts';
 import type { Identified } from '../identify.ts';
-import type { BotResponse, Card } from '../model.ts';
+import { heldUpload, holdFile, PENDING_HOURS, type Received, text, toast } from './held-files.ts';
 import { requestReview } from './review.ts';
-import { heldUpload, holdFile, PENDING_HOURS, type Received, text, toast } from './upload.ts';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MAX_LINES = 30;
@@ -80,14 +82,16 @@ export async function answerImport(
   const roster = await loadRoster(deps.store);
   for (const saved of result.saved)
     await requestReview(deps, roster, saved.plan.ledger.id, saved.plan.period, saved.plan.county.id);
-  const savedLines = result.saved.map((s) =>
-    say('files.importSavedLine', {
+  const savedLines = result.saved.map((s) => {
+    const confirmer = confirmerOf(reviewersOf(roster, s.plan.ledger, s.plan.county));
+    return say(confirmer ? 'files.importSavedAwaits' : 'files.importSavedLine', {
       ledger: s.plan.ledger.title,
       county: s.plan.county.name,
       period: s.plan.period,
       revision: s.revision,
-    }),
-  );
+      confirmer,
+    });
+  });
   if (!result.ok) {
     const body = say('files.importPartlyFailed', {
       file: pending.fileName,

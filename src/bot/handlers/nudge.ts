@@ -1,6 +1,8 @@
 // "催报 <县> [台账]": a lead unit, city or the bureau sends the county's contacts a reminder card now,
 // at most once per county and ledger an hour.
 import { statusReport } from '../../app/status.ts';
+import { actionValue } from '../../conversation/actions.ts';
+import type { BotResponse, Button, Card } from '../../conversation/model.ts';
 import { quarterNowDue } from '../../domain/current-period.ts';
 import type { LedgerId } from '../../domain/ledgers/types.ts';
 import { formatPeriod } from '../../domain/period.ts';
@@ -8,11 +10,9 @@ import { contactsOf, inScope, type Roster, scopeOf } from '../../domain/roster.t
 import { say } from '../../prompts.ts';
 import { claimEvent } from '../../store/events-repo.ts';
 import { periodWords } from '../../wording.ts';
-import { actionValue } from '../actions.ts';
-import { phrase } from '../conversation/phrase.ts';
+import { phrase } from '../chat/phrase.ts';
 import type { BotDeps } from '../deps.ts';
 import type { Identified } from '../identify.ts';
-import type { BotResponse, Button, Card } from '../model.ts';
 
 const MAY_NUDGE = new Set(['lead_unit', 'city', 'bureau']);
 /** Buttons on one card: more would not fit a phone screen. */

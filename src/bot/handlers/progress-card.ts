@@ -1,9 +1,10 @@
 // The progress card: per obligation, reported against owed, as a chart and a line each.
+
+import type { Card } from '../../conversation/model.ts';
 import { localDate } from '../../domain/clock.ts';
 import type { ObligationStatus } from '../../domain/status.ts';
 import { say } from '../../prompts.ts';
 import type { Identified } from '../identify.ts';
-import type { Card } from '../model.ts';
 import { percent } from './status-ask.ts';
 
 export function progressCard(

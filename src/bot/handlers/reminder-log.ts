@@ -1,11 +1,12 @@
 // "提醒记录": what reminders went (or will go) to the units of the asker's scope.
+
+import type { BotResponse } from '../../conversation/model.ts';
 import { findObligation } from '../../domain/calendar.ts';
 import { type Roster, scopeOf } from '../../domain/roster.ts';
-import { say } from '../../prompts.ts';
+import { say, sayIn } from '../../prompts.ts';
 import { deliveries } from '../../store/outbox-repo.ts';
 import type { BotDeps } from '../deps.ts';
 import type { Identified } from '../identify.ts';
-import type { BotResponse } from '../model.ts';
 
 const SHOWN = 30;
 
@@ -19,8 +20,8 @@ export async function reminderLog(deps: BotDeps, roster: Roster, who: Identified
       contact: roster.contacts.find((c) => c.id === r.contact_id)?.name ?? r.contact_id,
       obligation: findObligation(r.obligation)?.title ?? r.obligation,
       period: r.period,
-      kind: say(`reminder.log.kind.${r.kind}`),
-      state: say(`reminder.log.state.${r.state}`),
+      kind: sayIn('reminder.log.kind', r.kind),
+      state: sayIn('reminder.log.state', r.state),
     }),
   );
   return {

@@ -1,6 +1,8 @@
 // Review by cards: a saved 附件2/3 goes to the county's lead unit as a card; 确认 records it, 退回
 // records the reason and sends the county a card with a button back to its form.
 import { reviewSheet } from '../../app/review.ts';
+import { actionValue, type CardAction } from '../../conversation/actions.ts';
+import type { BotResponse, Reply } from '../../conversation/model.ts';
 import { ledgerById } from '../../domain/ledgers/index.ts';
 import type { LedgerId } from '../../domain/ledgers/types.ts';
 import { needsReview, reviewersOf } from '../../domain/review.ts';
@@ -9,11 +11,9 @@ import { diffSheets } from '../../domain/sheet-diff.ts';
 import { say } from '../../prompts.ts';
 import { sheetHistory } from '../../store/revisions-repo.ts';
 import { describeProblem } from '../../wording.ts';
-import { actionValue, type CardAction } from '../actions.ts';
 import { REASON_INPUT, reviewCard } from '../cards/review-card.ts';
 import { type BotDeps, later } from '../deps.ts';
 import type { Identified } from '../identify.ts';
-import type { BotResponse, Reply } from '../model.ts';
 
 /** After a save: one card per reviewer contact for this county, period and revision. */
 export async function requestReview(

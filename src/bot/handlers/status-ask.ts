@@ -1,6 +1,7 @@
 // What a status answer is asked for, once the reading is resolved: a period (named or the one now
 // being reported), a ledger or all, a city or the asker's whole scope, and a state to list.
 import { statusReport } from '../../app/status.ts';
+import type { BotResponse, Conversation, Reply } from '../../conversation/model.ts';
 import type { LedgerId } from '../../domain/ledgers/types.ts';
 import { formatPeriod, type Period } from '../../domain/period.ts';
 import type { RosterUnit } from '../../domain/roster.ts';
@@ -10,7 +11,6 @@ import type { StatusFilter } from '../../understanding/understand.ts';
 import { describeProblem } from '../../wording.ts';
 import type { BotDeps } from '../deps.ts';
 import type { Identified } from '../identify.ts';
-import type { BotResponse, Conversation, Reply } from '../model.ts';
 
 export interface StatusAsk {
   ledger: LedgerId | null;

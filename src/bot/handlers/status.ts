@@ -1,5 +1,8 @@
 // "进度 / 汇总 / <县> 情况" for the asked period, ledger and place, within the asker's scope. In a
 // group chat only counts are shown; names and figures go to the asker privately.
+
+import { actionValue } from '../../conversation/actions.ts';
+import type { Block, BotResponse, Card, Conversation } from '../../conversation/model.ts';
 import { localDate } from '../../domain/clock.ts';
 import { displayValue } from '../../domain/ledgers/display.ts';
 import { LEDGERS } from '../../domain/ledgers/index.ts';
@@ -7,11 +10,9 @@ import type { Roster, RosterUnit } from '../../domain/roster.ts';
 import type { OwedStatus } from '../../domain/status.ts';
 import { say } from '../../prompts.ts';
 import { describeFinding, periodWords } from '../../wording.ts';
-import { actionValue } from '../actions.ts';
-import { phrase } from '../conversation/phrase.ts';
+import { phrase } from '../chat/phrase.ts';
 import type { BotDeps } from '../deps.ts';
 import type { Identified } from '../identify.ts';
-import type { Block, BotResponse, Card, Conversation } from '../model.ts';
 import { documentsBlocks } from './documents.ts';
 import { progressCard } from './progress-card.ts';
 import {

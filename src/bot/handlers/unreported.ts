@@ -2,17 +2,17 @@
 // in the asked scope. A long list is grouped by city with a button to open each; a lead unit's own
 // duties are shown as its own, not as if a county owed them.
 
+import { actionValue } from '../../conversation/actions.ts';
+import type { Block, BotResponse, Button, Card, Conversation } from '../../conversation/model.ts';
 import { localDate } from '../../domain/clock.ts';
 import type { Roster } from '../../domain/roster.ts';
 import type { ObligationStatus, OwedStatus } from '../../domain/status.ts';
 import { say } from '../../prompts.ts';
 import type { StatusFilter } from '../../understanding/understand.ts';
 import { periodWords } from '../../wording.ts';
-import { actionValue } from '../actions.ts';
-import { phrase } from '../conversation/phrase.ts';
+import { phrase } from '../chat/phrase.ts';
 import type { BotDeps } from '../deps.ts';
 import type { Identified } from '../identify.ts';
-import type { Block, BotResponse, Button, Card, Conversation } from '../model.ts';
 import { progressCard } from './progress-card.ts';
 import { problemsReply, report, type StatusAsk, stateOf, textReply } from './status-ask.ts';
 

@@ -1,6 +1,6 @@
 // What the console is given by the runtime: the one bot entry, the console mailbox, the demo
 // contacts, and — in demo mode only — the demo clock and a reminder sweep at its time.
-import type { BotResponse, InboundEvent, Reply } from '../../bot/model.ts';
+import type { BotResponse, InboundEvent, Reply } from '../../conversation/model.ts';
 
 export interface ConsoleContact {
   /** The console user id (demo-004). */

@@ -70,7 +70,7 @@ export function renderConsolePage(input: ConsolePageInput): string {
     dataset: {
       'user-id': selected?.userId ?? '',
       'error-text': say('console.networkError'),
-      'switched-text': say('console.switched'),
+      'switched-text': say('console.switched', { who: '{who}' }),
     },
     demo: input.demo,
   });

@@ -1,6 +1,6 @@
 // A neutral form block → a real HTML form. Submit buttons post the form's values with their action
 // (as Feishu's form container does); the other buttons post their action alone.
-import type { Block, Input } from '../../bot/model.ts';
+import type { Block, Input } from '../../conversation/model.ts';
 import { type Html, html } from '../../http/html.ts';
 import { say } from '../../prompts.ts';
 import { renderButton } from './render-button.ts';
@@ -25,7 +25,8 @@ ${block.sections.map(
 function renderInput(input: Input, id: string): Html {
   const errorId = `${id}-err`;
   const described = input.error ? html` aria-invalid="true" aria-describedby="${errorId}"` : '';
-  const required = input.required ? html` required` : '';
+  // aria-required, not required: an empty field is the bot's to name in its words, not the browser's bubble.
+  const required = input.required ? html` aria-required="true"` : '';
   const placeholder = input.placeholder ? html` placeholder="${input.placeholder}"` : '';
   const label = html`<label for="${id}">${input.label}${
     input.required ? html`<span class="req" aria-hidden="true">*</span>` : ''

@@ -1,6 +1,6 @@
 // Neutral replies and cards → HTML for the console, block by block as the Feishu channel renders them
 // to Card JSON. Everything the bot wrote is escaped by `html`; button values travel as JSON attributes.
-import type { Block, Card, OutboundFile, Reply } from '../../bot/model.ts';
+import type { Block, Card, OutboundFile, Reply } from '../../conversation/model.ts';
 import { chartConfig } from '../../http/chart-config.ts';
 import { type Html, html, jsonAttr } from '../../http/html.ts';
 import { renderButton } from './render-button.ts';

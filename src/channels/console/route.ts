@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ZodType } from 'zod';
-import type { BotResponse, InboundEvent, Reply } from '../../bot/model.ts';
+import type { BotResponse, InboundEvent, Reply } from '../../conversation/model.ts';
 import { say } from '../../prompts.ts';
 import type { ConsoleContact, ConsoleDeps } from './deps.ts';
 import { renderConsolePage } from './page.ts';

@@ -2,7 +2,7 @@
 // group, and PUT card/instances to replace a card's content (dingtalk-card-examples cardReplier.ts).
 // outTrackId is derived from the idempotency key and the space, so a retried send reuses it.
 import { createHash } from 'node:crypto';
-import type { Card } from '../../bot/model.ts';
+import type { Card } from '../../conversation/model.ts';
 import type { DingtalkApi } from './api.ts';
 import { DingtalkApiError } from './errors.ts';
 import type { RenderOptions } from './render.ts';
@@ -23,10 +23,14 @@ export interface CardCallbackRegistration {
 
 export type CardSpace = { user: string } | { group: string };
 
+/** HTTP: callbacks go to the URL registered under the route key; STREAM: over the Stream connection. */
+export type CardCallbackType = 'HTTP' | 'STREAM';
+
 interface CardSenderOptions {
   api: DingtalkApi;
   robotCode: string;
   cardTemplateId: string;
+  callbackType: CardCallbackType;
   callbackRouteKey?: string;
   render?: RenderOptions;
 }
@@ -59,8 +63,11 @@ export function createCardSender(options: CardSenderOptions) {
         body: {
           cardTemplateId: options.cardTemplateId,
           outTrackId,
-          callbackType: 'HTTP',
-          ...(options.callbackRouteKey ? { callbackRouteKey: options.callbackRouteKey } : {}),
+          callbackType: options.callbackType,
+          // A stream callback needs no route: it comes over the app's own connection.
+          ...(options.callbackRouteKey && options.callbackType === 'HTTP'
+            ? { callbackRouteKey: options.callbackRouteKey }
+            : {}),
           cardData: { cardParamMap: renderCardParamMap(card, options.render) },
           openSpaceId: openSpaceId(space),
           userIdType: 1,

@@ -1,11 +1,12 @@
 // The outbound side over the DingTalk Open API: the neutral Messenger and Directory, batch sends to
 // many users, and the card update after a callback. Robot messages go through oToMessages/batchSend
 // (≤ 20 userIds a call) and groupMessages/send; cards with a form or buttons through the card template.
-import type { Card, Directory, FileSource, Messenger, Recipient, Reply } from '../../bot/model.ts';
+import type { Card, Directory, FileSource, Messenger, Recipient, Reply } from '../../conversation/model.ts';
 import { fetchTransport, type JsonTransport } from '../json-transport.ts';
 import { type ChannelLogger, silentLogger } from '../logger.ts';
+import type { ChannelMetrics } from '../metrics.ts';
 import { createDingtalkApi } from './api.ts';
-import { type CardCallbackRegistration, createCardSender } from './cards.ts';
+import { type CardCallbackRegistration, type CardCallbackType, createCardSender } from './cards.ts';
 import { createDirectory } from './directory.ts';
 import { downloadFile, type FileOptions, fileMessage } from './files.ts';
 import { createApiPacer } from './pacer.ts';
@@ -22,6 +23,8 @@ export interface DingtalkClientOptions {
   cardTemplateId?: string;
   /** The route key registered with card/callbacks/register for HTTP callbacks. */
   cardCallbackRouteKey?: string;
+  /** Where a card's callbacks go: the registered HTTP URL (default) or the Stream connection. */
+  cardCallbackType?: CardCallbackType;
   /** Defaults to https://api.dingtalk.com; tests point it at 127.0.0.1. */
   baseUrl?: string;
   /** Defaults to https://oapi.dingtalk.com (the contacts lookup by mobile). */
@@ -33,6 +36,8 @@ export interface DingtalkClientOptions {
   sleep?: (ms: number) => Promise<void>;
   now?: () => Date;
   logger?: ChannelLogger;
+  /** Counts retries and rate limits for /metrics. */
+  metrics?: ChannelMetrics;
   maxAttempts?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
@@ -67,6 +72,7 @@ export function createDingtalkClient(options: DingtalkClientOptions): DingtalkCl
     rateLimitDelayMs: options.rateLimitDelayMs ?? DEFAULT_RETRY.rateLimitDelayMs,
     sleep,
     logger,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   };
   const fetcher = options.fetch ?? fetch;
   const api = createDingtalkApi({
@@ -91,6 +97,7 @@ export function createDingtalkClient(options: DingtalkClientOptions): DingtalkCl
         api,
         robotCode: options.robotCode,
         cardTemplateId: options.cardTemplateId,
+        callbackType: options.cardCallbackType ?? 'HTTP',
         ...(options.cardCallbackRouteKey ? { callbackRouteKey: options.cardCallbackRouteKey } : {}),
         ...(options.render ? { render: options.render } : {}),
       })
@@ -145,6 +152,7 @@ export function createDingtalkClient(options: DingtalkClientOptions): DingtalkCl
     },
 
     userIdsByMobile: (mobiles) => directory.userIdsByMobile(mobiles),
+    mobileOf: (userId) => directory.mobileOf(userId),
     download: (attachment, maxBytes) => downloadFile(files, attachment, maxBytes),
     callCount: (path) => api.callCount(path),
   };

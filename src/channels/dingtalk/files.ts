@@ -1,7 +1,7 @@
 // Files over the Open API: a file to send is uploaded as media (oapi media/upload, type=file) and sent
 // as the robot message `sampleFile` {mediaId, fileName, fileType}; a file someone sent the robot is
 // fetched by its downloadCode (robot/messageFiles/download → a short-lived downloadUrl → GET).
-import type { Attachment, Download, OutboundFile } from '../../bot/model.ts';
+import type { Attachment, Download, OutboundFile } from '../../conversation/model.ts';
 import { readCapped } from '../read-capped.ts';
 import type { DingtalkApi } from './api.ts';
 import type { RobotMessageBody } from './render.ts';

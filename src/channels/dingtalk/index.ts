@@ -33,10 +33,10 @@ export {
 } from './render.ts';
 export { type FormField, isInteractive, renderCardParamMap, type TemplateButton } from './render-card.ts';
 export {
-  markdownTable,
+  markdownList,
   renderBlocksMarkdown,
   renderCardMarkdown,
-  renderChartTable,
+  renderChartList,
 } from './render-markdown.ts';
 export { BATCH_SEND_PATH, GROUP_SEND_PATH, MAX_USERS_PER_BATCH, type SendToUsersResult } from './robot.ts';
 export {

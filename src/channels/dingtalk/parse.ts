@@ -1,6 +1,6 @@
 // DingTalk JSON → the neutral InboundEvent. Knows DingTalk's shapes and nothing of what the bot does.
 import { createHash } from 'node:crypto';
-import type { InboundEvent } from '../../bot/model.ts';
+import type { InboundEvent } from '../../conversation/model.ts';
 import {
   type CardCallback,
   CardCallbackSchema,

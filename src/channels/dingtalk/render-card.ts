@@ -1,6 +1,6 @@
 // A neutral card → the cardParamMap of the one generic card template (TEMPLATE.md). DingTalk takes
 // string values only, so every object is sent as a JSON string (platforms.md §7).
-import type { Block, Button, Card, Input } from '../../bot/model.ts';
+import type { Block, Button, Card, Input } from '../../conversation/model.ts';
 import { type MarkdownOptions, renderBlocksMarkdown } from './render-markdown.ts';
 import { ACTION_FIELD, VAR } from './template.ts';
 
@@ -86,11 +86,14 @@ function formFields(form: FormBlock, submits: readonly Button[]): FormField[] {
   return fields;
 }
 
+// Not required to DingTalk, marked with an asterisk instead: an empty required field is submitted and
+// the bot names it in its words, together with the other errors of the same round.
 function formField(input: Input, section: string | undefined): FormField {
+  const label = section ? `${section}·${input.label}` : input.label;
   const base = {
     name: input.name,
-    label: section ? `${section}·${input.label}` : input.label,
-    required: input.required,
+    label: input.required ? `${label} *` : label,
+    required: false,
     ...(input.placeholder ? { placeholder: input.placeholder } : {}),
   };
   switch (input.kind) {

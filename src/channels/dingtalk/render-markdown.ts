@@ -1,7 +1,9 @@
 // Neutral blocks → DingTalk markdown, for `sampleMarkdown` messages and the card template's body.
-// DingTalk markdown has no charts, so a chart becomes a small table of its series; tables are cut to
-// stay under the message size limit, and the wording of any note about the cut is the caller's.
-import type { Block, Card, Chart, Input } from '../../bot/model.ts';
+// DingTalk's robot markdown has no tables in its documented subset (headings, bold, links, images,
+// lists, quotes), so a table is a list, one item per row; charts, which it lacks too, a list of the
+// series by category. Rows are cut to stay under the message size limit, and the wording of any note
+// about the cut is the caller's.
+import type { Block, Card, Chart, Input } from '../../conversation/model.ts';
 
 /** groupMessages/send allows 15,000 bytes of msgParam (DD robot group send); kept a little under. */
 export const MAX_MARKDOWN_BYTES = 14_000;
@@ -75,13 +77,13 @@ function renderBlock(block: Block, rowLimit: number, options: MarkdownOptions): 
       const omitted = block.rows.length - rowLimit;
       const note = omitted > 0 && options.omittedRowsNote ? `\n\n> ${options.omittedRowsNote(omitted)}` : '';
       const rows = block.rows.slice(0, rowLimit).map((row) => block.columns.map((c) => row[c.key] ?? ''));
-      return markdownTable(
+      return markdownList(
         block.columns.map((c) => c.label),
         rows,
       ).concat(note);
     }
     case 'chart':
-      return renderChartTable(block.chart);
+      return renderChartList(block.chart);
     case 'form': {
       // Only when no card template is configured: the form cannot be filled, so show what it holds.
       const inputs = block.sections.flatMap((s) => s.inputs.map((input) => inputLine(input, s.title)));
@@ -99,22 +101,27 @@ function buttonLine(labels: readonly string[]): string {
   return labels.map((label) => `【${label}】`).join(' ');
 }
 
-/** A chart as a table: one row per category, one column per series (the header cell of the categories
- *  is left empty: a channel adds no words of its own). */
-export function renderChartTable(chart: Chart): string {
+/** A chart as a list: one item per category, with each series' value (a channel adds no words of its
+ *  own, so the categories have no heading). */
+export function renderChartList(chart: Chart): string {
   const categories = [...new Set(chart.series.flatMap((s) => s.points.map((p) => p.category)))];
   const rows = categories.map((category) => [
     category,
     ...chart.series.map((s) => String(s.points.find((p) => p.category === category)?.value ?? '')),
   ]);
-  return `**${chart.title}**\n\n${markdownTable(['', ...chart.series.map((s) => s.name)], rows)}`;
+  return `**${chart.title}**\n\n${markdownList(['', ...chart.series.map((s) => s.name)], rows)}`;
 }
 
-export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const row = (cells: readonly string[]) => `| ${cells.map(cell).join(' | ')} |`;
-  return [row(header), row(header.map(() => '---')), ...rows.map(row)].join('\n');
+/** A table as a list: each row's first cell in bold, then every other cell after its column's label. */
+export function markdownList(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  return rows
+    .map(([first = '', ...rest]) => {
+      const pairs = rest.map((value, i) => `${header[i + 1] ?? ''}：${cell(value)}`);
+      return `- **${cell(first)}**${pairs.length > 0 ? `　${pairs.join('，')}` : ''}`;
+    })
+    .join('\n');
 }
 
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return text.replace(/\r?\n/g, ' ');
 }

@@ -1,7 +1,7 @@
 // Replies → DingTalk robot messages (msgKey + msgParam) and bot answers → the card callback's answer.
 // Cards with something to fill in or press use the card template (render-card.ts); the rest are
 // `sampleMarkdown`, and text is `sampleText`.
-import type { BotResponse, Card, Reply } from '../../bot/model.ts';
+import type { BotResponse, Card, Reply } from '../../conversation/model.ts';
 import { isInteractive, renderCardParamMap } from './render-card.ts';
 import { type MarkdownOptions, renderCardMarkdown } from './render-markdown.ts';
 import { VAR } from './template.ts';

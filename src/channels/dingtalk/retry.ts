@@ -3,6 +3,7 @@
 // else (other 4xx, the monthly quota) is thrown at once as a DingtalkApiError.
 
 import type { ChannelLogger } from '../logger.ts';
+import type { ChannelMetrics } from '../metrics.ts';
 import { DingtalkApiError, type Failure } from './errors.ts';
 
 export interface RetryPolicy {
@@ -12,6 +13,7 @@ export interface RetryPolicy {
   rateLimitDelayMs: number;
   sleep: (ms: number) => Promise<void>;
   logger: ChannelLogger;
+  metrics?: ChannelMetrics;
 }
 
 export const DEFAULT_RETRY = {
@@ -40,6 +42,7 @@ export async function withRetry<T>(
       refreshToken();
       continue;
     }
+    if (failure.kind === 'rate_limited') policy.metrics?.count('rate_limited', { platform: 'dingtalk' });
     if (!failure.retryable || n >= policy.maxAttempts) {
       throw new DingtalkApiError(failure.kind, `${api}: ${failure.message}`, {
         api,
@@ -52,6 +55,7 @@ export async function withRetry<T>(
       failure.kind === 'rate_limited'
         ? policy.rateLimitDelayMs
         : Math.min(policy.baseDelayMs * 2 ** (n - 1), policy.maxDelayMs);
+    policy.metrics?.count('retries', { platform: 'dingtalk', kind: failure.kind });
     policy.logger.warn({ api, attempt: n, kind: failure.kind, code: failure.code, delay }, 'dingtalk retry');
     await policy.sleep(delay);
   }

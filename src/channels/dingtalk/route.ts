@@ -47,6 +47,7 @@ export function dingtalkWebhook(deps: DingtalkWebhookDeps): Hono {
   const intake = messageIntake(deps, 'dingtalk');
   const reject = (code: RejectCode) => {
     deps.logger.warn({ code }, 'dingtalk webhook rejected');
+    deps.metrics?.count('rejections', { platform: 'dingtalk', reason: code });
     return new Response(JSON.stringify({ error: code }), {
       status: REJECT_STATUS[code],
       headers: { 'content-type': 'application/json' },

@@ -1,5 +1,5 @@
 // Small builders for Feishu Card JSON 2.0 pieces shared by the renderers.
-import type { Button, Tone } from '../../bot/model.ts';
+import type { Button, Tone } from '../../conversation/model.ts';
 
 /** One Card JSON 2.0 component: an open object with a `tag`. */
 export type CardElement = { tag: string } & Record<string, unknown>;

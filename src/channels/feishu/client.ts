@@ -2,9 +2,10 @@
 // Its own token handling (open-api.ts, not the SDK's lark.Client, which the serving process no longer
 // loads), retry and pacing: the SDK retried neither 429 nor the rate-limit codes anyway.
 import { createHash } from 'node:crypto';
-import type { Card, Directory, FileSource, Messenger, Recipient, Reply } from '../../bot/model.ts';
+import type { Card, Directory, FileSource, Messenger, Recipient, Reply } from '../../conversation/model.ts';
 import { fetchTransport, type JsonTransport } from '../json-transport.ts';
 import { type ChannelLogger, silentLogger } from '../logger.ts';
+import type { ChannelMetrics } from '../metrics.ts';
 import { downloadResource, type FileApi, fileKeyOf, uploadFile } from './files.ts';
 import { createOpenApi } from './open-api.ts';
 import { createPacer } from './pacer.ts';
@@ -17,6 +18,8 @@ export interface FeishuClientOptions {
   /** Defaults to https://open.feishu.cn; tests point it at a local fake. */
   domain?: string;
   logger?: ChannelLogger;
+  /** Counts retries and rate limits for /metrics. */
+  metrics?: ChannelMetrics;
   sleep?: (ms: number) => Promise<void>;
   now?: () => Date;
   maxAttempts?: number;
@@ -25,6 +28,8 @@ export interface FeishuClientOptions {
   /** Sends per second to one user or chat (Feishu: 5) and per app (Feishu: 50). */
   perTargetPerSecond?: number;
   perAppPerSecond?: number;
+  /** Sends per minute per app (Feishu: 1,000). */
+  perAppPerMinute?: number;
   render?: RenderOptions;
   /** For file upload and download, and the Open API calls unless `transport` is given (default: the
    *  global fetch). */
@@ -38,7 +43,11 @@ export interface FeishuClientOptions {
 export interface FeishuClient extends Messenger, Directory, FileSource {
   /** The delayed update after a card callback (token valid 30 min, usable twice). */
   updateCard(token: string, card: Card): Promise<void>;
+  /** The bot's own open_id (GET bot/v3/info), to tell an @ of the bot from an @ of someone else. */
+  botOpenId(): Promise<string>;
 }
+
+export const BOT_INFO_PATH = '/open-apis/bot/v3/info';
 
 /** Feishu's batch_get_id takes at most 50 mobiles per call. */
 const MOBILES_PER_CALL = 50;
@@ -67,10 +76,12 @@ export function createFeishuClient(options: FeishuClientOptions): FeishuClient {
     maxDelayMs: options.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
     sleep,
     logger,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   };
   const pacer = createPacer({
     perTarget: options.perTargetPerSecond ?? 5,
     perApp: options.perAppPerSecond ?? 50,
+    perMinute: options.perAppPerMinute ?? 1000,
     now: () => now().getTime(),
     sleep,
   });
@@ -126,6 +137,13 @@ export function createFeishuClient(options: FeishuClientOptions): FeishuClient {
     },
 
     download: (attachment, maxBytes) => downloadResource(files, attachment, maxBytes),
+
+    async botOpenId() {
+      const body = await withRetry('bot.v3.info', policy, () => api.get(BOT_INFO_PATH));
+      const openId = (body as { bot?: { open_id?: unknown } } | null)?.bot?.open_id;
+      if (typeof openId !== 'string' || !openId) throw new Error('bot.v3.info: no bot.open_id');
+      return openId;
+    },
 
     async updateCard(token: string, card: Card) {
       const rendered = renderCard(card, options.render).card;

@@ -1,7 +1,7 @@
 // Files over the Open API: upload one (POST im/v1/files, multipart) to send it as a file message, and
 // download what someone sent (GET im/v1/messages/:message_id/resources/:file_key). Plain fetch with the
 // SDK's tenant token: the SDK's helpers buffer the whole download, and a download must stop at a limit.
-import type { Attachment, Download, OutboundFile } from '../../bot/model.ts';
+import type { Attachment, Download, OutboundFile } from '../../conversation/model.ts';
 import { readCapped } from '../read-capped.ts';
 
 export const FILES_PATH = '/open-apis/im/v1/files';

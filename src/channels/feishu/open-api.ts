@@ -19,9 +19,21 @@ export interface OpenApi {
   token(): Promise<string>;
   /** POSTs `data` as JSON to `path` (with `params` as the query) and answers the parsed body. */
   post(path: string, data: unknown, params?: Record<string, string>): Promise<unknown>;
+  /** GETs `path` with the token and answers the parsed body. */
+  get(path: string): Promise<unknown>;
 }
 
 export const TENANT_TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
+/** Where the long connection asks for its WebSocket URL (long-connection.ts). */
+export const WS_ENDPOINT_PATH = '/callback/ws/endpoint';
+/** Answers meaning the token is not (or no longer) accepted: missing, invalid, expired (FD 通用错误码). */
+const INVALID_TOKEN_CODES: ReadonlySet<number> = new Set([99991661, 99991663, 99991664, 99991668, 99991677]);
+
+function answerCode(body: unknown): number | undefined {
+  const code = (body as { code?: unknown } | null)?.code;
+  return typeof code === 'number' ? code : undefined;
+}
+
 /** Asked for again this long before Feishu says it expires (the SDK's margin too). */
 const TOKEN_MARGIN_MS = 3 * 60_000;
 
@@ -44,11 +56,11 @@ export function createOpenApi(options: OpenApiOptions): OpenApi {
   let cached: { token: string; expiresAt: number } | undefined;
   let pending: Promise<string> | undefined;
 
-  async function call(url: string, data: unknown, token?: string): Promise<unknown> {
+  async function call(url: string, data: unknown, token?: string, method: 'GET' | 'POST' = 'POST') {
     let answer: Awaited<ReturnType<JsonTransport>>;
     try {
       answer = await options.transport({
-        method: 'POST',
+        method,
         url,
         headers: {
           'content-type': 'application/json; charset=utf-8',
@@ -92,9 +104,27 @@ export function createOpenApi(options: OpenApiOptions): OpenApi {
       });
       return pending;
     },
+    async get(path) {
+      return call(`${options.domain}${path}`, undefined, await api.token(), 'GET');
+    },
     async post(path, data, params) {
       const query = params ? `?${new URLSearchParams(params).toString()}` : '';
-      return call(`${options.domain}${path}${query}`, data, await api.token());
+      const url = `${options.domain}${path}${query}`;
+      const token = await api.token();
+      try {
+        const body = await call(url, data, token);
+        if (!INVALID_TOKEN_CODES.has(answerCode(body) ?? 0)) return body;
+      } catch (error) {
+        if (
+          !(
+            error instanceof OpenApiHttpError && INVALID_TOKEN_CODES.has(answerCode(error.response.data) ?? 0)
+          )
+        )
+          throw error;
+      }
+      // The token was refused before its time (revoked, the secret reset): drop it and ask once more.
+      if (cached?.token === token) cached = undefined;
+      return call(url, data, await api.token());
     },
   };
   return api;

@@ -1,5 +1,5 @@
 // Feishu JSON → the neutral InboundEvent. Knows Feishu's shapes and nothing of what the bot does.
-import type { Attachment, Conversation, InboundEvent } from '../../bot/model.ts';
+import type { Attachment, Conversation, InboundEvent } from '../../conversation/model.ts';
 import {
   type CardAction,
   CardActionSchema,

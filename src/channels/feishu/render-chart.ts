@@ -1,5 +1,5 @@
 // A neutral chart → a Feishu `chart` element with a VChart spec (no JavaScript, data inline).
-import type { Chart } from '../../bot/model.ts';
+import type { Chart } from '../../conversation/model.ts';
 import type { CardElement } from './card-json.ts';
 
 export function renderChart(chart: Chart): CardElement {

@@ -1,5 +1,5 @@
 // A neutral form block → a Card JSON 2.0 `form` container (plus any non-submit buttons after it).
-import type { Block, Input } from '../../bot/model.ts';
+import type { Block, Input } from '../../conversation/model.ts';
 import {
   buttonElement,
   buttonRow,
@@ -33,8 +33,12 @@ export function renderForm(block: FormBlock, uniqueName: (wanted: string) => str
   ];
 }
 
+// Every input goes out with required: false, marked with an asterisk instead: an empty required field
+// is then submitted and answered by the bot in its words, beside the other errors of the same round,
+// rather than stopped by the Feishu client's own prompt.
 function renderInput(input: Input, uniqueName: (wanted: string) => string): CardElement[] {
   const name = uniqueName(input.name);
+  const required = false;
   const placeholder = input.placeholder ? { placeholder: plainText(input.placeholder) } : {};
   const error = input.error ? [errorElement(input.error)] : [];
   switch (input.kind) {
@@ -45,8 +49,8 @@ function renderInput(input: Input, uniqueName: (wanted: string) => string): Card
       const element: CardElement = {
         tag: 'input',
         name,
-        required: input.required,
-        label: plainText(input.label),
+        required,
+        label: plainText(input.required ? `${input.label} *` : input.label),
         label_position: 'top',
         input_type: input.kind === 'multiline' ? 'multiline_text' : 'text',
         ...placeholder,
@@ -59,7 +63,7 @@ function renderInput(input: Input, uniqueName: (wanted: string) => string): Card
       const element: CardElement = {
         tag: 'select_static',
         name,
-        required: input.required,
+        required,
         options: input.options.map((option) => ({ text: plainText(option.label), value: option.value })),
         ...placeholder,
       };
@@ -67,7 +71,7 @@ function renderInput(input: Input, uniqueName: (wanted: string) => string): Card
       return [labelElement(input.label, input.required), element, ...error];
     }
     case 'date': {
-      const element: CardElement = { tag: 'date_picker', name, required: input.required, ...placeholder };
+      const element: CardElement = { tag: 'date_picker', name, required, ...placeholder };
       if (input.value !== undefined) element.initial_date = input.value;
       return [labelElement(input.label, input.required), element, ...error];
     }

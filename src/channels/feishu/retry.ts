@@ -2,6 +2,7 @@
 // 5xx and transport failures back off exponentially, every other failure is thrown at once.
 
 import type { ChannelLogger } from '../logger.ts';
+import type { ChannelMetrics } from '../metrics.ts';
 import { classifyBody, classifyThrown, type Failure, FeishuApiError } from './errors.ts';
 
 export interface RetryPolicy {
@@ -10,6 +11,7 @@ export interface RetryPolicy {
   maxDelayMs: number;
   sleep: (ms: number) => Promise<void>;
   logger: ChannelLogger;
+  metrics?: ChannelMetrics;
 }
 
 export const DEFAULT_RETRY = { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 30_000 } as const;
@@ -30,6 +32,7 @@ export async function withRetry<T>(
     } catch (error) {
       failure = classifyThrown(error);
     }
+    if (failure.kind === 'rate_limited') policy.metrics?.count('rate_limited', { platform: 'feishu' });
     if (!failure.retryable || n >= policy.maxAttempts) {
       throw new FeishuApiError(failure.kind, `${label}: ${failure.message}`, {
         ...(failure.status !== undefined ? { status: failure.status } : {}),
@@ -38,6 +41,7 @@ export async function withRetry<T>(
       });
     }
     const delay = delayFor(failure, n, policy);
+    policy.metrics?.count('retries', { platform: 'feishu', kind: failure.kind });
     policy.logger.warn({ label, attempt: n, kind: failure.kind, code: failure.code, delay }, 'feishu retry');
     await policy.sleep(delay);
   }

@@ -23,6 +23,7 @@ export function feishuWebhook(deps: FeishuWebhookDeps): Hono {
   const intake = messageIntake(deps, 'feishu');
   const reject = (code: RejectCode) => {
     deps.logger.warn({ code }, 'feishu webhook rejected');
+    deps.metrics?.count('rejections', { platform: 'feishu', reason: code });
     return new Response(JSON.stringify({ error: code }), {
       status: REJECT_STATUS[code],
       headers: { 'content-type': 'application/json' },

@@ -1,4 +1,4 @@
-// Reconstructed: the notice's copy of 附件1 lost its columns; they were rebuilt as ledger-fields.md describes.
+// Reconstructed: the notice's copy of 附件1 lost its columns; they were rebuilt from the notice's text (its section 六 and the attachment's notes).
 // The bureau can correct them (labels, order, units) by editing this one file.
 import type { LedgerSpec } from './types.ts';
 
@@ -9,6 +9,14 @@ export const central: LedgerSpec = {
   shortName: '中央单位定点帮扶',
   aliases: ['中央单位', '中央定点', '中央帮扶', '中央单位帮扶', '央企帮扶', '国家部委'],
   cadence: 'quarterly',
+  obligation: {
+    id: 'L1',
+    debtors: 'counties_hosting_central_units',
+    due: 'quarter_end',
+    notice: '六；附件1备注',
+  },
+  workbook: true,
+  negotiated: true,
   reconstructed: true,
   rows: 'per_partner',
   rowKey: ['centralUnit'],

@@ -27,10 +27,9 @@ const normalize = (text: string): string => text.replace(/\s+/g, '').toLowerCase
 function aliasesOf(ledger: LedgerSpec): string[] {
   const aliases = [ledger.id, ledger.shortName, ledger.title];
   const n = ledger.attachment;
-  if (n !== null) {
-    aliases.push(String(n), `附件${n}`);
-    if (n <= 5) aliases.push(`l${n}`);
-  }
+  if (n !== null) aliases.push(String(n), `附件${n}`);
+  // A workbook sheet is also called by its obligation's id (L2), as DESIGN §2 does.
+  if (ledger.workbook && ledger.obligation) aliases.push(ledger.obligation.id);
   return aliases.map(normalize);
 }
 

@@ -1,4 +1,4 @@
-// Reconstructed: the notice's copy of 附件3 lost its columns; they were rebuilt as ledger-fields.md describes.
+// Reconstructed: the notice's copy of 附件3 lost its columns; they were rebuilt from the notice's text (its section 六 and the attachment's notes).
 // The bureau can correct them (labels, order, units) by editing this one file.
 import type { LedgerSpec } from './types.ts';
 
@@ -11,6 +11,10 @@ export const regional: LedgerSpec = {
   shortName: '省内区域协作',
   aliases: ['区域协作', '省内协作', '协作帮扶', '区域帮扶', '对口协作'],
   cadence: 'quarterly',
+  obligation: { id: 'L3', debtors: 'counties', due: 'quarter_end', notice: '六；附件3备注' },
+  workbook: true,
+  negotiated: true,
+  pairing: { kind: 'stated', helper: 'helper', count: 'pairedTowns' },
   reconstructed: true,
   rows: 'per_partner',
   rowKey: ['helper'],

@@ -1,4 +1,4 @@
-// Reconstructed: the notice's copy of 附件4 lost its columns; they were rebuilt as ledger-fields.md describes.
+// Reconstructed: the notice's copy of 附件4 lost its columns; they were rebuilt from the notice's text (its section 六 and the attachment's notes).
 // The bureau can correct them (labels, order, choices) by editing this one file.
 import type { LedgerSpec } from './types.ts';
 
@@ -11,6 +11,8 @@ export const socialOrg: LedgerSpec = {
   shortName: '社会组织帮扶',
   aliases: ['社会组织', '社组织', '社会帮扶', '社会力量'],
   cadence: 'quarterly',
+  obligation: { id: 'L4', debtors: 'counties', due: 'quarter_end', notice: '六；附件4备注' },
+  workbook: true,
   reconstructed: true,
   rows: 'many',
   rowKey: ['orgName', 'projectName'],

@@ -1,6 +1,6 @@
 // A ledger is declared once — its fields, rows and checks — and cards, validation, status, reminders
 // and the Excel layout are all derived from that declaration.
-import type { ObligationId } from '../calendar.ts';
+import type { DebtorRule, ObligationId } from '../obligation-ids.ts';
 import type { Cadence } from '../period.ts';
 import type { RelationKind } from '../roster.ts';
 
@@ -47,6 +47,23 @@ export type CheckSpec =
   | { kind: 'sum'; total: string; parts: readonly string[] }
   | { kind: 'part'; whole: string; part: string };
 
+/** The obligation a sheet fulfils (DESIGN §2), declared with the sheet; the calendar derives it. */
+export interface SheetObligation {
+  id: ObligationId;
+  debtors: DebtorRule;
+  /** At each quarter end (quarterly sheets) or on a day of the year. */
+  due: 'quarter_end' | { month: number; day: number };
+  /** Where the obligation has a title of its own, not the sheet's. */
+  title?: string;
+  /** Where the notice says so. */
+  notice: string;
+}
+
+/** How R1 counts the towns each helper pairs (notice 四): one row per pairing, or a stated count. */
+export type PairingCount =
+  | { kind: 'rows'; helper: string; town: string }
+  | { kind: 'stated'; helper: string; count: string };
+
 export interface LedgerSpec {
   id: LedgerId;
   /** Attachment number in the notice (1–7); declarations of meetings have none. */
@@ -61,7 +78,7 @@ export interface LedgerSpec {
    *  the understanding of messages is derived from these (src/understanding/lexicon.ts). */
   aliases: readonly string[];
   cadence: Cadence;
-  /** True where the notice's copy lost its columns and the fields were reconstructed (ledger-fields.md). */
+  /** True where the notice's copy lost its columns and the fields were reconstructed. */
   reconstructed: boolean;
   /** One row per partner unit × county, or many free rows (organisations, pairings). */
   rows: 'per_partner' | 'many';
@@ -74,6 +91,16 @@ export interface LedgerSpec {
   checks: readonly CheckSpec[];
   /** The 备注 lines under the table. */
   notes: readonly string[];
+  /** The obligation this sheet fulfils; 附件6/7 fulfil none on their own. */
+  obligation?: SheetObligation;
+  /** In the official workbook of a period (附件1–5); 附件6/7 are signed documents, M1–M3 declarations. */
+  workbook?: true;
+  /** Filled in consultation (会商) with the partner (附件1–3): the export marks each sheet's review state. */
+  negotiated?: true;
+  /** R1: where the towns each helper pairs are counted. */
+  pairing?: PairingCount;
+  /** R2: the field naming the county's village of a pairing (not to be a 驻点村). */
+  pairedVillage?: string;
   /** Who confirms or returns a county's sheet (附件2/3: the lead unit); absent: the county's own submission stands. */
   review?: 'lead_unit';
   /** Roster relations whose units are this sheet's rows, so a new sheet starts with their names. */

@@ -18,12 +18,13 @@ export function minimumTowns(roster: Roster, helperName: string, county: RosterU
 }
 
 export function pairingSize({ ledger, roster, county, rows }: RuleInput): Finding[] {
-  if (ledger.id === 'a5') {
+  const counted = ledger.pairing;
+  if (counted?.kind === 'rows') {
     // Per helper, its distinct towns: "枣阳1街道办事处" and "枣阳1街道" are one town, a school none.
     const towns = new Map<string, Set<string>>();
     for (const row of rows) {
-      const helper = plainName(String(row.helper ?? ''));
-      const town = townName(String(row.helperUnit ?? ''));
+      const helper = plainName(String(row[counted.helper] ?? ''));
+      const town = townName(String(row[counted.town] ?? ''));
       if (!towns.has(helper)) towns.set(helper, new Set());
       if (town) towns.get(helper)?.add(town);
     }
@@ -34,17 +35,17 @@ export function pairingSize({ ledger, roster, county, rows }: RuleInput): Findin
         : [];
     });
   }
-  if (ledger.id === 'a3') {
+  if (counted?.kind === 'stated') {
     return rows.flatMap((row, i) => {
-      const helper = String(row.helper ?? '');
-      const count = Number(row.pairedTowns ?? 0);
+      const helper = String(row[counted.helper] ?? '');
+      const count = Number(row[counted.count] ?? 0);
       const minimum = minimumTowns(roster, helper, county);
       return count < minimum
         ? [
             {
               ...warning('R1', 'pairing_too_few', { helper, count, minimum }),
               row: i + 1,
-              ...fieldOf(ledger, 'pairedTowns'),
+              ...fieldOf(ledger, counted.count),
             },
           ]
         : [];

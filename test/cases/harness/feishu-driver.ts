@@ -1,7 +1,8 @@
 // The Feishu half of a harness, the same for every runtime: events signed and encrypted as Feishu sends
 // them, what was shown read from the fake (GET /__test/sent). A runtime harness supplies the app (how a
 // request reaches it), the store, the sweep and the fake's address.
-import { INSPECT_PATH, TOKEN_PATH } from '../../support/fake-feishu.ts';
+import { WS_ENDPOINT_PATH } from '../../../src/channels/feishu/open-api.ts';
+import { BOT_INFO_PATH, INSPECT_PATH, TOKEN_PATH } from '../../support/fake-feishu.ts';
 import { buildSignedRequest, cardActionSample, messageSample } from '../../support/feishu-sign.ts';
 import type { AppUnderTest, Harness } from '../harness.ts';
 import { type FeishuButtonHandle, type FeishuSentState, feishuAnswer, feishuSent } from '../views/feishu.ts';
@@ -11,24 +12,42 @@ export const FEISHU_VERIFICATION_TOKEN = 'cases-verification-token';
 
 export const feishuAccount = (who: string) => `ou_${who}`;
 
-export function feishuDriver(options: { app: AppUnderTest; fakeUrl: string; now: Date }): Harness {
-  const { app, fakeUrl, now } = options;
-  const p2p = (who: string) => `oc_p2p_${who}`;
-  const group = (who: string) => `oc_group_${who}`;
-  const post = (payload: unknown) => {
+/** How an event reaches the app: its status (HTTP, or the long connection's answer code) and answer. */
+export type FeishuDelivery = (payload: unknown) => Promise<{ status: number; body: unknown }>;
+
+/** Over the webhook: signed and encrypted as Feishu posts it. */
+export function feishuWebhookDelivery(app: AppUnderTest, now: Date): FeishuDelivery {
+  return async (payload) => {
     const signed = buildSignedRequest(payload, {
       encryptKey: FEISHU_ENCRYPT_KEY,
       timestamp: Math.floor(now.getTime() / 1000),
     });
-    return app.request('/webhooks/feishu', { method: 'POST', headers: signed.headers, body: signed.body });
+    const response = await app.request('/webhooks/feishu', {
+      method: 'POST',
+      headers: signed.headers,
+      body: signed.body,
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : {} };
   };
+}
+
+export function feishuDriver(options: {
+  app: AppUnderTest;
+  fakeUrl: string;
+  now: Date;
+  deliver?: FeishuDelivery;
+}): Harness {
+  const { app, fakeUrl, now } = options;
+  const p2p = (who: string) => `oc_p2p_${who}`;
+  const group = (who: string) => `oc_group_${who}`;
+  const post = options.deliver ?? feishuWebhookDelivery(app, now);
   const state = async () => (await (await fetch(`${fakeUrl}${INSPECT_PATH}`)).json()) as FeishuSentState;
 
   let seq = 0;
   return {
     platform: 'feishu',
     store: app.store,
-    updatesByApi: false,
     accountOf: feishuAccount,
 
     async send(who, text, options = {}) {
@@ -63,7 +82,7 @@ export function feishuDriver(options: { app: AppUnderTest; fakeUrl: string; now:
         },
       };
       const response = await post(payload);
-      return feishuAnswer(response.status, await response.json());
+      return feishuAnswer(response.status, response.body);
     },
 
     async sent(who, options = {}) {
@@ -76,7 +95,11 @@ export function feishuDriver(options: { app: AppUnderTest; fakeUrl: string; now:
     directoryLookups: async () => (await state()).batchGetIdCalls.flat(),
 
     async apiCalls() {
-      const { requests } = await state();
+      // Start-up calls (where the long connection connects, the bot's own open_id) are not the bot's
+      // answers to anyone.
+      const requests = (await state()).requests.filter(
+        (r) => r.path !== WS_ENDPOINT_PATH && r.path !== BOT_INFO_PATH,
+      );
       return { total: requests.length, token: requests.filter((r) => r.path === TOKEN_PATH).length };
     },
 

@@ -7,6 +7,7 @@ import { type Answer, plainLines, type Shown, type ShownButton, type ShownInput 
 export interface DingtalkSentState {
   requests: { method: string; path: string; body: unknown; status?: number }[];
   cardUpdates: { outTrackId: string; params: Record<string, string> }[];
+  userLookups: { userid: string; mobile: string | null }[];
 }
 
 /** What a press on a template card carries back (cardPrivateData.params). */

@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BotResponse, Card } from '../../../src/bot/model.ts';
+import { submitSheet } from '../../../src/app/submit.ts';
+import type { BotResponse, Card } from '../../../src/conversation/model.ts';
 import { demoUser } from '../../support/bot.ts';
 import { type ConsoleApp, consoleApp, postJson } from '../../support/console-app.ts';
+import { demoMobile, root } from '../../support/demo-store.ts';
 
 let c: ConsoleApp;
 beforeEach(async () => {
@@ -87,7 +90,9 @@ describe('the console API goes through the one dispatch', () => {
     const opened = await message(ZHUSHAN(), '填报 附件2');
     const html = opened.messages[0]?.html ?? '';
     expect(html).toContain('<form class="card-form"');
-    expect(html).toMatch(/<input type="text" id="[^"]+" name="fundsActual" required/);
+    // No HTML `required`: the browser would stop the form with its own bubble before the bot could answer.
+    expect(html).toMatch(/<input type="text" id="[^"]+" name="fundsActual" aria-required="true"/);
+    expect(html).not.toMatch(/ required[ >]/);
     expect(html).toContain('value="省委宣传部"');
     const card = firstCard(opened);
 
@@ -98,7 +103,10 @@ describe('the console API goes through the one dispatch', () => {
     });
     expect(saved.status).toBe(200);
     const answer = (await saved.json()) as Answer;
-    expect(answer.toast).toEqual({ tone: 'success', text: '已保存（第1版）' });
+    expect(answer.toast).toEqual({
+      tone: 'success',
+      text: '已保存（第1版），等待省委宣传部（省直牵头单位）确认',
+    });
     expect(answer.update?.html).toContain('已保存：2023Q1 省直单位定点帮扶工作情况台账');
     expect(answer.update?.html).toContain('12.50万元');
 
@@ -161,6 +169,41 @@ describe('the console API goes through the one dispatch', () => {
     });
     expect(response.status).toBe(200);
     expect(((await response.json()) as Answer).toast?.tone).toBe('danger');
+  });
+});
+
+describe('the sweep button', () => {
+  const A2 = JSON.parse(readFileSync(root('test/fixtures/a2-yunyang.json'), 'utf8')) as unknown;
+  const fileA2 = async (county: string) =>
+    expect(
+      (
+        await submitSheet(
+          c.store,
+          { as: demoMobile('county', county), ledger: 'a2', period: '2023Q1', body: A2 },
+          'card',
+          c.clock.now(),
+        )
+      ).kind,
+    ).toBe('saved');
+  const sweep = async () =>
+    (await (await postJson(c.app, '/console/api/sweep', {})).json()) as {
+      result: { enqueued: number; skipped: number };
+      toast: string;
+    };
+
+  it('counts the reminders left out because their sheets were reported, however early', async () => {
+    await postJson(c.app, '/console/api/clock', { at: '2023-03-24T09:30' });
+    // Two counties file 附件2 before the day's first sweep: their 7-day reminders of it never go out.
+    await fileA2('竹山县');
+    await fileA2('郧阳区');
+    const first = await sweep();
+    expect(first.result.enqueued).toBeGreaterThan(0);
+    expect(first.result.skipped).toBe(2);
+    expect(first.toast).toContain('今天因已报送而不再提醒 2 条');
+    // A third county files after its card carried the reminder: that one went out, it was not skipped.
+    await fileA2('房县');
+    const again = await sweep();
+    expect(again.result).toMatchObject({ enqueued: 0, skipped: 2 });
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Card } from '../../../src/bot/model.ts';
 import { renderCard, renderReply } from '../../../src/channels/console/index.ts';
+import type { Card } from '../../../src/conversation/model.ts';
 
 const EVIL = `<script>alert("x")</script>'"&`;
 
@@ -70,7 +70,9 @@ describe('cards drawn as HTML', () => {
     expect(html).toContain('<dl class="fields">');
     expect(html).toContain('<th scope="col">');
     expect(html).toMatch(/<label for="c1-b7-s0i0">/);
-    expect(html).toMatch(/<input type="text" id="c1-b7-s0i0" name="n" required aria-invalid="true"/);
+    expect(html).toMatch(
+      /<input type="text" id="c1-b7-s0i0" name="n" aria-required="true" aria-invalid="true"/,
+    );
     expect(html).toContain('inputmode="decimal"');
     expect(html).toMatch(/<textarea id="c1-b7-s0i1" name="m" rows="3">/);
     expect(html).toContain('<option value="b" selected>乙</option>');

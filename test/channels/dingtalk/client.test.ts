@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Card } from '../../../src/bot/model.ts';
 import { createDingtalkClient, type DingtalkClientOptions } from '../../../src/channels/dingtalk/client.ts';
 import { DingtalkApiError } from '../../../src/channels/dingtalk/errors.ts';
+import type { Card } from '../../../src/conversation/model.ts';
 import {
   BATCH_SEND_PATH,
   CARD_UPDATE_PATH,

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { answerMessage } from '../../../src/bot/answer.ts';
-import type { BotResponse, InboundEvent } from '../../../src/bot/model.ts';
 import { createDingtalkClient } from '../../../src/channels/dingtalk/client.ts';
 import { type DingtalkWebhookDeps, dingtalkWebhook } from '../../../src/channels/dingtalk/route.ts';
 import { silentLogger } from '../../../src/channels/logger.ts';
+import { answerMessage } from '../../../src/conversation/deliver.ts';
+import type { BotResponse, InboundEvent } from '../../../src/conversation/model.ts';
 import { claimStore, keptMessages } from '../../support/claims.ts';
 import {
   cardCallback,
@@ -160,7 +160,7 @@ describe('POST /webhooks/dingtalk/card', () => {
       }),
     );
 
-  it('dispatches at once, answers with the card update and toast, and also PUTs the update', async () => {
+  it('dispatches at once and answers with the card update and toast: one paid call, no PUT', async () => {
     const { post, settle, dispatched } = setup();
     const res = await post(`/webhooks/dingtalk/card?token=${CARD_TOKEN}`, callback());
     expect(res.status).toBe(200);
@@ -168,11 +168,34 @@ describe('POST /webhooks/dingtalk/card', () => {
     expect(body.cardData.cardParamMap).toMatchObject({ title: '已保存', toast: '已保存（第1版）' });
     expect(dispatched[0]).toMatchObject({ kind: 'card_action', action, form: { fundsActual: '35.5' } });
     await settle();
+    // The answer updated the card; putting it again would be a second paid call.
+    expect(fake.cardUpdates).toEqual([]);
+    // Replies to a card go to the operator's one-to-one chat.
+    expect(fake.messages.map((m) => m.to)).toEqual([{ userId: 'staff_zs' }, { userId: 'staff_zs' }]);
+  });
+
+  it('slow work: answered "working on it" in time, then the card is put through the Open API', async () => {
+    let finish: () => void = () => {};
+    const late: BotResponse = {
+      toast: { tone: 'success', text: '已保存（第1版）' },
+      update: { ...updateCard, blocks: [...updateCard.blocks] },
+      replies: [],
+    };
+    const { post, settle } = setup({
+      cardDeadlineMs: 50,
+      workingToast: 'working-toast-from-prompts',
+      dispatch: () => new Promise((resolve) => (finish = () => resolve(late))),
+    });
+    const res = await post(`/webhooks/dingtalk/card?token=${CARD_TOKEN}`, callback());
+    const body = (await res.json()) as { cardData: { cardParamMap: Record<string, string> } };
+    expect(body.cardData.cardParamMap).toEqual({ toast: 'working-toast-from-prompts', toast_tone: 'info' });
+    expect(fake.cardUpdates).toEqual([]);
+    finish();
+    await settle();
     expect(fake.cardUpdates).toEqual([
       { outTrackId: 'bf_track_1', params: expect.objectContaining({ title: '已保存', markdown: '谢谢' }) },
     ]);
-    // Replies to a card go to the operator's one-to-one chat.
-    expect(fake.messages.map((m) => m.to)).toEqual([{ userId: 'staff_zs' }, { userId: 'staff_zs' }]);
+    expect(fake.messages.map((m) => m.msgParam)).toEqual([{ content: '已保存（第1版）' }]);
   });
 
   it('accepts the token as the last path segment; signed headers only when no token is configured', async () => {

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Card } from '../../../src/bot/model.ts';
 import {
   createFeishuClient,
   type FeishuClientOptions,
   toFeishuUuid,
 } from '../../../src/channels/feishu/client.ts';
 import { FeishuApiError } from '../../../src/channels/feishu/errors.ts';
+import type { Card } from '../../../src/conversation/model.ts';
 import {
   BATCH_GET_ID_PATH,
   type FakeFeishu,
@@ -99,6 +99,18 @@ describe('send', () => {
     await feishu.send(user, { kind: 'text', text: 'a' }, 'a');
     await feishu.send(user, { kind: 'text', text: 'b' }, 'b');
     expect(fake.requestsTo('/open-apis/auth/v3/tenant_access_token/internal')).toHaveLength(1);
+  });
+
+  it('drops a token Feishu no longer accepts and sends with a new one', async () => {
+    const feishu = client();
+    await feishu.send(user, { kind: 'text', text: 'a' }, 'a');
+    fake.revokeTokens();
+    await feishu.send(user, { kind: 'text', text: 'b' }, 'b');
+    expect(fake.messages).toHaveLength(2);
+    expect(fake.requestsTo('/open-apis/auth/v3/tenant_access_token/internal')).toHaveLength(2);
+    const [first, refused, second] = fake.requestsTo(MESSAGES_PATH).map((r) => r.authorization);
+    expect(refused).toBe(first);
+    expect(second).not.toBe(first);
   });
 
   it('waits the x-ogw-ratelimit-reset seconds after a 429, then succeeds', async () => {

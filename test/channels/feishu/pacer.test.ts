@@ -75,6 +75,25 @@ describe('createPacer', () => {
     expect(grants).toEqual(Array.from({ length: 120 }, (_, i) => i * 20));
   });
 
+  it('keeps to 1,000 a minute: past that, sends wait for the minute to turn', async () => {
+    const clock = virtualClock();
+    const pacer = createPacer({ now: clock.now, sleep: clock.sleep });
+    const grants: number[] = [];
+    await clock.drain(
+      Promise.all(
+        Array.from({ length: 1200 }, (_, i) =>
+          pacer.acquire(`user:${i}`).then(() => grants.push(clock.now())),
+        ),
+      ),
+    );
+    expect(grants).toHaveLength(1200);
+    expect(maxInAnyWindow(grants, 60_000)).toBe(1000);
+    expect(maxInAnyWindow(grants)).toBeLessThanOrEqual(50);
+    // The first thousand at 50 a second; the 1001st a minute after the first.
+    expect(grants[999]).toBe(999 * 20);
+    expect(grants[1000]).toBe(60_000);
+  });
+
   it('holds both limits at once for several busy chats', async () => {
     const clock = virtualClock();
     const pacer = createPacer({ now: clock.now, sleep: clock.sleep, perTarget: 5, perApp: 8 });

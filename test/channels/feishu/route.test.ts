@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { answerMessage } from '../../../src/bot/answer.ts';
-import type { BotResponse, InboundEvent } from '../../../src/bot/model.ts';
 import { createFeishuClient } from '../../../src/channels/feishu/client.ts';
 import { type FeishuWebhookDeps, feishuWebhook } from '../../../src/channels/feishu/route.ts';
 import { silentLogger } from '../../../src/channels/logger.ts';
+import { answerMessage } from '../../../src/conversation/deliver.ts';
+import type { BotResponse, InboundEvent } from '../../../src/conversation/model.ts';
 import { claimStore, keptMessages } from '../../support/claims.ts';
 import { type FakeFeishu, startFakeFeishu } from '../../support/fake-feishu.ts';
 import {
@@ -354,6 +354,42 @@ describe('card.action.trigger', () => {
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual({});
     expect(dispatched).toHaveLength(1);
+  });
+
+  it('slow work: answered "working on it" in time; the card follows by the delayed update, the toast as a message', async () => {
+    const client = createFeishuClient({
+      appId: fake.appId,
+      appSecret: fake.appSecret,
+      domain: fake.url,
+      sleep: async () => {},
+    });
+    let finish: () => void = () => {};
+    const slow: BotResponse = {
+      toast: { tone: 'success', text: '已保存（第1版）' },
+      update: { ...updateCard, blocks: [...updateCard.blocks] },
+      replies: [],
+    };
+    const { post, settle } = setup({
+      cardDeadlineMs: 50,
+      workingToast: 'working-toast-from-prompts',
+      updateCard: (token, card) => client.updateCard(token, card),
+      dispatch: () => new Promise((resolve) => (finish = () => resolve(slow))),
+    });
+    const started = Date.now();
+    const res = await post(signed(cardActionSample({ token: verificationToken })));
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(await res.json()).toEqual({ toast: { type: 'info', content: 'working-toast-from-prompts' } });
+    expect(fake.cardUpdates).toEqual([]);
+    finish();
+    await settle();
+    // The sample's delayed-update token carries the card; the toast could only be said as a message.
+    expect(fake.cardUpdates).toEqual([
+      {
+        token: 'c-295ee57216a5dc9de90fefd0aadb4b1d7d******',
+        card: expect.objectContaining({ header: expect.objectContaining({ template: 'green' }) }),
+      },
+    ]);
+    expect(fake.messages.map((m) => m.content)).toEqual([{ text: '已保存（第1版）' }]);
   });
 
   it('answers 200 with the error toast when the bot throws', async () => {

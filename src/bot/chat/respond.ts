@@ -1,6 +1,8 @@
 // A chat message, read and answered: the reading decides the handler, the period, ledger and place
 // it answers for are resolved here once, and every answer starts by saying what they were. A close
 // call between two readings, one of which would change something, is asked about instead.
+
+import type { BotResponse, Conversation } from '../../conversation/model.ts';
 import { localDate } from '../../domain/clock.ts';
 import { notYetDue, quarterNowDue, quarterOf } from '../../domain/current-period.ts';
 import { findLedger } from '../../domain/ledgers/index.ts';
@@ -26,7 +28,6 @@ import type { StatusAsk } from '../handlers/status-ask.ts';
 import { unreported } from '../handlers/unreported.ts';
 import type { Identified } from '../identify.ts';
 import type { FallbackReading } from '../intent-fallback.ts';
-import type { BotResponse, Conversation } from '../model.ts';
 import { type About, aboutLine, withAbout } from './about.ts';
 import { clarifyCard } from './clarify.ts';
 import { privately } from './privately.ts';

@@ -1,5 +1,5 @@
+import type { BotResponse, Conversation } from '../../conversation/model.ts';
 import { say } from '../../prompts.ts';
-import type { BotResponse, Conversation } from '../model.ts';
 
 /** Forms and personal records are shared by everyone who sees them: in a group, send them privately. */
 export function privately(conversation: Conversation, response: BotResponse): BotResponse {

@@ -1,10 +1,11 @@
 // The reminder card: what is owed, by when, what of the period is already in, why it came and when
 // the next one would, with a button to open each form.
-import { debtorKinds, findObligation } from '../../domain/calendar.ts';
-import type { RosterUnit } from '../../domain/roster.ts';
-import { say } from '../../prompts.ts';
-import { actionValue } from '../actions.ts';
-import type { Button, Card } from '../model.ts';
+
+import { actionValue } from '../conversation/actions.ts';
+import type { Button, Card } from '../conversation/model.ts';
+import { debtorKinds, findObligation } from '../domain/calendar.ts';
+import type { RosterUnit } from '../domain/roster.ts';
+import { say } from '../prompts.ts';
 
 export interface ReminderItem {
   obligation: string;

@@ -183,4 +183,7 @@ export interface FileSource {
 /** The platform directory: whose account a registered mobile number is. */
 export interface Directory {
   userIdsByMobile(mobiles: readonly string[]): Promise<Record<string, string>>;
+  /** The mobile of one account, where the platform answers that in one call (DingTalk): then an
+   *  unknown sender costs one lookup, not one per unbound contact. Null when it has none. */
+  mobileOf?(userId: string): Promise<string | null>;
 }

@@ -1,7 +1,13 @@
 // The console's outbound side: messages to console users are kept in a mailbox the console page
 // reads. Sending twice with the same key keeps one message, as the platforms' idempotency keys do.
-import type { Messenger, Recipient, Reply } from '../bot/model.ts';
-import type { Store } from './store.ts';
+// The mailbox is a port (the store provides it): a channel knows no database.
+import type { Messenger, Recipient, Reply } from '../../conversation/model.ts';
+
+/** Where the console keeps what it sends (the store's mailbox, structurally). */
+export interface Mailbox {
+  put(mail: { key: string; recipient: string; payload: string; createdAt: string }): Promise<void>;
+  read(recipient: string, since: string): Promise<{ key: string; payload: string; createdAt: string }[]>;
+}
 
 export interface InboxMessage {
   key: string;
@@ -13,36 +19,25 @@ function recipientKey(to: Recipient): string {
   return to.kind === 'user' ? `user:${to.userId}` : `chat:${to.chatId}`;
 }
 
-export function consoleMessenger(store: Store, now: () => Date): Messenger {
+export function consoleMessenger(mailbox: Mailbox, now: () => Date): Messenger {
   return {
     async send(to, reply, idempotencyKey) {
-      await store.db
-        .insertInto('console_inbox')
-        .values({
-          key: idempotencyKey,
-          recipient: recipientKey(to),
-          reply: JSON.stringify(reply, storedBytes),
-          created_at: now().toISOString(),
-        })
-        .onConflict((oc) => oc.column('key').doNothing())
-        .execute();
+      await mailbox.put({
+        key: idempotencyKey,
+        recipient: recipientKey(to),
+        payload: JSON.stringify(reply, storedBytes),
+        createdAt: now().toISOString(),
+      });
     },
   };
 }
 
-export async function readInbox({ db }: Store, to: Recipient, since = ''): Promise<InboxMessage[]> {
-  const rows = await db
-    .selectFrom('console_inbox')
-    .selectAll()
-    .where('recipient', '=', recipientKey(to))
-    .where('created_at', '>', since)
-    .orderBy('created_at')
-    .orderBy('key')
-    .execute();
-  return rows.map((r) => ({
-    key: r.key,
-    reply: JSON.parse(r.reply, readBytes) as Reply,
-    createdAt: r.created_at,
+export async function readInbox(mailbox: Mailbox, to: Recipient, since = ''): Promise<InboxMessage[]> {
+  const mails = await mailbox.read(recipientKey(to), since);
+  return mails.map((m) => ({
+    key: m.key,
+    reply: JSON.parse(m.payload, readBytes) as Reply,
+    createdAt: m.createdAt,
   }));
 }
 

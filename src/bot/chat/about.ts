@@ -1,13 +1,14 @@
 // The first line of every answer: what it was answered for ("2022年第四季度 · 附件2 省直定点帮扶 ·
 // 十堰市"), a default named as one, and any place, period or ledger the person wrote that the answer
 // could not use — so a misreading shows at once instead of passing for an answer.
+
+import type { BotResponse, Reply } from '../../conversation/model.ts';
 import { findLedger } from '../../domain/ledgers/index.ts';
 import type { LedgerId } from '../../domain/ledgers/types.ts';
 import { formatPeriod, type Period } from '../../domain/period.ts';
 import { say } from '../../prompts.ts';
 import type { Reading } from '../../understanding/understand.ts';
 import { ledgerWords, periodWords } from '../../wording.ts';
-import type { BotResponse, Reply } from '../model.ts';
 
 export interface About {
   /** The period answered for; null when the answer spans every period (我的提交). */

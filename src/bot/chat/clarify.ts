@@ -1,9 +1,10 @@
 // When two readings are nearly as likely and one of them would change something, the bot asks with
 // a small card instead of guessing; each button sends the reading's own phrasing back.
+
+import { actionValue } from '../../conversation/actions.ts';
+import type { Card } from '../../conversation/model.ts';
 import { say } from '../../prompts.ts';
 import type { IntentName, Reading } from '../../understanding/understand.ts';
-import { actionValue } from '../actions.ts';
-import type { Card } from '../model.ts';
 import { phrase } from './phrase.ts';
 
 export function clarifyCard(text: string, reading: Reading): Card {
