@@ -2,6 +2,7 @@
 // 2023, and 2022's last quarter for the comparison) against the same questions over Hubei's 37
 // counties, in one run: the whole answer — the roster, the reading, the sums over the store, the
 // card — as the bureau's contact gets it.
+import { cpus, loadavg } from 'node:os';
 import { respond } from '../src/bot/chat/respond.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
 import { counties, findContact, findUnit, type Roster } from '../src/domain/roster.ts';
@@ -95,7 +96,7 @@ export async function benchFigures(): Promise<Section> {
   const lines = [
     '### Figure questions in chat at national scale',
     '',
-    `The bureau's contact asks through \`respond\` (roster, reading, sums over the store, the card): 832 counties (${national.sheets} sheets: 附件2 and 附件3 × 2022Q4 and 2023Q1–Q4) against the baseline of 37 counties (${baseline.sheets} sheets), same run; each question ${SAMPLES} times after ${WARMUP} uncounted. Peak RSS so far: ${rssMb()} MB.`,
+    `The bureau's contact asks through \`respond\` (roster, reading, sums over the store, the card): 832 counties (${national.sheets} sheets: 附件2 and 附件3 × 2022Q4 and 2023Q1–Q4) against the baseline of 37 counties (${baseline.sheets} sheets), same run; each question ${SAMPLES} times after ${WARMUP} uncounted. Peak RSS so far: ${rssMb()} MB; load average when done ${loadavg()[0]?.toFixed(2)} on ${cpus().length} cores (p99 on a shared machine is mostly the other processes' doing: compare the 37-county column).`,
     '',
     '| question | 832 p50 | 832 p99 | 37 p50 | 37 p99 | p99 ratio 832/37 |',
     '|---|---|---|---|---|---|',

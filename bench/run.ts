@@ -47,7 +47,14 @@ if (only && mode === '--section') {
   if (at >= 0) {
     const next = text.indexOf('\n### ', at + heading.length);
     text = `${text.slice(0, at)}${body.join('\n')}${next >= 0 ? text.slice(next + 1) : ''}`;
-  } else text = `${text.trimEnd()}\n\n${body.join('\n')}`;
+  } else {
+    // A new section goes after the sections of the main run, before any run apart (## PostgreSQL…).
+    const apart = text.indexOf('\n## ', text.indexOf('\n### '));
+    text =
+      apart >= 0
+        ? `${text.slice(0, apart + 1)}${body.join('\n')}\n${text.slice(apart + 1)}`
+        : `${text.trimEnd()}\n\n${body.join('\n')}`;
+  }
   for (const t of section.targets) {
     const row = `| ${t.target} | ${t.figure} (${day}) | ${t.met ? 'yes' : 'no'} |`;
     const lines = text.split('\n');
