@@ -137,6 +137,42 @@ export function runConversationCases(name: string, start: HarnessFactory): void 
       expect(list).not.toContain('宜昌');
     });
 
+    it('says what it understood: a relative period, a kept city, a deadline and a list by state', async () => {
+      const h = await open({ clerk: CLERK, lead: LEAD_BOUND, city: CITY });
+      // 上个季度 on 2023-03-27 is 2022Q4, and the answer says so on its first line.
+      await h.send('lead', '上个季度谁没报');
+      const last = lastOf(await h.sent('lead'));
+      expect(last.title).toBe('2022年第四季度 未报名单');
+      expect(last.text).toContain('2022年第四季度 · 全部台账 · 省委宣传部负责的县');
+      // The city named is the scope; the period not named is the one now reported, said so.
+      await h.send('city', '十堰 附件2 进度');
+      expect(lastOf(await h.sent('city')).text).toContain(
+        '2023年第一季度（当前报送期） · 附件2 省直定点帮扶 · 十堰市',
+      );
+      await h.send('clerk', '附件2还有几天截止');
+      expect(lastOf(await h.sent('clerk')).text).toContain(
+        '附件2 省直单位定点帮扶工作情况台账：2023-03-31截止（还有4天），本县未报',
+      );
+      await h.send('city', '退回的有哪些');
+      const returned = lastOf(await h.sent('city'));
+      expect(returned.title).toBe('2023年第一季度 退回修改名单');
+      // No internal code anywhere the people read.
+      const everything = [...(await h.sent('lead')), ...(await h.sent('city')), ...(await h.sent('clerk'))];
+      expect(allText(everything)).not.toMatch(
+        /(?<![A-Za-z0-9])(L[1-5]|M[1-3]|D[12]|R[1-9]|a[1-7])(?![A-Za-z0-9])/,
+      );
+    });
+
+    it('asks when two readings are close, and a button answers as if typed', async () => {
+      const h = await open({ lead: LEAD_BOUND });
+      await h.send('lead', '竹山县附件3数据对不上 退回去');
+      const asked = lastOf(await h.sent('lead'));
+      expect(asked.title).toBe('您是要：');
+      expect(asked.buttons.map((b) => b.label)).toEqual(['审核 附件3 竹山县', '附件3 竹山县 情况']);
+      await h.press('lead', buttonLabelled(asked, '附件3 竹山县 情况'));
+      expect(lastOf(await h.sent('lead')).title).toBe('竹山县 2023年第一季度 情况');
+    });
+
     it('acts once on a message the platform delivers twice', async () => {
       const h = await open({ clerk: CLERK });
       expect((await h.send('clerk', '帮助', { times: 2 })).status).toBe(200);

@@ -1,3 +1,4 @@
+// Answers meant for one person (forms, personal records, names) leave a group chat for the asker's own.
 import type { BotResponse, Conversation } from '../../conversation/model.ts';
 import { say } from '../../prompts.ts';
 

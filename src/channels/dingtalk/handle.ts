@@ -2,10 +2,10 @@
 // (message-intake.ts: answered at once, claimed, kept and handled after); card callbacks are claimed
 // first and answered with the bot's toast and card — the answer updates the card, so a press costs one
 // paid call (the callback) and no PUT card/instances. Only work that outlasts the deadline is answered
-// "working on it", and its card is then put through the Open API when done.
-import { sendReplies } from '../../conversation/deliver.ts';
+// "working on it", and its card is then put through the Open API when done. The press itself runs as on every
+// platform (kit/card-press.ts).
 import type { BotResponse, Card, InboundEvent, Messenger, Recipient } from '../../conversation/model.ts';
-import { CARD_DEADLINE_MS, withinDeadline } from '../deadline.ts';
+import { pressCard } from '../kit/card-press.ts';
 import type { ChannelLogger } from '../logger.ts';
 import type { IntakeDeps, MessageIntake } from '../message-intake.ts';
 import { parseCardCallback, parseRobotMessage } from './parse.ts';
@@ -67,29 +67,26 @@ export async function handleCardCallback(payload: unknown, deps: HandleDeps): Pr
   }
   const { event, outTrackId, dedupKey } = parsed;
   const operator: Recipient = { kind: 'user', platform: 'dingtalk', userId: event.sender.userId };
-  const work = (async () => {
-    // The same press delivered twice carries the same content: act once.
-    if (!(await deps.claim(`dingtalk:card:${dedupKey}`))) return undefined;
-    deps.logger.info(
-      { platform: 'dingtalk', via: deps.via, kind: 'card_action', id: outTrackId },
-      'event accepted',
-    );
-    deps.metrics?.count('events', { platform: 'dingtalk', mode: deps.via ?? 'http', kind: 'card_action' });
-    return deps.dispatch(event);
-  })();
   try {
-    const raced = await withinDeadline(work, deps.cardDeadlineMs ?? CARD_DEADLINE_MS);
-    if (!raced.inTime) {
-      deps.defer(finishLate(raced.late, operator, outTrackId, event.id, deps));
+    const outcome = await pressCard(
+      {
+        platform: 'dingtalk',
+        mode: 'http',
+        // The same press delivered twice carries the same content: act once.
+        claimKey: `dingtalk:card:${dedupKey}`,
+        eventId: event.id,
+        event,
+        operator,
+        updateLater: (card) => putCard(outTrackId, card, deps),
+      },
+      deps,
+    );
+    if (outcome.kind === 'already') return OK;
+    if (outcome.kind === 'working') {
       const working = deps.workingToast ? { toast: { tone: 'info' as const, text: deps.workingToast } } : {};
       return { status: 200, body: renderCallbackResponse(working, deps.render) };
     }
-    const response = raced.value;
-    if (!response) return OK;
-    // A card is answered in the operator's one-to-one chat with the robot.
-    const replies = [...response.replies, ...(response.privateReplies ?? [])];
-    if (replies.length > 0) deps.defer(sendReplies(replies, operator, `reply:${event.id}`, deps));
-    return { status: 200, body: renderCallbackResponse(response, deps.render) };
+    return { status: 200, body: renderCallbackResponse(outcome.response, deps.render) };
   } catch (error) {
     deps.logger.error({ err: error, outTrackId }, 'dingtalk card action failed');
     return {
@@ -97,33 +94,6 @@ export async function handleCardCallback(payload: unknown, deps: HandleDeps): Pr
       body: renderCallbackResponse({ toast: { tone: 'danger', text: deps.errorToast } }, deps.render),
     };
   }
-}
-
-/** A press answered before its work was done: the replies, the new card put through the Open API, and
- *  the toast that could no longer be shown as a message. */
-async function finishLate(
-  late: Promise<BotResponse | undefined>,
-  operator: Recipient,
-  outTrackId: string,
-  eventId: string,
-  deps: HandleDeps,
-): Promise<void> {
-  let response: BotResponse | undefined;
-  try {
-    response = await late;
-  } catch (error) {
-    deps.logger.error({ err: error, outTrackId }, 'dingtalk card action failed');
-    await sendReplies([{ kind: 'text', text: deps.errorToast }], operator, `reply:${eventId}:late`, deps);
-    return;
-  }
-  if (!response) return;
-  const replies = [
-    ...response.replies,
-    ...(response.privateReplies ?? []),
-    ...(response.toast ? [{ kind: 'text' as const, text: response.toast.text }] : []),
-  ];
-  if (replies.length > 0) await sendReplies(replies, operator, `reply:${eventId}`, deps);
-  if (response.update) await putCard(outTrackId, response.update, deps);
 }
 
 async function putCard(outTrackId: string, card: Card, deps: HandleDeps): Promise<void> {

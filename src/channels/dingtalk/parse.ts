@@ -1,6 +1,7 @@
 // DingTalk JSON → the neutral InboundEvent. Knows DingTalk's shapes and nothing of what the bot does.
 import { createHash } from 'node:crypto';
 import type { InboundEvent } from '../../conversation/model.ts';
+import { formValues } from '../kit/form-values.ts';
 import {
   type CardCallback,
   CardCallbackSchema,
@@ -166,18 +167,7 @@ export function decodeAction(value: unknown): Record<string, string> | undefined
 /** Every form value to a string: select {index, value} → value, lists joined with ',', numbers as text. */
 export function coerceRecord(value: unknown): Record<string, string> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
-  const out: Record<string, string> = {};
-  for (const [key, item] of Object.entries(value)) out[key] = coerceValue(item);
-  return out;
-}
-
-function coerceValue(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (Array.isArray(value)) return value.map(coerceValue).join(',');
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value === 'object' && 'value' in value) return coerceValue((value as { value: unknown }).value);
-  return JSON.stringify(value);
+  return formValues(value as Record<string, unknown>);
 }
 
 function hash(parts: readonly string[]): string {

@@ -1,9 +1,10 @@
 // Request authenticity for the enterprise robot's HTTP callback (DD 接收消息, platforms.md §6):
 // headers `timestamp` (ms) and `sign` = base64(HmacSHA256(key = appSecret, timestamp + "\n" + appSecret)),
 // rejected beyond one hour of skew. The body is not signed, so the check is on headers alone.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { constantTimeEqual, type HeaderSource, readHeader } from '../kit/headers.ts';
 
-export type HeaderSource = Headers | Record<string, string | string[] | undefined>;
+export type { HeaderSource } from '../kit/headers.ts';
 
 export type VerifyResult = { ok: true } | { ok: false; reason: 'unsigned' | 'bad_signature' | 'stale' };
 
@@ -15,29 +16,8 @@ export interface DingtalkVerifyInput {
   maxSkewMs?: number;
 }
 
-export function readHeader(headers: HeaderSource, name: string): string | undefined {
-  if (headers instanceof Headers) return headers.get(name) ?? undefined;
-  const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(headers)) {
-    if (key.toLowerCase() !== wanted) continue;
-    return Array.isArray(value) ? value[0] : value;
-  }
-  return undefined;
-}
-
 export function signDingtalkTimestamp(timestamp: string, appSecret: string): string {
   return createHmac('sha256', appSecret).update(`${timestamp}\n${appSecret}`, 'utf8').digest('base64');
-}
-
-export function constantTimeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a, 'utf8');
-  const right = Buffer.from(b, 'utf8');
-  // Compare against itself when lengths differ so the time spent does not depend on where they differ.
-  if (left.length !== right.length) {
-    timingSafeEqual(left, left);
-    return false;
-  }
-  return timingSafeEqual(left, right);
 }
 
 export function verifyDingtalkRequest(input: DingtalkVerifyInput): VerifyResult {

@@ -1,10 +1,10 @@
 // A trusted payload → de-duplication, the bot, and the answer. Messages are taken in (message-intake.ts:
 // answered at once, claimed, kept and handled after); card callbacks are claimed first and answered with
 // the bot's toast and card (they are never retried) — within Feishu's 3 s: work that takes longer is
-// answered "working on it" and its card follows by the delayed update (token valid 30 min).
-import { sendReplies } from '../../conversation/deliver.ts';
+// answered "working on it" and its card follows by the delayed update (token valid 30 min). The press
+// itself runs as on every platform (kit/card-press.ts).
 import type { BotResponse, Card, InboundEvent, Messenger, Recipient } from '../../conversation/model.ts';
-import { CARD_DEADLINE_MS, withinDeadline } from '../deadline.ts';
+import { pressCard } from '../kit/card-press.ts';
 import type { ChannelLogger } from '../logger.ts';
 import type { IntakeDeps, MessageIntake } from '../message-intake.ts';
 import { type ParseOptions, parseFeishuEvent } from './parse.ts';
@@ -62,71 +62,32 @@ export async function handleFeishuPayload(
       const { event, eventId, updateToken } = parsed;
       const errorBody: FeishuCallbackBody = { toast: { type: 'error', content: deps.errorToast } };
       const operator: Recipient = { kind: 'user', platform: 'feishu', userId: event.sender.userId };
-      const work = (async () => {
-        if (!(await deps.claim(`feishu:evt:${eventId}`))) return undefined;
-        deps.logger.info(
-          { platform: 'feishu', via: deps.via, kind: 'card_action', id: eventId },
-          'event accepted',
-        );
-        deps.metrics?.count('events', {
-          platform: 'feishu',
-          mode: deps.via ?? 'webhook',
-          kind: 'card_action',
-        });
-        return deps.dispatch(event);
-      })();
       try {
-        const raced = await withinDeadline(work, deps.cardDeadlineMs ?? CARD_DEADLINE_MS);
-        if (!raced.inTime) {
-          deps.defer(finishLate(raced.late, operator, eventId, updateToken, deps));
+        const outcome = await pressCard(
+          {
+            platform: 'feishu',
+            mode: 'webhook',
+            claimKey: `feishu:evt:${eventId}`,
+            eventId,
+            event,
+            operator,
+            ...(updateToken && deps.updateCard
+              ? { updateLater: (card: Card) => deps.updateCard?.(updateToken, card) ?? Promise.resolve() }
+              : {}),
+          },
+          deps,
+        );
+        if (outcome.kind === 'already') return OK;
+        if (outcome.kind === 'working')
           return {
             status: 200,
             body: deps.workingToast ? { toast: { type: 'info', content: deps.workingToast } } : {},
           };
-        }
-        const response = raced.value;
-        if (!response) return OK;
-        // A card is answered in the chat it lives in: the operator's one-to-one chat.
-        const replies = [...response.replies, ...(response.privateReplies ?? [])];
-        if (replies.length > 0) deps.defer(sendReplies(replies, operator, `reply:${eventId}`, deps));
-        return { status: 200, body: renderCallbackResponse(response, deps.render) };
+        return { status: 200, body: renderCallbackResponse(outcome.response, deps.render) };
       } catch (error) {
         deps.logger.error({ err: error, eventId }, 'feishu card action failed');
         return { status: 200, body: errorBody };
       }
-    }
-  }
-}
-
-/** A press answered before its work was done: the replies, the new card by the delayed update, and the
- *  toast that could no longer be shown as a message. */
-async function finishLate(
-  late: Promise<BotResponse | undefined>,
-  operator: Recipient,
-  eventId: string,
-  updateToken: string | undefined,
-  deps: HandleDeps,
-): Promise<void> {
-  let response: BotResponse | undefined;
-  try {
-    response = await late;
-  } catch (error) {
-    deps.logger.error({ err: error, eventId }, 'feishu card action failed');
-    await sendReplies([{ kind: 'text', text: deps.errorToast }], operator, `reply:${eventId}:late`, deps);
-    return;
-  }
-  if (!response) return;
-  const replies = [
-    ...response.replies,
-    ...(response.privateReplies ?? []),
-    ...(response.toast ? [{ kind: 'text' as const, text: response.toast.text }] : []),
-  ];
-  if (replies.length > 0) await sendReplies(replies, operator, `reply:${eventId}`, deps);
-  if (response.update && updateToken && deps.updateCard) {
-    try {
-      await deps.updateCard(updateToken, response.update);
-    } catch (error) {
-      deps.logger.error({ err: error, eventId }, 'feishu delayed card update failed');
     }
   }
 }

@@ -1,5 +1,6 @@
 // Feishu JSON → the neutral InboundEvent. Knows Feishu's shapes and nothing of what the bot does.
 import type { Attachment, Conversation, InboundEvent } from '../../conversation/model.ts';
+import { formValues } from '../kit/form-values.ts';
 import {
   type CardAction,
   CardActionSchema,
@@ -179,19 +180,10 @@ export function coerceRecord(
 ): Record<string, string> {
   if (value === null || value === undefined) return {};
   if (typeof value === 'string') return { value };
-  const out: Record<string, string> = {};
-  for (const [key, item] of Object.entries(value)) out[key] = coerceValue(item);
-  return out;
+  return formValues(value, normaliseDate);
 }
 
-function coerceValue(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (Array.isArray(value)) return value.map(coerceValue).join(',');
-  if (typeof value === 'string') return normaliseDate(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
-}
-
+/** Feishu's date picker sends "2023-03-10 +0800". */
 function normaliseDate(value: string): string {
   const match = /^(\d{4}-\d{2}-\d{2}) [+-]\d{4}$/.exec(value);
   return match?.[1] ?? value;

@@ -1,8 +1,9 @@
 // Request authenticity: the X-Lark-Signature check over the raw body (when an Encrypt Key is
 // configured) and the Verification Token check on the decrypted payload.
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { constantTimeEqual, type HeaderSource, readHeader } from '../kit/headers.ts';
 
-export type HeaderSource = Headers | Record<string, string | string[] | undefined>;
+export type { HeaderSource } from '../kit/headers.ts';
 
 export type VerifyResult = { ok: true } | { ok: false; reason: 'unsigned' | 'bad_signature' | 'stale' };
 
@@ -16,16 +17,6 @@ export interface VerifyInput {
   maxSkewSeconds?: number;
 }
 
-export function readHeader(headers: HeaderSource, name: string): string | undefined {
-  if (headers instanceof Headers) return headers.get(name) ?? undefined;
-  const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(headers)) {
-    if (key.toLowerCase() !== wanted) continue;
-    return Array.isArray(value) ? value[0] : value;
-  }
-  return undefined;
-}
-
 export function signFeishuBody(
   timestamp: string,
   nonce: string,
@@ -35,17 +26,6 @@ export function signFeishuBody(
   return createHash('sha256')
     .update(timestamp + nonce + encryptKey + rawBody, 'utf8')
     .digest('hex');
-}
-
-export function constantTimeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a, 'utf8');
-  const right = Buffer.from(b, 'utf8');
-  // Compare against itself when lengths differ so the time spent does not depend on where they differ.
-  if (left.length !== right.length) {
-    timingSafeEqual(left, left);
-    return false;
-  }
-  return timingSafeEqual(left, right);
 }
 
 export function verifyFeishuRequest(input: VerifyInput): VerifyResult {
