@@ -18,7 +18,7 @@ export interface BotDeps {
   documents?: DocumentStore;
   /** Keeps sends alive after the answer (a card callback must answer within 3 s); absent: awaited. */
   defer?: (work: Promise<unknown>) => void;
-  /** Optional LLM classification of what the rules do not understand (prompts/intent.md); off by default. */
+  /** Optional model reading of what the rules do not understand (bot/model-reading/); off by default. */
   intentFallback?: IntentFallback;
 }
 

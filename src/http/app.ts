@@ -12,6 +12,8 @@ export interface AppDeps {
   version: string;
   /** Named on /health when the database lacks a migration. */
   migrateCommand: string;
+  /** The optional model reading's state (its breaker, requests in flight, last failure). */
+  modelReading?: () => object;
   /** Each long connection's state and last event (channels/connection/status.ts), when there are any. */
   connections?: () => readonly object[];
 }
@@ -35,6 +37,7 @@ export function createApp(deps: AppDeps): Hono {
         waitingMessages: waiting,
         // A year here in estimatedYears needs its State Council schedule entered (holidays enter).
         holidays: await holidayCoverage(deps.store, now),
+        modelReading: deps.modelReading?.() ?? { enabled: false },
         ...(deps.connections ? { connections: deps.connections() } : {}),
       });
     } catch {

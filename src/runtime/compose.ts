@@ -5,6 +5,7 @@ import { exportWorkbook } from '../app/excel.ts';
 import { type Inbox, type InboxDeps, inboxEach } from '../app/inbox.ts';
 import type { BotDeps } from '../bot/deps.ts';
 import { dispatch } from '../bot/dispatch.ts';
+import { createModelReading } from '../bot/model-reading/client.ts';
 import { consoleMessenger } from '../channels/console/inbox.ts';
 import { consoleRoutes } from '../channels/console/index.ts';
 import { createDingtalkClient, type DingtalkClient, dingtalkWebhook } from '../channels/dingtalk/index.ts';
@@ -79,6 +80,15 @@ export function composeChannels(
     runtime.metrics?.channel,
   );
   const platformClients = { ...(feishu ? { feishu } : {}), ...(dingtalk ? { dingtalk } : {}) };
+  // The model is called like any other service out: through the proxy where one applies (NO_PROXY
+  // lists an on-premises address reached directly).
+  const model = config.model
+    ? createModelReading({
+        ...config.model,
+        now: runtime.now,
+        ...(runtime.fetch ? { fetch: runtime.fetch } : {}),
+      })
+    : null;
   const bot: BotDeps = {
     store: runtime.store,
     now: runtime.now,
@@ -88,12 +98,14 @@ export function composeChannels(
     files: platformClients,
     ...(runtime.documents ? { documents: runtime.documents } : {}),
     ...(runtime.defer ? { defer: runtime.defer } : {}),
+    ...(model ? { intentFallback: model } : {}),
   };
   return {
     messenger,
     feishu,
     dingtalk,
     bot,
+    model,
     reminders: { ...DEFAULT_REMINDER_SETTINGS, sendAt: config.reminderSendAt },
   };
 }
@@ -174,6 +186,7 @@ export function composeApp(
     now: runtime.now,
     version: runtime.version,
     migrateCommand: runtime.migrateCommand ?? NODE_MIGRATE_COMMAND,
+    modelReading: () => channels.model?.status() ?? { enabled: false },
     ...(runtime.connections ? { connections: runtime.connections } : {}),
   });
   const { metrics } = runtime;

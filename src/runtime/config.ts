@@ -39,6 +39,11 @@ const EnvSchema = z.object({
     .default('09:00'),
   CONSOLE_ENABLED: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
   CONSOLE_PASSWORD: z.string().min(8).max(200).optional(),
+  LLM_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  LLM_MODEL: z.string().min(1).max(200).optional(),
+  LLM_API_KEY: z.string().min(1).max(500).optional(),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(500).max(30_000).default(6000),
+  LLM_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   DEMO_NOW: z
     .string()
     .transform((text, ctx) => {
@@ -82,6 +87,16 @@ export interface DingtalkConfig {
   oapiBaseUrl: string;
 }
 
+/** The optional model reading (an on-premises OpenAI-compatible chat-completions service). */
+export interface ModelConfig {
+  baseUrl: string;
+  model: string;
+  /** Null for a service that asks none (Ollama, a vLLM without --api-key). */
+  apiKey: string | null;
+  timeoutMs: number;
+  concurrency: number;
+}
+
 export interface ConsoleConfig {
   enabled: boolean;
   /** HTTP Basic password; required when a chat platform is configured. */
@@ -104,6 +119,8 @@ export interface Config {
   /** Absent when no DingTalk credentials are set: the DingTalk routes are then not mounted. */
   dingtalk: DingtalkConfig | null;
   console: ConsoleConfig;
+  /** Absent unless LLM_BASE_URL and LLM_MODEL are set: messages the rules do not read stay unread. */
+  model: ModelConfig | null;
   /** The outbound proxy (HTTPS_PROXY, else HTTP_PROXY), without credentials, for the start banner. */
   proxy: string | null;
   /** Where the demo clock starts (DEMO_NOW or `--now`); only in demo mode. */
@@ -123,19 +140,30 @@ const FEISHU_LONG_CONNECTION_KEYS = ['FEISHU_APP_ID', 'FEISHU_APP_SECRET'] as co
 
 const DINGTALK_KEYS = ['DINGTALK_APP_KEY', 'DINGTALK_APP_SECRET', 'DINGTALK_ROBOT_CODE'] as const;
 
+/** Settings whose values an error never repeats. */
+const SECRETS: ReadonlySet<string> = new Set([
+  'FEISHU_APP_SECRET',
+  'FEISHU_ENCRYPT_KEY',
+  'FEISHU_VERIFICATION_TOKEN',
+  'DINGTALK_APP_SECRET',
+  'DINGTALK_CARD_CALLBACK_TOKEN',
+  'CONSOLE_PASSWORD',
+  'LLM_API_KEY',
+]);
+
 export function readConfig(env: Record<string, string | undefined>): ConfigResult {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = EnvSchema.safeParse(cleaned);
   if (!parsed.success) {
     return {
       ok: false,
-      errors: parsed.error.issues.map((i) =>
-        say('config.invalid', {
-          name: String(i.path[0] ?? ''),
-          got: String(cleaned[String(i.path[0])] ?? '').slice(0, 40),
-          hint: sayIn('config.hint', String(i.path[0])),
-        }),
-      ),
+      errors: parsed.error.issues.map((i) => {
+        const name = String(i.path[0] ?? '');
+        const hint = sayIn('config.hint', name);
+        return SECRETS.has(name)
+          ? say('config.invalidSecret', { name, hint })
+          : say('config.invalid', { name, got: String(cleaned[name] ?? '').slice(0, 40), hint });
+      }),
     };
   }
   const e = parsed.data;
@@ -197,6 +225,19 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
           oapiBaseUrl: e.DINGTALK_OAPI_BASE_URL.replace(/\/$/, ''),
         }
       : null;
+  if (e.LLM_BASE_URL && !e.LLM_MODEL) return { ok: false, errors: [say('config.llmIncomplete')] };
+  const llmWithoutBase = (['LLM_MODEL', 'LLM_API_KEY'] as const).find((k) => e[k] && !e.LLM_BASE_URL);
+  if (llmWithoutBase) return { ok: false, errors: [say('config.llmWithoutBase', { name: llmWithoutBase })] };
+  const model =
+    e.LLM_BASE_URL && e.LLM_MODEL
+      ? {
+          baseUrl: e.LLM_BASE_URL.replace(/\/$/, ''),
+          model: e.LLM_MODEL,
+          apiKey: e.LLM_API_KEY ?? null,
+          timeoutMs: e.LLM_TIMEOUT_MS,
+          concurrency: e.LLM_CONCURRENCY,
+        }
+      : null;
   const platform = feishu !== null || dingtalk !== null;
   const enabled =
     e.CONSOLE_ENABLED === undefined ? !platform : ['true', '1', 'yes'].includes(e.CONSOLE_ENABLED);
@@ -219,6 +260,7 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
       feishu,
       dingtalk,
       console: { enabled, password, demo },
+      model,
       proxy: withoutCredentials(e.HTTPS_PROXY ?? e.HTTP_PROXY),
       demoNow: e.DEMO_NOW ?? null,
     },

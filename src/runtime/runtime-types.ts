@@ -1,6 +1,8 @@
 // What a runtime gives the wiring (store, clock, logger, deferral, assets) and what the wiring makes
 // of the configured channels: the types compose.ts and console-deps.ts share.
+
 import type { BotDeps } from '../bot/deps.ts';
+import type { ModelReading } from '../bot/model-reading/client.ts';
 import type { DingtalkClient } from '../channels/dingtalk/index.ts';
 import type { FeishuClient } from '../channels/feishu/index.ts';
 import type { JsonTransport } from '../channels/json-transport.ts';
@@ -56,4 +58,6 @@ export interface Channels {
   dingtalk: DingtalkClient | null;
   bot: BotDeps;
   reminders: ReminderSettings;
+  /** The optional model reading (LLM_BASE_URL, LLM_MODEL), null when off. */
+  model: ModelReading | null;
 }

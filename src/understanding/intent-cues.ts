@@ -7,6 +7,7 @@ export const INTENT_NAMES = [
   'unreported',
   'progress',
   'summary',
+  'figure',
   'county',
   'own_status',
   'deadline',

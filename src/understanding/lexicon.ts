@@ -1,9 +1,11 @@
 // The words the bot knows, derived from the declarations and the roster rather than listed by hand:
 // each ledger's number, titles (the other ones the notice gives too), short name and declared aliases;
+// each figure's words (its label and terms, ledgers/metrics.ts);
 // each county's and city's full name and the short forms people use (郧阳区 → 郧阳, 五峰土家族自治县 →
 // 五峰/五峰县, 恩施州 → 恩施).
 import { LEDGERS } from '../domain/ledgers/index.ts';
 import { titlesOf } from '../domain/ledgers/labels.ts';
+import { METRICS } from '../domain/ledgers/metrics.ts';
 import type { LedgerId } from '../domain/ledgers/types.ts';
 import { placeForms } from '../domain/place-forms.ts';
 import type { Roster } from '../domain/roster.ts';
@@ -12,6 +14,14 @@ import { normalizeText } from './normalize.ts';
 export interface LedgerWords {
   id: LedgerId;
   attachment: number | null;
+  /** Normal forms, longest first. */
+  forms: string[];
+}
+
+/** A figure's words (ledgers/metrics.ts), normalised. */
+export interface MetricWords {
+  id: string;
+  ledger: LedgerId;
   /** Normal forms, longest first. */
   forms: string[];
 }
@@ -27,6 +37,7 @@ export interface Place {
 
 export interface Lexicon {
   ledgers: readonly LedgerWords[];
+  metrics: readonly MetricWords[];
   places: readonly Place[];
 }
 
@@ -36,6 +47,12 @@ const LEDGER_WORDS: readonly LedgerWords[] = LEDGERS.map((ledger) => ({
   forms: uniqueLongestFirst(
     [...titlesOf(ledger), ledger.shortName, ...ledger.aliases].flatMap(conjunctions).map(normalizeText),
   ),
+}));
+
+const METRIC_WORDS: readonly MetricWords[] = METRICS.map((metric) => ({
+  id: metric.id,
+  ledger: metric.ledger,
+  forms: uniqueLongestFirst(metric.words.map(normalizeText)),
 }));
 
 /** 互访及联席会议 is also written 互访和联席会议 or 互访与联席会议. */
@@ -60,7 +77,7 @@ export function buildLexicon(roster: Roster): Lexicon {
       },
     ];
   });
-  return { ledgers: LEDGER_WORDS, places };
+  return { ledgers: LEDGER_WORDS, metrics: METRIC_WORDS, places };
 }
 
 function uniqueLongestFirst(forms: readonly string[]): string[] {

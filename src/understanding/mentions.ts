@@ -1,12 +1,13 @@
 // What a message names, each with the text it was read from: ledgers (by number, 附件N, N号表, title,
-// short name or alias), counties and cities (full or short), periods, a status filter (逾期的, 退回的,
-// 待确认的…) and a reference to the asker's own unit (我们县). The rest of the text, with these
-// taken out, is what the intent cues are matched against.
+// short name or alias), figures (投入资金, 培训, 消费帮扶), counties and cities (full or short), periods,
+// a status filter (逾期的, 退回的, 待确认的…) and a reference to the asker's own unit (我们县). The rest
+// of the text, with these taken out, is what the intent cues are matched against.
+import { FIGURE_LEDGERS, findMetric, MEASURE_WORDS } from '../domain/ledgers/metrics.ts';
 import type { LedgerId } from '../domain/ledgers/types.ts';
 import type { Period } from '../domain/period.ts';
 import { fuzzyFind } from './homophones.ts';
 import type { Lexicon, Place } from './lexicon.ts';
-import { findPeriods } from './periods.ts';
+import { COMPARED_WITH, findPeriods } from './periods.ts';
 
 export type StatusFilter = 'unreported' | 'overdue' | 'returned' | 'pending' | 'confirmed';
 
@@ -16,8 +17,17 @@ interface Found<T> {
   end: number;
 }
 
+/** A figure named: every metric its word may be, within the ledgers named (else those of work done). */
+export interface MetricMention {
+  ids: string[];
+  word: string;
+  /** The word is a figure of another ledger than the one named (附件4的培训): not one of this ledger's. */
+  elsewhere: boolean;
+}
+
 export interface Mentions {
   ledgers: Found<LedgerId>[];
+  metrics: Found<MetricMention>[];
   places: Found<Place[]>[];
   periods: Found<Period>[];
   filters: Found<StatusFilter>[];
@@ -60,6 +70,47 @@ export function findMentions(text: string, lexicon: Lexicon, now: Date): Mention
   const self = [...text.matchAll(SELF)];
   for (const m of self) take(m.index ?? 0, (m.index ?? 0) + m[0].length);
 
+  // 计划/实际 say which measure of a figure is meant; the figure's words are looked for without them.
+  const measureFree = text.replace(MEASURE_WORDS, (m) => ' '.repeat(m.length));
+  const { metricForms, ledgerForms: forms, placeForms } = formsOf(lexicon);
+  const metrics: Found<MetricMention>[] = [];
+  const findMetrics = (forms: typeof metricForms, elsewhere: boolean) => {
+    for (const { form } of forms) {
+      for (const at of occurrences(measureFree, form)) {
+        if (!free(at, at + form.length)) continue;
+        const ids = forms.filter((f) => f.form === form).map((f) => f.id);
+        metrics.push({
+          value: { ids: [...new Set(ids)], word: form, elsewhere },
+          start: at,
+          end: at + form.length,
+        });
+        take(at, at + form.length);
+      }
+    }
+  };
+  const ledgerForms = forms.map((f) => f.form);
+  // A column whose name holds a ledger's word is the column (社会帮扶资金 is not 社会帮扶 + 资金), unless
+  // a ledger's name as long covers it (首次联席会议 is the meeting, not 联席会议 the count).
+  const longer = metricForms.filter(
+    (f) =>
+      FIGURE_LEDGERS.includes(f.ledger) &&
+      findMetric(f.id)?.parts.length === 1 &&
+      ledgerForms.some((l) => f.form.length > l.length && f.form.includes(l)),
+  );
+  findMetrics(
+    longer.filter(
+      (f) =>
+        !ledgerForms.some(
+          (l) =>
+            l.length >= f.form.length &&
+            occurrences(text, l).some((o) =>
+              occurrences(measureFree, f.form).some((at) => o < at + f.form.length && o + l.length > at),
+            ),
+        ),
+    ),
+    false,
+  );
+
   const ledgers: Found<LedgerId>[] = [];
   for (const re of NUMBERED) {
     for (const m of text.matchAll(re)) {
@@ -74,9 +125,6 @@ export function findMentions(text: string, lexicon: Lexicon, now: Date): Mention
     }
   }
   // Names and aliases, longest first across all ledgers, so 中央定点 wins over 定点.
-  const forms = lexicon.ledgers
-    .flatMap((l) => l.forms.map((form) => ({ id: l.id, form })))
-    .sort((a, b) => b.form.length - a.form.length);
   for (const { id, form } of forms) {
     for (const at of occurrences(text, form)) {
       if (!free(at, at + form.length)) continue;
@@ -86,20 +134,26 @@ export function findMentions(text: string, lexicon: Lexicon, now: Date): Mention
   }
 
   const places: Found<Place[]>[] = [];
-  const placeForms = lexicon.places
-    .flatMap((place) => place.forms.map((form) => ({ place, form })))
-    .sort((a, b) => b.form.length - a.form.length);
-  for (const { form } of placeForms) {
+  for (const { form, named } of placeForms) {
     for (const at of occurrences(text, form)) {
       if (!free(at, at + form.length)) continue;
-      // A short form shared by a county and a city (恩施: 恩施市 and 恩施州) names both; the intent decides.
-      const named = lexicon.places.filter((p) => p.forms.includes(form));
       places.push({ value: named, start: at, end: at + form.length });
       take(at, at + form.length);
     }
   }
 
-  const periods = findPeriods(text, now).filter((p) => free(p.start, p.end));
+  // Figures of the ledgers named, else of the ledgers of work done; a figure only another ledger has
+  // is kept as such, so the answer can say this ledger has no such figure.
+  const named = new Set<LedgerId>(ledgers.map((l) => l.value));
+  const within = (ids: ReadonlySet<LedgerId>) => metricForms.filter((f) => ids.has(f.ledger));
+  if (metrics.length === 0) findMetrics(within(named.size > 0 ? named : new Set(FIGURE_LEDGERS)), false);
+  if (metrics.length === 0 && named.size > 0)
+    findMetrics(within(new Set(FIGURE_LEDGERS.filter((id) => !named.has(id)))), true);
+
+  const periods = findPeriods(
+    text.replace(COMPARED_WITH, (m) => ' '.repeat(m.length)),
+    now,
+  ).filter((p) => free(p.start, p.end));
   for (const p of periods) take(p.start, p.end);
 
   // Filters stay in the text: 没报的, 逾期 are also what the intent cues listen for.
@@ -124,6 +178,7 @@ export function findMentions(text: string, lexicon: Lexicon, now: Date): Mention
   for (const t of taken) rest = `${rest.slice(0, t.start)}${' '.repeat(t.end - t.start)}${rest.slice(t.end)}`;
   return {
     ledgers: ledgers.sort((a, b) => a.start - b.start),
+    metrics: metrics.sort((a, b) => a.start - b.start),
     places: places.sort((a, b) => a.start - b.start),
     periods: periods.map((p) => ({ value: p.period, start: p.start, end: p.end })),
     filters: filters.sort((a, b) => a.start - b.start),
@@ -131,6 +186,35 @@ export function findMentions(text: string, lexicon: Lexicon, now: Date): Mention
     selfPlace: self.some((m) => /[县区]$/.test(m[0])),
     rest,
   };
+}
+
+interface Forms {
+  metricForms: { id: string; ledger: LedgerId; form: string }[];
+  ledgerForms: { id: LedgerId; form: string }[];
+  placeForms: { form: string; named: Place[] }[];
+}
+
+// The lexicon's words longest first, sorted once per lexicon (a national roster has thousands).
+const FORMS = new WeakMap<Lexicon, Forms>();
+
+function formsOf(lexicon: Lexicon): Forms {
+  const known = FORMS.get(lexicon);
+  if (known) return known;
+  const longestFirst = <T extends { form: string }>(list: T[]) =>
+    list.sort((a, b) => b.form.length - a.form.length);
+  const byForm = new Map<string, Place[]>();
+  for (const place of lexicon.places)
+    for (const form of place.forms) byForm.set(form, [...(byForm.get(form) ?? []), place]);
+  const forms: Forms = {
+    metricForms: longestFirst(
+      lexicon.metrics.flatMap((m) => m.forms.map((form) => ({ id: m.id, ledger: m.ledger, form }))),
+    ),
+    ledgerForms: longestFirst(lexicon.ledgers.flatMap((l) => l.forms.map((form) => ({ id: l.id, form })))),
+    // A short form shared by a county and a city (恩施: 恩施市 and 恩施州) names both; the intent decides.
+    placeForms: longestFirst([...byForm.entries()].map(([form, named]) => ({ form, named }))),
+  };
+  FORMS.set(lexicon, forms);
+  return forms;
 }
 
 function occurrences(text: string, form: string): number[] {

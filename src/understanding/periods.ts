@@ -105,6 +105,10 @@ const PATTERNS: readonly Pattern[] = [
   },
 ];
 
+/** What a period is compared with (比去年同期, 较上季度): not the period asked about. */
+export const COMPARED_WITH =
+  /(?:比|较|跟|和|与)?(?:去年|上年)同期|(?:比|较|跟|和|与)(?:去年|上年|上一?个?季度|上期)/g;
+
 /** Every period named in a normalised text, in order of appearance, none overlapping another. */
 export function findPeriods(text: string, now: Date): PeriodMention[] {
   const today = localDate(now);

@@ -6,12 +6,14 @@
 import type { LedgerId } from '../domain/ledgers/types.ts';
 import type { Period } from '../domain/period.ts';
 import type { UnitKind } from '../domain/roster.ts';
+import { type FigureAsk, figureShape, QUANTITY, RATE } from './figure-ask.ts';
 import { fuzzyFind, respell } from './homophones.ts';
 import { CUES, type Cue, INTENT_NAMES, type IntentName, STATE_PHRASES } from './intent-cues.ts';
 import type { Lexicon, Place } from './lexicon.ts';
 import { findMentions, type StatusFilter } from './mentions.ts';
 import { normalizeText } from './normalize.ts';
 
+export type { FigureAsk } from './figure-ask.ts';
 export type { IntentName } from './intent-cues.ts';
 export type { StatusFilter } from './mentions.ts';
 
@@ -33,6 +35,8 @@ export interface Reading {
   filter: StatusFilter | null;
   /** The code of 绑定 <code>. */
   code: string | null;
+  /** For a figure question: the figure, its measure and the answer's shape. */
+  figure: FigureAsk | null;
   /** Readings nearly as likely that would do something else: the bot asks. */
   alternatives: IntentName[];
   /** Everything recognised, applied or not: a reply names what it could not apply. */
@@ -75,6 +79,7 @@ const PRIORITY: readonly IntentName[] = [
   'nudge',
   'deadline',
   'history',
+  'figure',
   'review',
   'own_status',
   'unreported',
@@ -108,10 +113,14 @@ export function understand(input: string, context: { lexicon: Lexicon; asker: As
   const primary = [...mentions.ledgers].sort(
     (a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start,
   )[0];
+  // A figure named: within the ledger named, its only ledger when it names one (培训 is 附件1's and 2's).
+  const metric = mentions.metrics[0]?.value;
+  const metricLedgers = unique((metric?.elsewhere ? [] : (metric?.ids ?? [])).map((id) => id.split('.')[0]));
   const base = {
-    ledger: primary?.value ?? null,
+    ledger: primary?.value ?? (metricLedgers.length === 1 ? (metricLedgers[0] as LedgerId) : null),
     period: periods[0] ?? null,
     code: null,
+    figure: null,
     named: { ledgers, counties, cities, periods },
   };
 
@@ -123,6 +132,16 @@ export function understand(input: string, context: { lexicon: Lexicon; asker: As
   const status = scores.get('status_question') ?? 0;
   scores.delete('status_question');
   const add = (intent: IntentName, points: number) => scores.set(intent, (scores.get(intent) ?? 0) + points);
+  // A figure named and a quantity asked (一共多少, 排名, 完成率, 比去年): the figure is the question, and
+  // 汇总/合计 add up that figure rather than the whole ledger.
+  const asksQuantity = metric !== undefined && QUANTITY.test(text);
+  if (asksQuantity) {
+    // 完成率 of a figure is its actual ÷ planned, not the reporting progress.
+    const rate = RATE.test(mentions.rest) ? (scores.get('progress') ?? 0) : 0;
+    scores.set('figure', (scores.get('figure') ?? 0) + 5 + (scores.get('summary') ?? 0) + rate);
+    scores.delete('summary');
+    if (rate > 0) scores.delete('progress');
+  }
   const ownPlace = mentions.self || (counties.length === 0 && cities.length === 0);
   if (status > 0) {
     if (counties.some((c) => c !== context.asker.county) && !mentions.self) add('county', status);
@@ -164,9 +183,10 @@ export function understand(input: string, context: { lexicon: Lexicon; asker: As
     if (listed !== undefined) scores.set('unreported', listed / 2);
   }
   if (scores.size === 0 || Math.max(...scores.values()) < UNDERSTOOD) {
-    // Nothing asked in so many words: a place alone is "how is it doing", a ledger alone is the
-    // asker's usual business with it.
-    if (counties.length > 0) add('county', UNDERSTOOD);
+    // Nothing asked in so many words: a figure named is asked for, a place alone is "how is it
+    // doing", a ledger alone is the asker's usual business with it.
+    if (metric && saysLittleElse(mentions.rest)) add('figure', UNDERSTOOD);
+    else if (counties.length > 0) add('county', UNDERSTOOD);
     else if (cities.length > 0 || (periods.length > 0 && saysLittleElse(mentions.rest)))
       add('progress', UNDERSTOOD);
     else if (ledgers.length > 0) add(context.asker.fills ? 'fill' : 'progress', UNDERSTOOD);
@@ -187,6 +207,10 @@ export function understand(input: string, context: { lexicon: Lexicon; asker: As
   // A list is always of some state: 谁还没报 lists the unreported. An action on a list keeps the state
   // only when one is named (导出退回的); 催没报的 nudges whoever has not reported anyway.
   const kept = intent === 'unreported' ? (filter ?? 'unreported') : intent === 'export' ? filter : null;
+  const figure: FigureAsk | null =
+    intent === 'figure' && metric
+      ? { metrics: metric.elsewhere ? [] : metric.ids, word: metric.word, ...figureShape(mentions.rest) }
+      : null;
   if (!ABOUT_SOMETHING.has(intent))
     return {
       ...base,
@@ -198,7 +222,15 @@ export function understand(input: string, context: { lexicon: Lexicon; asker: As
       filter: null,
       alternatives,
     };
-  return { ...base, intent, ...place, filter: kept, alternatives };
+  return {
+    ...base,
+    ledger: intent === 'figure' || primary ? base.ledger : null,
+    intent,
+    ...place,
+    filter: kept,
+    alternatives,
+    figure,
+  };
 }
 
 /** A county's clerk asking how its own county stands asks its own status; a lead unit asking for

@@ -1,6 +1,9 @@
 // `understand` and `say` as an operator runs them: the reading as one JSON object (or one per line
 // from stdin, in the real process), and the reply as chat shows it, with the echo line first.
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Cli, cliFor, seedRoster } from '../support/cli.ts';
 import { root, type TempDb, tempDb } from '../support/demo-store.ts';
@@ -92,5 +95,60 @@ describe('say', () => {
     const result = await cli('say', '--as', CLERK, '附件2截止日期是哪天');
     expect(result.out).toContain('截止');
     expect(result.out).not.toMatch(/\[提交\]/);
+  });
+
+  it('answers figure questions with the figures submitted, as chat shows them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bangfu-say-'));
+    const sheet = join(dir, 'a2.json');
+    const counts = ['visitsHead', 'visitsDivision', 'visitsSection', 'cadres', 'projects', 'introProjects'];
+    const money = [
+      'introFundsPlanned',
+      'introFundsActual',
+      'buyPlanned',
+      'buyActual',
+      'sellPlanned',
+      'sellActual',
+    ];
+    const row = {
+      ...Object.fromEntries(counts.map((k) => [k, 1])),
+      ...Object.fromEntries(money.map((k) => [k, '1'])),
+      provincialUnit: '省委宣传部',
+      fundsPlanned: '120',
+      fundsActual: '35.5',
+      trainingPlanned: 100,
+      trainingActual: 40,
+      trainTech: 10,
+      trainLeaders: 10,
+      trainFarming: 10,
+      trainJobs: 5,
+      trainOther: 5,
+    };
+    writeFileSync(sheet, JSON.stringify({ reporter: '张三 13800000000', rows: [row] }));
+    expect((await cli('submit', '--as', CLERK, '--ledger', 'a2', '--period', '2023Q1', sheet)).code).toBe(0);
+    expect(
+      (await cli('submit', '--as', '17000000004', '--ledger', 'a2', '--period', '2023Q1', sheet)).code,
+    ).toBe(0);
+    rmSync(dir, { recursive: true, force: true });
+    const total = await cli(
+      'say',
+      '--as',
+      BUREAU,
+      '--now',
+      '2023-04-05',
+      '今年省直单位实际投入帮扶资金一共多少',
+    );
+    expect(total.code).toBe(0);
+    expect(total.out.split('\n').slice(0, 3)).toEqual([
+      '【2023年第一季度 实际投入帮扶资金】',
+      '2023年度（截至第一季度末） · 附件2 省直定点帮扶 · 实际投入帮扶资金 · 全省',
+      '附件2 省直定点帮扶：71.00万元',
+    ]);
+    expect(total.out).toContain('基于 2/37 个县的报送');
+    expect(total.out).toContain('[查看省直定点帮扶明细]');
+    const rate = await cli('say', '--as', CITY, '--now', '2023-04-05', '一季度全市省直帮扶资金完成率多少');
+    expect(rate.out).toContain('附件2 省直定点帮扶：完成计划 29.6%（实际 71.00万元 / 计划 240.00万元）');
+    const own = await cli('say', '--as', CLERK, '--now', '2023-04-05', '竹山县一季度培训了多少人');
+    expect(own.out).toContain('竹山县不在您单位的查看范围内');
+    expect(own.out).not.toContain('40人次');
   });
 });

@@ -22,9 +22,55 @@ describe('configuration from the environment', () => {
         feishu: null,
         dingtalk: null,
         console: { enabled: true, password: null, demo: true },
+        model: null,
         proxy: null,
         demoNow: null,
       },
+    });
+  });
+
+  it('reads the optional model reading, and names what is wrong in Chinese without the key', () => {
+    expect(
+      readConfig({
+        LLM_BASE_URL: 'http://10.0.0.5:8000/v1/',
+        LLM_MODEL: 'qwen2.5-14b-instruct',
+        LLM_API_KEY: 'sk-abc',
+      }),
+    ).toMatchObject({
+      ok: true,
+      config: {
+        model: {
+          baseUrl: 'http://10.0.0.5:8000/v1',
+          model: 'qwen2.5-14b-instruct',
+          apiKey: 'sk-abc',
+          timeoutMs: 6000,
+          concurrency: 4,
+        },
+      },
+    });
+    const noModel = readConfig({ LLM_BASE_URL: 'http://10.0.0.5:8000/v1' });
+    expect(noModel.ok).toBe(false);
+    expect(JSON.stringify(noModel)).toContain('LLM_MODEL');
+    const noBase = readConfig({ LLM_MODEL: 'qwen', LLM_API_KEY: 'sk-very-secret' });
+    expect(JSON.stringify(noBase)).toContain('LLM_BASE_URL');
+    expect(JSON.stringify(noBase)).not.toContain('sk-very-secret');
+    const badKey = readConfig({
+      LLM_BASE_URL: 'http://10.0.0.5/v1',
+      LLM_MODEL: 'q',
+      LLM_API_KEY: 'x'.repeat(600),
+    });
+    expect(badKey.ok).toBe(false);
+    expect(JSON.stringify(badKey)).toContain('LLM_API_KEY');
+    expect(JSON.stringify(badKey)).not.toContain('xxxx');
+    const badTimeout = readConfig({
+      LLM_BASE_URL: 'http://10.0.0.5/v1',
+      LLM_MODEL: 'q',
+      LLM_TIMEOUT_MS: '99',
+    });
+    expect(badTimeout).toMatchObject({ ok: false, errors: [expect.stringContaining('LLM_TIMEOUT_MS=“99”')] });
+    expect(readConfig({ LLM_BASE_URL: 'ftp://x/v1', LLM_MODEL: 'q' })).toMatchObject({
+      ok: false,
+      errors: [expect.stringContaining('LLM_BASE_URL')],
     });
   });
 
@@ -97,7 +143,11 @@ describe('configuration from the environment', () => {
       config: { console: { enabled: false } },
     });
     const short = readConfig({ CONSOLE_PASSWORD: 'short' });
-    expect(!short.ok && short.errors[0]).toContain('CONSOLE_PASSWORD=“short”不可用。应为8–200位的密码');
+    // A secret's value is never repeated, even a wrong one.
+    expect(!short.ok && short.errors[0]).toContain(
+      'CONSOLE_PASSWORD 的值不可用（出于安全不显示）。应为8–200位的密码',
+    );
+    expect(JSON.stringify(short)).not.toContain('short');
   });
 
   it('reads the demo time in Beijing time, and refuses it outside demo mode', () => {

@@ -16,18 +16,24 @@ export interface About {
   /** Whether the person named the period, or the answer took the one now being reported. */
   periodStated: boolean;
   ledger: LedgerId | null;
+  /** The period in words when the answer says more than its name (2023年度（截至第一季度末）). */
+  periodText?: string;
+  /** What a figure answer answered for in place of the ledger alone (附件2 省直定点帮扶 · 实际投入帮扶资金). */
+  what?: string;
   /** The county, the city or the asker's whole scope, in words. */
   place: string;
 }
 
 export function aboutLine(about: About, named: Reading['named']): string {
-  const period = about.period
-    ? about.periodStated
-      ? periodWords(about.period)
-      : say('about.defaulted', { period: periodWords(about.period) })
-    : say('about.allPeriods');
+  const period = about.periodText
+    ? about.periodText
+    : about.period
+      ? about.periodStated
+        ? periodWords(about.period)
+        : say('about.defaulted', { period: periodWords(about.period) })
+      : say('about.allPeriods');
   const ledger = about.ledger ? findLedger(about.ledger) : undefined;
-  const parts = [period, ledger ? ledgerWords(ledger) : say('about.allLedgers'), about.place];
+  const parts = [period, about.what ?? (ledger ? ledgerWords(ledger) : say('about.allLedgers')), about.place];
   const unused = unapplied(about, named);
   const line = parts.join(say('about.separator'));
   return unused.length > 0 ? line + say('about.unapplied', { words: unused.join('、') }) : line;

@@ -7,7 +7,10 @@ import { periodWords } from '../../wording.ts';
 
 export function phrase(
   intent: IntentName,
-  reading: Pick<Reading, 'ledger' | 'period' | 'county' | 'city'> & { filter?: Reading['filter'] },
+  reading: Pick<Reading, 'ledger' | 'period' | 'county' | 'city'> & {
+    filter?: Reading['filter'];
+    figure?: Reading['figure'];
+  },
 ): string {
   const ledger = reading.ledger ? findLedger(reading.ledger) : undefined;
   const what = [
@@ -18,5 +21,16 @@ export function phrase(
   ]
     .filter((part) => part !== '')
     .join(' ');
+  const figure = reading.figure;
+  if (intent === 'figure' && figure) {
+    const shape =
+      figure.shape === 'change'
+        ? say(`clarify.figureShape.${figure.against ?? 'last_year'}`)
+        : figure.measure === 'rate' && figure.shape === 'total'
+          ? say('clarify.figureShape.rate')
+          : say(`clarify.figureShape.${figure.shape}`, { n: figure.n ?? 5 });
+    const metric = `${figure.measure === 'planned' ? say('clarify.figureShape.planned') : ''}${figure.word}`;
+    return say('clarify.phrase.figure', { what, metric, shape }).trim();
+  }
   return say(`clarify.phrase.${intent}`, { what }).trim();
 }

@@ -45,6 +45,7 @@ export const central: LedgerSpec = {
     { key: 'cadres', label: '选派挂职干部', unit: '人', kind: 'count', required: true, cumulative: true },
     {
       key: 'firstSecretaries',
+      terms: ['第一书记', '驻村书记'],
       label: '选派驻村第一书记',
       unit: '人',
       kind: 'count',
@@ -54,6 +55,7 @@ export const central: LedgerSpec = {
     { key: 'fundsPlanned', label: '计划投入帮扶资金', unit: '万元', kind: 'money', required: true },
     {
       key: 'fundsActual',
+      terms: ['投入', '资金', '帮扶资金', '投入资金', '资金投入', '到位资金'],
       label: '实际投入帮扶资金',
       unit: '万元',
       kind: 'money',
@@ -61,10 +63,19 @@ export const central: LedgerSpec = {
       planKey: 'fundsPlanned',
       cumulative: true,
     },
-    { key: 'projects', label: '实施帮扶项目', unit: '个', kind: 'count', required: true, cumulative: true },
+    {
+      key: 'projects',
+      terms: ['项目', '帮扶项目'],
+      label: '实施帮扶项目',
+      unit: '个',
+      kind: 'count',
+      required: true,
+      cumulative: true,
+    },
     { key: 'introFundsPlanned', label: '计划引进帮扶资金', unit: '万元', kind: 'money', required: true },
     {
       key: 'introFundsActual',
+      terms: ['引进资金', '引资', '招商引资'],
       label: '实际引进帮扶资金',
       unit: '万元',
       kind: 'money',
@@ -126,6 +137,7 @@ export const central: LedgerSpec = {
     },
     {
       key: 'buyActual',
+      terms: ['购买', '采购农产品'],
       label: '实际购买农产品',
       group: '消费帮扶',
       unit: '万元',
@@ -144,6 +156,7 @@ export const central: LedgerSpec = {
     },
     {
       key: 'sellActual',
+      terms: ['销售', '销售农产品'],
       label: '实际帮助销售农产品',
       group: '消费帮扶',
       unit: '万元',

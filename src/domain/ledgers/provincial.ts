@@ -66,6 +66,7 @@ export const provincial: LedgerSpec = {
     { key: 'fundsPlanned', label: '计划投入帮扶资金', unit: '万元', kind: 'money', required: true },
     {
       key: 'fundsActual',
+      terms: ['投入', '资金', '帮扶资金', '投入资金', '资金投入', '到位资金'],
       label: '实际投入帮扶资金',
       unit: '万元',
       kind: 'money',
@@ -73,10 +74,19 @@ export const provincial: LedgerSpec = {
       planKey: 'fundsPlanned',
       cumulative: true,
     },
-    { key: 'projects', label: '实施帮扶项目', unit: '个', kind: 'count', required: true, cumulative: true },
+    {
+      key: 'projects',
+      terms: ['项目', '帮扶项目'],
+      label: '实施帮扶项目',
+      unit: '个',
+      kind: 'count',
+      required: true,
+      cumulative: true,
+    },
     { key: 'introFundsPlanned', label: '计划帮助引进资金', unit: '万元', kind: 'money', required: true },
     {
       key: 'introFundsActual',
+      terms: ['引资', '招商引资'],
       label: '实际帮助引进资金',
       unit: '万元',
       kind: 'money',
@@ -95,6 +105,7 @@ export const provincial: LedgerSpec = {
     { key: 'trainingPlanned', label: '计划开展各类培训', unit: '人次', kind: 'count', required: true },
     {
       key: 'trainingActual',
+      terms: ['培训', '培训人次'],
       label: '实际开展各类培训',
       unit: '人次',
       kind: 'count',
@@ -158,6 +169,7 @@ export const provincial: LedgerSpec = {
     },
     {
       key: 'buyActual',
+      terms: ['购买', '采购农产品', '购买农产品'],
       label: '实际购买农副产品',
       aliases: ['实际购买农产品'],
       group: '消费帮扶',
@@ -178,6 +190,7 @@ export const provincial: LedgerSpec = {
     },
     {
       key: 'sellActual',
+      terms: ['销售'],
       // The notice's header says 农产品 here, though 农副产品 in the three columns before it.
       label: '实际帮助销售农产品',
       aliases: ['实际帮助销售农副产品'],

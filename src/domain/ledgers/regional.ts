@@ -67,6 +67,7 @@ export const regional: LedgerSpec = {
     },
     {
       key: 'aidActual',
+      terms: ['投入', '资金', '帮扶资金', '援助资金', '财政资金', '财政援助', '到位资金'],
       label: '实际到位财政援助资金',
       unit: '万元',
       kind: 'money',
@@ -83,7 +84,15 @@ export const regional: LedgerSpec = {
       required: true,
       cumulative: true,
     },
-    { key: 'projects', label: '实施帮扶项目', unit: '个', kind: 'count', required: true, cumulative: true },
+    {
+      key: 'projects',
+      terms: ['项目', '帮扶项目'],
+      label: '实施帮扶项目',
+      unit: '个',
+      kind: 'count',
+      required: true,
+      cumulative: true,
+    },
     {
       key: 'helperCadres',
       label: '帮扶方选派挂职干部',
@@ -122,6 +131,7 @@ export const regional: LedgerSpec = {
     },
     {
       key: 'jobsTransferred',
+      terms: ['转移就业'],
       label: '转移脱贫人口到帮扶方就业',
       group: '劳务协作',
       unit: '人',
@@ -131,6 +141,7 @@ export const regional: LedgerSpec = {
     },
     {
       key: 'jobsLocal',
+      terms: ['就近就业', '就地就业'],
       label: '帮助脱贫人口就地就近就业',
       group: '劳务协作',
       unit: '人',
@@ -140,6 +151,7 @@ export const regional: LedgerSpec = {
     },
     {
       key: 'enterprises',
+      terms: ['企业'],
       label: '引导投资企业',
       group: '产业合作',
       unit: '家',
@@ -150,6 +162,7 @@ export const regional: LedgerSpec = {
     },
     {
       key: 'investment',
+      terms: ['投资额', '投资'],
       label: '实际投资额',
       group: '产业合作',
       unit: '万元',
@@ -179,6 +192,7 @@ export const regional: LedgerSpec = {
     },
     {
       key: 'buy',
+      terms: ['购买', '采购农产品'],
       label: '购买农产品',
       group: '消费帮扶',
       unit: '万元',
@@ -188,6 +202,7 @@ export const regional: LedgerSpec = {
     },
     {
       key: 'sell',
+      terms: ['销售'],
       label: '帮助销售农产品',
       group: '消费帮扶',
       unit: '万元',

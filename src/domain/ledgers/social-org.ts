@@ -53,6 +53,7 @@ export const socialOrg: LedgerSpec = {
     { key: 'fundsPlanned', label: '计划投入资金', unit: '万元', kind: 'money', required: true },
     {
       key: 'fundsActual',
+      terms: ['投入', '资金', '帮扶资金', '资金投入'],
       label: '实际投入资金',
       unit: '万元',
       kind: 'money',
@@ -60,9 +61,18 @@ export const socialOrg: LedgerSpec = {
       planKey: 'fundsPlanned',
       cumulative: true,
     },
-    { key: 'goodsValue', label: '物资折价', unit: '万元', kind: 'money', required: false, cumulative: true },
+    {
+      key: 'goodsValue',
+      terms: ['物资'],
+      label: '物资折价',
+      unit: '万元',
+      kind: 'money',
+      required: false,
+      cumulative: true,
+    },
     {
       key: 'beneficiaries',
+      terms: ['受益', '受益人'],
       label: '受益人数',
       unit: '人次',
       kind: 'count',

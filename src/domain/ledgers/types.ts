@@ -16,6 +16,10 @@ export interface FieldSpec {
   /** Other wordings of the label found in the bureau's templates (the notice's own copies differ), so a
    *  workbook or a submission using either is read; forms and exports use `label`. */
   aliases?: readonly string[];
+  /** Words people use in chat for this figure besides its label (投入, 帮扶资金, 第一书记): figure
+   *  questions are read with these and the words derived from the label (metrics.ts). Not a label:
+   *  a workbook column is never read by them. */
+  terms?: readonly string[];
   /** The grouped header above it in the attachment (e.g. 消费帮扶), if any. */
   group?: string;
   unit?: Unit;

@@ -1,6 +1,6 @@
 // globalSetup of the workerd tests (runs in Node): the loopback fake Open APIs cannot start inside
 // workerd, so a small HTTP factory here starts one per harness — POST /feishu or /dingtalk {mobiles}
-// → FakeAddress; POST /resource {url, messageId, key, base64} serves a file someone sent on a Feishu
+// → FakeAddress; POST /model → {url} of a fake model service (test/support/fake-model.ts); POST /resource {url, messageId, key, base64} serves a file someone sent on a Feishu
 // fake; POST /close {url}. Tests inside workerd read a fake's recordings at `GET <url>/__test/sent`.
 // One default Feishu fake serves the worker's own bindings (vitest.workers.config.ts).
 import { createServer } from 'node:http';
@@ -8,12 +8,14 @@ import type { AddressInfo } from 'node:net';
 import type { TestProject } from 'vitest/node';
 import { type FakeDingtalk, startFakeDingtalk } from '../../support/fake-dingtalk.ts';
 import { type FakeFeishu, startFakeFeishu } from '../../support/fake-feishu.ts';
+import { type FakeModel, startFakeModel } from '../../support/fake-model.ts';
 import type { FakeAddress } from './fake-address.ts';
 import './provided.ts';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const started = new Map<string, FakeFeishu>();
   const others = new Map<string, FakeDingtalk>();
+  const models = new Map<string, FakeModel>();
   const start = async (mobiles: Record<string, string>): Promise<FakeAddress> => {
     const fake = await startFakeFeishu({ mobiles });
     started.set(fake.url, fake);
@@ -39,6 +41,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
       const answer = async (): Promise<unknown> => {
         if (req.method === 'POST' && req.url === '/feishu') return start(body.mobiles ?? {});
         if (req.method === 'POST' && req.url === '/dingtalk') return startDingtalk(body.mobiles ?? {});
+        if (req.method === 'POST' && req.url === '/model') {
+          const model = await startFakeModel();
+          models.set(model.url, model);
+          return { url: model.url };
+        }
         if (req.method === 'POST' && req.url === '/resource' && body.url && body.messageId && body.key) {
           const fake = started.get(body.url);
           if (!fake) throw new Error(`no fake at ${body.url}`);
@@ -46,7 +53,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
           return { added: body.key };
         }
         if (req.method === 'POST' && req.url === '/close' && body.url) {
-          await (started.get(body.url) ?? others.get(body.url))?.close();
+          await (started.get(body.url) ?? others.get(body.url) ?? models.get(body.url))?.close();
+          models.delete(body.url);
           started.delete(body.url);
           others.delete(body.url);
           return { closed: body.url };
@@ -69,7 +77,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('fakes', `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
   project.provide('feishu', await start({}));
   return async () => {
-    await Promise.all([...started.values(), ...others.values()].map((fake) => fake.close()));
+    await Promise.all(
+      [...started.values(), ...others.values(), ...models.values()].map((fake) => fake.close()),
+    );
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   };
