@@ -50,7 +50,7 @@ describe('npm start in demo mode on an empty database', () => {
     expect(server.output()).toContain('演示数据');
 
     const dashboard = await (await fetch(`${server.base}/dashboard`)).text();
-    expect(dashboard).toContain('<h1>2023Q1 报送进度</h1>');
+    expect(dashboard).toContain('<h1>2023年第一季度 报送进度</h1>');
     // 附件1 is column 1 after the city: 附件2 is column 2, 附件4 column 4.
     expect(cell(dashboard, '兴山县', 2)).toBe('已确认');
     expect(cell(dashboard, '宣恩县', 2)).toBe('已报待确认');
