@@ -64,7 +64,7 @@ describe('npm start in demo mode on an empty database', () => {
     const inbox = (await (await fetch(`${server.base}/console/api/inbox?userId=demo-050`)).json()) as {
       messages: { html: string }[];
     };
-    expect(inbox.messages.map((m) => m.html).join('')).toContain('请审核：宣恩县 2023Q1');
+    expect(inbox.messages.map((m) => m.html).join('')).toContain('请审核：宣恩县 2023年第一季度');
     const filed = await revisions(db.url);
     expect(filed).toBe(6);
 
