@@ -5,11 +5,14 @@ import { say } from './prompts.ts';
 
 export function describeProblem(problem: Problem): string {
   const where = problem.row ? say('location.row', { row: problem.row }) : '';
-  const cadence = problem.params?.cadence;
+  const { cadence, expected, type } = problem.params ?? {};
   const params = {
     label: problem.label,
     ...problem.params,
     ...(cadence ? { cadence: say(`cadence.${cadence}`) } : {}),
+    ...(problem.code === 'type_invalid'
+      ? { expected: say(`expected.${expected}`), type: say(`valueType.${type}`) }
+      : {}),
   };
   return where + say(`problem.${problem.code}`, params);
 }

@@ -58,6 +58,8 @@ const CONFIRMATION: Record<string, Confirmation> = {
   '': 'unknown',
 };
 const NO_CITY = '省直辖';
+const MAX_UNIT_NAME = 60;
+const MAX_CONTACT_NAME = 30;
 const MOBILE = /^1[3-9]\d{9}$/;
 const LIST_SEPARATOR = /[;；、]/;
 
@@ -108,8 +110,8 @@ export function importCountySheet(current: Roster, text: string): CsvResult {
       c === 'source_note' ? [] : splitList(get(c)).map((n) => [c, n] as const),
     );
     for (const [column, name] of names) {
-      if ([...name].length > 60 || /[\p{Cc}]/u.test(name))
-        rowProblems.push(csvProblem('text_invalid', line, column, { got: name.slice(0, 40) }));
+      const problem = nameProblem(name, MAX_UNIT_NAME);
+      if (problem) rowProblems.push(csvProblem(problem.code, line, column, problem.params));
     }
     const villageNames = splitList(get('stationed_villages'));
     const repeated = villageNames.find((v, i) => villageNames.indexOf(v) !== i);
@@ -226,8 +228,8 @@ export function importContactSheet(current: Roster, text: string): CsvResult {
       );
     if (!unitName) rowProblems.push(csvProblem('required', line, 'unit'));
     if (!name) rowProblems.push(csvProblem('required', line, 'name'));
-    if ([...name].length > 30 || /[\p{Cc}]/u.test(name))
-      rowProblems.push(csvProblem('text_invalid', line, 'name', { got: name.slice(0, 40) }));
+    const nameWrong = nameProblem(name, MAX_CONTACT_NAME);
+    if (nameWrong) rowProblems.push(csvProblem(nameWrong.code, line, 'name', nameWrong.params));
     if (mobile && !MOBILE.test(mobile))
       rowProblems.push(csvProblem('mobile_invalid', line, 'mobile', { got: mobile.slice(0, 20) }));
     if (platform === undefined)
@@ -396,6 +398,17 @@ function splitList(text: string): string[] {
     .split(LIST_SEPARATOR)
     .map((s) => s.trim())
     .filter((s) => s !== '');
+}
+
+/** A name too long, or with control characters in it — each told as what it is. */
+function nameProblem(
+  name: string,
+  max: number,
+): { code: Problem['code']; params: Record<string, string | number> } | null {
+  const length = [...name].length;
+  if (length > max) return { code: 'text_too_long', params: { max, length } };
+  if (/[\p{Cc}]/u.test(name)) return { code: 'text_invalid', params: { got: name.slice(0, 40) } };
+  return null;
 }
 
 function csvProblem(
