@@ -111,10 +111,11 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
   if (!parsed.success) {
     return {
       ok: false,
+      // The value itself is never repeated: several of these variables are secrets.
       errors: parsed.error.issues.map((i) =>
         say('config.invalid', {
           name: String(i.path[0] ?? ''),
-          got: String(cleaned[String(i.path[0])] ?? '').slice(0, 40),
+          reason: issueReason(i),
           hint: say(`config.hint.${String(i.path[0])}`),
         }),
       ),
@@ -193,6 +194,26 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
       demoNow: e.DEMO_NOW ?? null,
     },
   };
+}
+
+/** What is wrong with a value, told without the value (nor its length): which rule it breaks. */
+function issueReason(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'too_small':
+      return issue.origin === 'number'
+        ? say('config.reason.number')
+        : say('config.reason.tooShort', { min: Number(issue.minimum) });
+    case 'too_big':
+      return issue.origin === 'number'
+        ? say('config.reason.number')
+        : say('config.reason.tooLong', { max: Number(issue.maximum) });
+    case 'invalid_value':
+      return say('config.reason.choice');
+    case 'invalid_type':
+      return say('config.reason.number');
+    default:
+      return say('config.reason.format');
+  }
 }
 
 /** "2023-03-24T09:30:00+08:00", "2023-03-24T09:30" or "2023-03-24" (times without an offset are

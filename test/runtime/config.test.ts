@@ -49,9 +49,11 @@ describe('configuration from the environment', () => {
     expect(result.ok).toBe(false);
     const errors = result.ok ? [] : result.errors;
     expect(errors).toHaveLength(3);
-    expect(errors[0]).toBe('配置错误：PORT=“eighty”不可用。应为 1–65535 的端口号，默认 3000。');
-    expect(errors.join('\n')).toContain('FEISHU_APP_ID=“app”不可用。应为飞书应用的 App ID（以 cli_ 开头）');
-    expect(errors.join('\n')).toContain('FEISHU_DOMAIN=“ftp://x”不可用');
+    expect(errors[0]).toBe('配置错误：PORT 的值不可用（不是可用的数）。应为 1–65535 的端口号，默认 3000。');
+    expect(errors.join('\n')).toContain(
+      'FEISHU_APP_ID 的值不可用（格式不对）。应为飞书应用的 App ID（以 cli_ 开头）',
+    );
+    expect(errors.join('\n')).toContain('FEISHU_DOMAIN 的值不可用（格式不对）');
   });
 
   it('turns the console off with Feishu unless enabled, and then only with a password', () => {
@@ -73,7 +75,9 @@ describe('configuration from the environment', () => {
       config: { console: { enabled: false } },
     });
     const short = readConfig({ CONSOLE_PASSWORD: 'short' });
-    expect(!short.ok && short.errors[0]).toContain('CONSOLE_PASSWORD=“short”不可用。应为8–200位的密码');
+    expect(!short.ok && short.errors[0]).toContain(
+      'CONSOLE_PASSWORD 的值不可用（太短，至少8个字符）。应为8–200位的密码',
+    );
   });
 
   it('reads the demo time in Beijing time, and refuses it outside demo mode', () => {
@@ -84,7 +88,7 @@ describe('configuration from the environment', () => {
     expect(at('2023-03-27T10:00:00+08:00')).toBe('2023-03-27T02:00:00.000Z');
     expect(at('2023-03-24T09:30')).toBe('2023-03-24T01:30:00.000Z');
     expect(at('2023-03-24')).toBe('2023-03-24T02:00:00.000Z');
-    expect(at('2023-02-30')).toContain('DEMO_NOW=“2023-02-30”不可用');
+    expect(at('2023-02-30')).toContain('DEMO_NOW 的值不可用（格式不对）');
     expect(at('soon')).toContain('应为演示时间');
     const production = readConfig({ ...FEISHU, DEMO_NOW: '2023-03-24' });
     expect(!production.ok && production.errors[0]).toContain('生产环境不能调整时间');
@@ -98,7 +102,7 @@ describe('reminder time', () => {
       config: { reminderSendAt: '10:30' },
     });
     const late = readConfig({ REMINDER_SEND_AT: '19:00' });
-    expect(!late.ok && late.errors[0]).toContain('REMINDER_SEND_AT=“19:00”不可用');
+    expect(!late.ok && late.errors[0]).toContain('REMINDER_SEND_AT 的值不可用（格式不对）');
   });
 });
 
