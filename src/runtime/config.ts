@@ -6,7 +6,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  HOST: z.string().min(1).optional(),
   DATABASE_URL: z.string().min(1).default('file:./data/bangfu.db'),
   DOCUMENTS_DIR: z.string().min(1).default('./data/documents'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
@@ -174,8 +174,13 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
     e.CONSOLE_ENABLED === undefined ? !platform : ['true', '1', 'yes'].includes(e.CONSOLE_ENABLED);
   const password = e.CONSOLE_PASSWORD ?? null;
   const demo = enabled && !platform;
+  // Demo mode serves the console without a password: it listens on this machine only, unless told.
+  const host = e.HOST ?? (demo ? '127.0.0.1' : '0.0.0.0');
   const errors = [
     ...(enabled && platform && password === null ? [say('config.consolePasswordRequired')] : []),
+    ...(enabled && !platform && password === null && !isLoopback(host)
+      ? [say('config.consoleOpenWithoutPassword')]
+      : []),
     ...(e.DEMO_NOW !== undefined && !demo ? [say('config.demoNowProduction')] : []),
   ];
   if (errors.length > 0) return { ok: false, errors };
@@ -183,7 +188,7 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
     ok: true,
     config: {
       port: e.PORT,
-      host: e.HOST,
+      host,
       databaseUrl: e.DATABASE_URL,
       documentsDir: e.DOCUMENTS_DIR,
       logLevel: e.LOG_LEVEL,
@@ -194,6 +199,11 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
       demoNow: e.DEMO_NOW ?? null,
     },
   };
+}
+
+/** Addresses only this machine can reach. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 /** What is wrong with a value, told without the value (nor its length): which rule it breaks. */

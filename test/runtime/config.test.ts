@@ -14,7 +14,7 @@ describe('configuration from the environment', () => {
       ok: true,
       config: {
         port: 3000,
-        host: '0.0.0.0',
+        host: '127.0.0.1',
         databaseUrl: 'file:./data/bangfu.db',
         documentsDir: './data/documents',
         logLevel: 'info',
