@@ -3,6 +3,7 @@
 // changes. Export writes the same shape back, so a round trip is lossless.
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { neutraliseFormula, restoreFormula } from './csv-formula.ts';
 import type { Problem } from './problem.ts';
 import {
   type Confirmation,
@@ -310,7 +311,7 @@ export function exportCountySheet(roster: Roster): string {
       source_note: c.note,
     };
   });
-  return stringify(rows, { header: true, columns: Object.keys(COUNTY_COLUMNS) });
+  return stringify(rows, { header: true, columns: Object.keys(COUNTY_COLUMNS), cast: CAST });
 }
 
 export function exportContactSheet(roster: Roster): string {
@@ -326,8 +327,11 @@ export function exportContactSheet(roster: Roster): string {
       demo: c.demo ? 'yes' : '',
     };
   });
-  return stringify(rows, { header: true, columns: Object.keys(CONTACT_COLUMNS) });
+  return stringify(rows, { header: true, columns: Object.keys(CONTACT_COLUMNS), cast: CAST });
 }
+
+/** Every exported cell is text; one that starts like a formula is written inert. */
+const CAST = { string: neutraliseFormula };
 
 /** Chinese names a person may type for a unit kind. */
 export const UNIT_KIND_NAMES: Record<string, UnitKind> = {
@@ -390,7 +394,7 @@ function findColumns<C extends string>(
 }
 
 function cell(cells: readonly string[], index: number | undefined): string {
-  return index === undefined ? '' : (cells[index] ?? '').trim();
+  return index === undefined ? '' : restoreFormula(cells[index] ?? '').trim();
 }
 
 function splitList(text: string): string[] {
