@@ -22,6 +22,7 @@ import { createDemoClock, systemClock } from './clock.ts';
 import { composeApp, composeChannels, inboxDeps, type Runtime, sweeper } from './compose.ts';
 import { readConfig } from './config.ts';
 import { nodeHttpTransport } from './node-http-transport.ts';
+import { processAlive } from './process-alive.ts';
 import { startupLines } from './startup.ts';
 import { readWebAssets } from './web-assets.ts';
 
@@ -83,12 +84,12 @@ const sweep = sweeper(channels, runtime);
 
 // Messages a previous run of this process had taken and not finished (it was killed): answer them now
 // rather than when their lease runs out. Holders are `host:pid`; ours is gone unless its pid still runs
-// something else than us (a container restarted as pid 1 is us).
+// something else than us (a container restarted as pid 1 is us) — a zombie runs nothing.
 const released = await releaseMessages(
   store,
   (await leaseHolders(store)).filter((holder) => {
     const [host, pid] = holder.split(':');
-    return host === hostname() && (Number(pid) === process.pid || !running(Number(pid)));
+    return host === hostname() && (Number(pid) === process.pid || !processAlive(Number(pid)));
   }),
 );
 if (released > 0) logger.info({ released }, 'messages left by a stopped process taken back');
@@ -137,13 +138,3 @@ const shutdown = (signal: string) => {
 };
 process.on('SIGINT', () => shutdown('SIGINT'));
 process.on('SIGTERM', () => shutdown('SIGTERM'));
-
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
