@@ -1,4 +1,5 @@
 // The one entry every channel calls with a verified, parsed, de-duplicated event.
+import { attempts, BIND_LIMIT } from '../app/attempt-limit.ts';
 import { localDate } from '../domain/clock.ts';
 import type { Roster } from '../domain/roster.ts';
 import { say } from '../prompts.ts';
@@ -18,7 +19,7 @@ import { reminderLog } from './handlers/reminder-log.ts';
 import { handleReview } from './handlers/review.ts';
 import { countyDetail, progress, summary, unreported } from './handlers/status.ts';
 import { receiveFile } from './handlers/upload.ts';
-import { bindByCode, bindByMobile, findBySender, type Identified } from './identify.ts';
+import { bindByCode, bindByMobile, findBySender, forgetUnknown, type Identified } from './identify.ts';
 import { parseIntent } from './intents.ts';
 import type { BotResponse, Conversation, InboundEvent } from './model.ts';
 
@@ -105,12 +106,25 @@ async function respond(
   }
 }
 
+/** 绑定 <code>: a few wrong codes per sender and window, then the sender waits (no code is tried). */
 async function bind(deps: BotDeps, roster: Roster, event: InboundEvent, code: string): Promise<BotResponse> {
+  const guesses = attempts(deps.store, BIND_LIMIT, deps.now);
+  const key = `bind:${event.sender.platform}:${event.sender.userId}`;
+  const limited = (minutes: number) =>
+    reply(
+      say('bot.bindLimited', { max: BIND_LIMIT.max, window: BIND_LIMIT.windowMs / 60_000, minutes }),
+      false,
+    );
+  const before = await guesses.check(key);
+  if (before.blocked) return limited(before.minutes);
   const who = await bindByCode(deps, roster, event.sender, code);
-  return reply(
-    who ? say('bot.bound', { name: who.contact.name, unit: who.unit.name }) : say('bot.badCode'),
-    false,
-  );
+  if (who) {
+    await guesses.succeed(key);
+    forgetUnknown(deps, event.sender);
+    return reply(say('bot.bound', { name: who.contact.name, unit: who.unit.name }), false);
+  }
+  const after = await guesses.fail(key);
+  return after.blocked ? limited(after.minutes) : reply(say('bot.badCode'), false);
 }
 
 function reply(text: string, asToast: boolean): BotResponse {

@@ -1,6 +1,7 @@
 // Wires the same app for every runtime: the bot over the store, the channels the configuration turns
 // on, the HTTP routes, and the reminder sweep. Runtime entries only add their driver, clock and timers.
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
+import { attempts, PASSWORD_LIMIT } from '../app/attempt-limit.ts';
 import { exportWorkbook } from '../app/excel.ts';
 import { type Inbox, type InboxDeps, inboxEach } from '../app/inbox.ts';
 import { answerMessage } from '../bot/answer.ts';
@@ -28,6 +29,7 @@ import {
 import { consoleMessenger } from '../store/console-inbox.ts';
 import type { DocumentStore } from '../store/document-store.ts';
 import { claimEvent } from '../store/events-repo.ts';
+import { useSignature } from '../store/signatures-repo.ts';
 import type { Store } from '../store/store.ts';
 import type { DemoClock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -65,6 +67,8 @@ export interface Runtime {
   demoClock?: DemoClock;
   /** The console's and dashboard's static files (read by the Node entry). */
   webAssets?: readonly WebAsset[];
+  /** The address a request came from (Node: its socket's), for counting wrong console passwords. */
+  clientAddress?: (c: Context) => string;
 }
 
 export interface Channels {
@@ -215,6 +219,8 @@ export function composeApp(
         ...intake,
         messenger: channels.messenger,
         updateCard: (outTrackId, card) => client.updateCard(outTrackId, card),
+        useSignature: (signature, messageId) =>
+          useSignature(runtime.store, signature, messageId, runtime.now()),
         defer: runtime.defer,
         logger: runtime.logger,
         errorToast: say('bot.errorToast'),
@@ -230,8 +236,13 @@ export function composeApp(
 function mountConsole(app: Hono, config: Config, runtime: Runtime, channels: Channels): void {
   const paths = ['/console', '/console/*', '/dashboard', '/dashboard/*'];
   const password = config.console.password;
+  const guard = {
+    attempts: attempts(runtime.store, PASSWORD_LIMIT, runtime.now),
+    limit: PASSWORD_LIMIT,
+    addressOf: runtime.clientAddress ?? (() => 'unknown'),
+  };
   for (const path of paths) {
-    if (password) app.use(path, requirePassword(password));
+    if (password) app.use(path, requirePassword(password, guard));
     app.use(path, securityHeaders);
   }
   const clock = config.console.demo ? runtime.demoClock : undefined;

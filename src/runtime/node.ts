@@ -7,13 +7,14 @@ import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import cron from 'node-cron';
 import pino from 'pino';
 import { pruneExpiredUploads } from '../app/documents.ts';
 import { inboxPump } from '../app/inbox.ts';
+import { pruneHourly } from '../app/prune.ts';
 import { seedIfEmpty } from '../app/roster.ts';
 import { say } from '../prompts.ts';
-import { pruneEvents } from '../store/events-repo.ts';
 import { fsDocumentStore } from '../store/fs-documents.ts';
 import { leaseHolders, releaseMessages } from '../store/inbox-repo.ts';
 import { readMigrations } from '../store/migrate.ts';
@@ -66,6 +67,7 @@ const runtime: Runtime = {
   worker: `${hostname()}:${process.pid}`,
   documents,
   transport: nodeHttpTransport(),
+  clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',
   version,
   ...(demoClock ? { demoClock } : {}),
   ...(config.console.enabled ? { webAssets: readWebAssets(root) } : {}),
@@ -106,7 +108,7 @@ const tasks = [
   ),
   // Messages whose handling could not start (the store failed) or whose lease ran out.
   cron.schedule('* * * * *', () => inbox.wake(), { timezone: 'Asia/Shanghai', noOverlap: true }),
-  cron.schedule('17 * * * *', () => runtime.defer(pruneEvents(store, runtime.now())), {
+  cron.schedule('17 * * * *', () => runtime.defer(pruneHourly(store, runtime.now())), {
     timezone: 'Asia/Shanghai',
     noOverlap: true,
   }),

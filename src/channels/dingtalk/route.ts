@@ -7,7 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { messageIntake } from '../message-intake.ts';
 import { type HandleDeps, handleCardCallback, handleRobotMessage } from './handle.ts';
 import { renderCallbackResponse } from './render.ts';
-import { verifyCardCallback, verifyDingtalkRequest } from './verify.ts';
+import { readHeader, verifyCardCallback, verifyDingtalkRequest } from './verify.ts';
 
 export const DINGTALK_WEBHOOK_PATH = '/webhooks/dingtalk';
 export const DINGTALK_CARD_PATH = '/webhooks/dingtalk/card';
@@ -42,6 +42,11 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
+/** The pair DingTalk signs a request with, as one key. */
+function signatureOf(headers: Headers): string {
+  return `${readHeader(headers, 'timestamp')?.trim() ?? ''}:${readHeader(headers, 'sign')?.trim() ?? ''}`;
+}
+
 export function dingtalkWebhook(deps: DingtalkWebhookDeps): Hono {
   const app = new Hono();
   const intake = messageIntake(deps, 'dingtalk');
@@ -67,7 +72,7 @@ export function dingtalkWebhook(deps: DingtalkWebhookDeps): Hono {
       if (!verified.ok) return reject(verified.reason);
       const json = parseJson(await c.req.text());
       if (!json.ok) return reject('invalid_json');
-      const result = await handleRobotMessage(json.value, deps, intake);
+      const result = await handleRobotMessage(json.value, deps, intake, signatureOf(c.req.raw.headers));
       return c.json(result.body, result.status);
     } catch (error) {
       deps.logger.error({ err: error }, 'dingtalk webhook failed');
@@ -88,7 +93,9 @@ export function dingtalkWebhook(deps: DingtalkWebhookDeps): Hono {
       if (!verified.ok) return reject(verified.reason);
       const json = parseJson(await c.req.text());
       if (!json.ok) return reject('invalid_json');
-      const result = await handleCardCallback(json.value, deps);
+      // Authenticated by the URL token, a callback has no signature to be replayed.
+      const signed = deps.cardCallbackToken ? null : signatureOf(c.req.raw.headers);
+      const result = await handleCardCallback(json.value, deps, signed);
       return c.json(result.body, result.status);
     } catch (error) {
       deps.logger.error({ err: error }, 'dingtalk card callback failed');

@@ -5,8 +5,8 @@
 import {
   cardCallback,
   directMessage,
+  requestHeaders,
   robotMessageSample,
-  signedHeaders,
 } from '../../support/dingtalk-sign.ts';
 import { GET_BY_MOBILE_PATH, INSPECT_PATH, TOKEN_PATH } from '../../support/fake-dingtalk.ts';
 import type { AppUnderTest, Harness } from '../harness.ts';
@@ -61,7 +61,7 @@ export function dingtalkDriver(options: {
         : directMessage(dingtalkAccount(who), text, msgId);
       let status = 0;
       for (let i = 0; i < (options.times ?? 1); i += 1) {
-        const headers = signedHeaders(now.getTime(), fake.appSecret);
+        const headers = requestHeaders(now.getTime(), fake.appSecret);
         status = (await post('/webhooks/dingtalk', message, headers)).status;
       }
       return { status };
