@@ -10,6 +10,7 @@ import { statusReport } from '../app/status.ts';
 import { submitSheet } from '../app/submit.ts';
 import { contactsOf, findContact } from '../domain/roster.ts';
 import { isWorkday } from '../domain/workdays.ts';
+import type { WorkbookParser } from '../excel/import.ts';
 import { say } from '../prompts.ts';
 import type { SweepResult } from '../reminders/sweep.ts';
 import { planDay } from '../reminders/today.ts';
@@ -41,6 +42,8 @@ export interface CliDeps {
   out(text: string): void;
   err(text: string): void;
   now(): Date;
+  /** Parses a workbook to import (runtime/workbook-thread.ts); absent, on this thread. */
+  parseWorkbook?: WorkbookParser;
 }
 
 interface Output {

@@ -8,6 +8,7 @@ import { readMigrations } from '../store/migrate.ts';
 import { openSqlite } from '../store/sqlite.ts';
 import { composeChannels, sweeper } from './compose.ts';
 import { readConfig } from './config.ts';
+import { workbookThread } from './workbook-thread.ts';
 
 const MIGRATIONS = fileURLToPath(new URL('../../migrations', import.meta.url));
 const configured = readConfig(process.env);
@@ -29,5 +30,6 @@ const code = await runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
   now,
+  parseWorkbook: workbookThread(),
 });
 process.exitCode = code;

@@ -15,6 +15,7 @@ import { createFeishuClient, type FeishuClient, feishuWebhook } from '../channel
 import type { JsonTransport } from '../channels/json-transport.ts';
 import { dashboardRoutes } from '../dashboard/route.ts';
 import { isWorkday } from '../domain/workdays.ts';
+import type { WorkbookParser } from '../excel/import.ts';
 import { createApp } from '../http/app.ts';
 import { assetRoutes, type WebAsset } from '../http/assets.ts';
 import { requirePassword } from '../http/basic-auth.ts';
@@ -63,6 +64,8 @@ export interface Runtime {
   migrateCommand?: string;
   /** Where received files are kept (a directory on Node, R2 on Workers); without it files are refused. */
   documents?: DocumentStore;
+  /** Parses workbooks sent in chat (Node: on a thread of their own); absent, on the serving one. */
+  parseWorkbook?: WorkbookParser;
   /** In demo mode only: the clock `now` reads, which the console can move. */
   demoClock?: DemoClock;
   /** The console's and dashboard's static files (read by the Node entry). */
@@ -82,7 +85,7 @@ export interface Channels {
 export function composeChannels(
   config: Config,
   runtime: Pick<Runtime, 'store' | 'now' | 'logger'> &
-    Partial<Pick<Runtime, 'defer' | 'documents' | 'transport'>>,
+    Partial<Pick<Runtime, 'defer' | 'documents' | 'transport' | 'parseWorkbook'>>,
 ): Channels {
   const transport = runtime.transport ? { transport: runtime.transport } : {};
   const feishu = config.feishu
@@ -126,6 +129,7 @@ export function composeChannels(
     files: platformClients,
     ...(runtime.documents ? { documents: runtime.documents } : {}),
     ...(runtime.defer ? { defer: runtime.defer } : {}),
+    ...(runtime.parseWorkbook ? { parseWorkbook: runtime.parseWorkbook } : {}),
   };
   return {
     messenger,

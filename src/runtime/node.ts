@@ -26,6 +26,7 @@ import { nodeHttpTransport } from './node-http-transport.ts';
 import { processAlive } from './process-alive.ts';
 import { startupLines } from './startup.ts';
 import { readWebAssets } from './web-assets.ts';
+import { workbookThread } from './workbook-thread.ts';
 
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 const flags = parseArgs({ options: { now: { type: 'string' } }, strict: false }).values;
@@ -67,6 +68,7 @@ const runtime: Runtime = {
   worker: `${hostname()}:${process.pid}`,
   documents,
   transport: nodeHttpTransport(),
+  parseWorkbook: workbookThread(),
   clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',
   version,
   ...(demoClock ? { demoClock } : {}),
