@@ -11,6 +11,7 @@ import { benchStatus } from './status.bench.ts';
 import { benchSubmissions } from './submissions.bench.ts';
 import type { Section } from './support.ts';
 import { benchSweep } from './sweep.bench.ts';
+import { benchUpload } from './upload.bench.ts';
 import { benchWebhook } from './webhook.bench.ts';
 
 const benches: Record<string, () => Promise<Section>> = {
@@ -18,6 +19,7 @@ const benches: Record<string, () => Promise<Section>> = {
   submissions: benchSubmissions,
   status: benchStatus,
   sweep: benchSweep,
+  upload: benchUpload,
 };
 const [only, mode] = process.argv.slice(2);
 
@@ -49,9 +51,9 @@ if (only && mode === '--section') {
     '',
     `Machine: ${machine}. Each benchmark ran in a process of its own; the peak RSS each section gives is that process's, and the webhook section gives its serving processes' own peak (VmHWM).`,
     '',
-    'Run with `npm run bench` (or `npm run bench -- <name>`: webhook, submissions, status, sweep).',
+    'Run with `npm run bench` (or `npm run bench -- <name>`: webhook, submissions, status, sweep, upload).',
     '',
-    '## Against the targets of issue 10 (this run)',
+    '## Against the targets of issues 10 and 22 (this run)',
     '',
     '| target | this run | met |',
     '|---|---|---|',

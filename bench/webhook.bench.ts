@@ -18,8 +18,8 @@ import { freePort } from '../test/support/server.ts';
 import { median, ms, type Section } from './support.ts';
 
 const run = promisify(execFile);
-const KEY = 'bench-encrypt-key';
-const TOKEN = 'bench-token';
+export const KEY = 'bench-encrypt-key';
+export const TOKEN = 'bench-token';
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 function requests(count: number, prefix: string) {
@@ -110,7 +110,7 @@ function startFlags(): string[] {
   return flags.split(/\s+/).filter(Boolean);
 }
 
-async function compile(): Promise<{ ours: string; sdk: string }> {
+export async function compile(): Promise<{ ours: string; sdk: string }> {
   await run('npm', ['run', '-s', 'build'], { cwd: here('..') });
   // Inside the repository, so its bare imports (left external, as in ours) resolve from node_modules.
   const sdk = here('../dist/bench/sdk-server.js');
@@ -166,7 +166,7 @@ async function serve(
   };
 }
 
-async function waitFor(
+export async function waitFor(
   check: () => boolean | Promise<boolean>,
   what: string,
   seconds = 120,
@@ -179,7 +179,11 @@ async function waitFor(
   throw new Error(`timed out waiting for ${what} ${progress()}`.trim());
 }
 
-async function startOurs(entry: string, fake: Awaited<ReturnType<typeof startFakeFeishu>>, dir: string) {
+export async function startOurs(
+  entry: string,
+  fake: Awaited<ReturnType<typeof startFakeFeishu>>,
+  dir: string,
+) {
   const port = await freePort();
   return serve(
     [...startFlags(), entry],
