@@ -360,8 +360,13 @@ function choice<V>(table: Readonly<Record<string, V>>, typed: string): V | undef
 
 /** Records with the file line each starts on (blank lines and multi-line cells counted). */
 function readLines(text: string): { cells: string[]; line: number }[] {
+  const body = text.replace(/^\uFEFF/, '');
+  // Excel's "Unicode text" (UTF-16) separates cells by tabs: a header with tabs and no comma is read so.
+  const header = body.split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = header.includes('\t') && !header.includes(',') ? '\t' : ',';
   try {
-    const records = parse(text.replace(/^\uFEFF/, ''), {
+    const records = parse(body, {
+      delimiter,
       relax_column_count: true,
       skip_empty_lines: true,
       trim: true,
