@@ -1,6 +1,6 @@
 // Planning and enqueueing the reminders of one morning for ~10,000 recipients (832 counties with 12
 // contacts each, their lead units, cities and helpers) against Hubei's 37 counties, same run.
-import { isWorkday } from '../src/domain/workdays.ts';
+import { workCalendar } from '../src/domain/workdays.ts';
 import { DEFAULT_REMINDER_SETTINGS, runDueReminders } from '../src/reminders/sweep.ts';
 import { consoleMessenger } from '../src/store/console-inbox.ts';
 import { deliveries } from '../src/store/outbox-repo.ts';
@@ -15,7 +15,7 @@ async function sweep(size: number, contactsPerCounty: number, send: boolean) {
     store,
     messenger: consoleMessenger(store, () => MORNING),
     worker: 'bench',
-    isWorkday,
+    calendar: workCalendar([]),
     settings: { ...DEFAULT_REMINDER_SETTINGS, batch: 0 },
   };
   const start = performance.now();

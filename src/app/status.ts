@@ -1,12 +1,13 @@
 // "谁还没报 / 进度 / 汇总": the status of every obligation due in a period, within the asker's scope,
 // with totals and the year-to-date check for a ledger.
 import { OBLIGATIONS, type ObligationSpec, obligationOfForm } from '../domain/calendar.ts';
+import { declaresEveryDate } from '../domain/declared-dates.ts';
 import { findLedger, ledgerById } from '../domain/ledgers/index.ts';
 import type { LedgerSpec } from '../domain/ledgers/types.ts';
 import { formatPeriod, type Period, parsePeriod, previousQuarterInYear } from '../domain/period.ts';
 import type { Problem } from '../domain/problem.ts';
 import { needsReview, type SheetEvent, sheetState } from '../domain/review.ts';
-import { findUnit, type Roster } from '../domain/roster.ts';
+import { findUnit, inScope, type Roster } from '../domain/roster.ts';
 import type { Finding } from '../domain/rules.ts';
 import {
   type CountySheet,
@@ -30,6 +31,8 @@ export interface StatusQuery {
   as?: string;
   /** Totals and the year-to-date check of the ledger (default true); "谁还没报" does without. */
   summary?: boolean;
+  /** A city's id: only its counties, within what the asker may see ("恩施州进度"). */
+  within?: string;
 }
 
 export interface LedgerSummary {
@@ -56,8 +59,9 @@ export async function statusReport(store: Store, query: StatusQuery, now: Date):
   if (query.ledger !== undefined && !ledger)
     return { ok: false, problems: [{ code: 'unknown_ledger', params: { got: query.ledger.slice(0, 40) } }] };
   const roster = await loadRoster(store);
-  const viewer = resolveViewer(roster, query.as);
-  if (!viewer.ok) return viewer;
+  const resolved = resolveViewer(roster, query.as);
+  if (!resolved.ok) return resolved;
+  const viewer = query.within ? { viewer: narrowed(roster, resolved.viewer, query.within) } : resolved;
 
   const wanted = ledger ? [obligationOfForm(ledger.id)].filter((o) => o !== undefined) : dueIn(period);
   const obligations = await Promise.all(
@@ -78,6 +82,14 @@ export async function statusReport(store: Store, query: StatusQuery, now: Date):
       ? await summarise(store, roster, ledger, period, viewer.viewer)
       : null;
   return { ok: true, report: { viewer: viewer.viewer, obligations, summary } };
+}
+
+/** The viewer's scope cut down to one city's counties. */
+function narrowed(roster: Roster, viewer: Viewer, cityId: string): Viewer {
+  const countyIds = roster.units
+    .filter((u) => u.kind === 'county' && u.cityId === cityId && inScope(viewer.scope, u.id))
+    .map((u) => u.id);
+  return { ...viewer, scope: { all: false, countyIds } };
 }
 
 /** A quarter shows its quarterly obligations and the annual ones due within it; a year shows the annual ones. */
@@ -126,19 +138,22 @@ export async function fulfilledFor(
       };
     });
   }
-  // A pair's declaration is a row of the county's sheet keyed by the helper.
+  // A pair's declaration is a row of the county's sheet keyed by the helper; it counts once it gives
+  // every date the form asks (both the visits' and the meeting's for M3).
   const spec = ledgerById(form);
   const sheets = await currentSheets(store, form, label);
   const facts = new Map((await submissionFacts(store, [form], label)).map((f) => [f.countyId, f]));
   return sheets.flatMap((sheet) => {
     const fact = facts.get(sheet.countyId);
-    return sheet.rows.map((row) => ({
-      countyId: sheet.countyId,
-      partner: String(row.values[spec.rowKey[0] ?? ''] ?? ''),
-      firstAt: fact?.firstAt ?? sheet.submittedAt,
-      lastAt: sheet.submittedAt,
-      revisions: fact?.revisions ?? sheet.revision,
-    }));
+    return sheet.rows
+      .filter((row) => declaresEveryDate(spec, row.values))
+      .map((row) => ({
+        countyId: sheet.countyId,
+        partner: String(row.values[spec.rowKey[0] ?? ''] ?? ''),
+        firstAt: fact?.firstAt ?? sheet.submittedAt,
+        lastAt: sheet.submittedAt,
+        revisions: fact?.revisions ?? sheet.revision,
+      }));
   });
 }
 

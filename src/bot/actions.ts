@@ -41,8 +41,9 @@ export const CardActionSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('imp'), id: z.string().min(1).max(40), what: z.enum(['confirm', 'cancel']) }),
   /** The sender of a document says which owed document it is (k: a document kind, '' = cancel). */
   z.object({ op: z.literal('doc'), id: z.string().min(1).max(40), k: z.string().max(40) }),
-  /** Run a chat command as if typed (menu buttons). */
-  z.object({ op: z.literal('say'), text: z.string().max(100) }),
+  /** Run a chat command as if typed (menu buttons); sure: the person chose this reading (a clarify
+   *  button), so it is not asked about again. */
+  z.object({ op: z.literal('say'), text: z.string().max(100), sure: z.literal('1').optional() }),
 ]);
 export type CardAction = z.infer<typeof CardActionSchema>;
 

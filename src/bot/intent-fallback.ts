@@ -1,11 +1,11 @@
-// The seam for an optional LLM intent fallback, off by default: when the rule-based parser does not
-// understand a message, a configured fallback may classify it. Its answer is validated against the
-// same intents before use; anything else is treated as not understood.
-import type { Intent } from './intents.ts';
+// The seam for an optional model-based reading, off by default: when the rules do not understand a
+// message, a configured fallback may read it. Its reading is used only if it names a known intent;
+// anything else is treated as not understood.
+import type { Reading } from '../understanding/understand.ts';
 
 export interface IntentFallback {
-  classify(
+  read(
     text: string,
     context: { today: string; counties: readonly string[]; cities: readonly string[] },
-  ): Promise<Intent | null>;
+  ): Promise<Reading | null>;
 }

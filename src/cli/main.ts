@@ -9,18 +9,23 @@ import { closePeriod, reopenSheet } from '../app/review.ts';
 import { exportRosterCsv, importRosterCsv, rosterCheck } from '../app/roster.ts';
 import { statusReport } from '../app/status.ts';
 import { submitSheet } from '../app/submit.ts';
+import type { BotDeps } from '../bot/deps.ts';
+import { localDate } from '../domain/clock.ts';
 import { contactsOf, findContact } from '../domain/roster.ts';
-import { isWorkday } from '../domain/workdays.ts';
 import type { WorkbookParser } from '../excel/import.ts';
 import { say } from '../prompts.ts';
 import type { SweepResult } from '../reminders/sweep.ts';
 import { planDay } from '../reminders/today.ts';
 import { issueBindCode } from '../store/contacts-repo.ts';
+import { loadWorkCalendar } from '../store/holidays-repo.ts';
 import { loadRoster } from '../store/roster-repo.ts';
 import { rosterSql } from '../store/roster-sql.ts';
 import type { SqliteStore } from '../store/sqlite.ts';
+import { addConversationCommands } from './conversation-commands.ts';
 import { addDocumentsCommand } from './documents-command.ts';
 import { addExcelCommands } from './excel-commands.ts';
+import { addHolidaysCommand } from './holidays-command.ts';
+import { estimatedNote } from './holidays-render.ts';
 import {
   calendarRows,
   calendarText,
@@ -45,6 +50,8 @@ export interface CliDeps {
   now(): Date;
   /** Parses a workbook to import (runtime/workbook-thread.ts); absent, on this thread. */
   parseWorkbook?: WorkbookParser;
+  /** What the bot needs to answer a message from the terminal (`say`): the configured channels. */
+  bot(store: SqliteStore): BotDeps;
 }
 
 interface Output {
@@ -126,7 +133,15 @@ export function buildProgram(deps: CliDeps, exit: { code: number }): Command {
     .action((opts: Output) =>
       withStore(async (store) => {
         const items = await rosterCheck(store);
-        print(opts, rosterCheckJson(items), rosterCheckText(items), true);
+        // The calendar is checked with the roster: a year without its holiday schedule is estimated.
+        const year = Number(localDate(deps.now()).slice(0, 4));
+        const holidays = estimatedNote(await loadWorkCalendar(store), [year, year + 1]);
+        print(
+          opts,
+          { ...rosterCheckJson(items), holidays },
+          [rosterCheckText(items), ...holidays].join('\n'),
+          true,
+        );
       }),
     );
 
@@ -167,7 +182,8 @@ export function buildProgram(deps: CliDeps, exit: { code: number }): Command {
     .option('--json', '输出 JSON')
     .action((opts: Output & { at: Date }) =>
       withStore(async (store) => {
-        const day = await planDay(store, opts.at, isWorkday);
+        const calendar = await loadWorkCalendar(store);
+        const day = await planDay(store, opts.at, calendar.isWorkday);
         const rows = day.dueToday.map((r) => ({
           recipient: r.recipient.name,
           recipientKind: r.recipient.kind,
@@ -181,8 +197,14 @@ export function buildProgram(deps: CliDeps, exit: { code: number }): Command {
           due: r.owed.due,
           daysLeft: r.daysLeft,
         }));
+        const workday = calendar.isWorkday(day.today);
+        const estimated = calendar.estimated(day.today);
         const text = [
-          say('cli.remindersPlan', { date: day.today, count: rows.length }),
+          say(workday ? 'cli.remindersPlan' : 'cli.remindersPlanRestDay', {
+            date: day.today,
+            count: rows.length,
+          }),
+          ...(estimated ? estimatedNote(calendar, [Number(day.today.slice(0, 4))]) : []),
           ...rows.map((r) =>
             say('cli.remindersPlanLine', {
               ...r,
@@ -191,12 +213,7 @@ export function buildProgram(deps: CliDeps, exit: { code: number }): Command {
             }),
           ),
         ].join('\n');
-        print(
-          opts,
-          { ok: true, date: day.today, workday: isWorkday(day.today), reminders: rows },
-          text,
-          true,
-        );
+        print(opts, { ok: true, date: day.today, workday, estimated, reminders: rows }, text, true);
       }),
     );
   reminders
@@ -218,7 +235,13 @@ export function buildProgram(deps: CliDeps, exit: { code: number }): Command {
     .action((opts: Output & { year: number }) =>
       withStore(async (store) => {
         const rows = calendarRows(await loadRoster(store), opts.year);
-        print(opts, { ok: true, year: opts.year, obligations: rows }, calendarText(rows), true);
+        const holidays = estimatedNote(await loadWorkCalendar(store), [opts.year]);
+        print(
+          opts,
+          { ok: true, year: opts.year, obligations: rows, holidays },
+          [calendarText(rows), ...holidays].join('\n'),
+          true,
+        );
       }),
     );
 
@@ -328,6 +351,8 @@ export function buildProgram(deps: CliDeps, exit: { code: number }): Command {
     );
   addExcelCommands(program, { deps, withStore, print });
   addDocumentsCommand(program, { deps, withStore, print });
+  addHolidaysCommand(program, { deps, withStore, print });
+  addConversationCommands(program, { deps, withStore, print });
   return program;
 }
 

@@ -4,11 +4,12 @@ import type { HistoryResult } from '../app/history.ts';
 import type { StatusReport } from '../app/status.ts';
 import type { SubmitOutcome } from '../app/submit.ts';
 import { deadlinesOfYear, owedFor } from '../domain/calendar.ts';
-import { daysBetween, localDate } from '../domain/clock.ts';
+import { daysBetween, localDate, localDateTime } from '../domain/clock.ts';
+import { debtorGap } from '../domain/debtor-gaps.ts';
 import { displayValue } from '../domain/ledgers/display.ts';
 import type { Problem } from '../domain/problem.ts';
 import type { Roster } from '../domain/roster.ts';
-import type { RosterCheckItem } from '../domain/roster-check.ts';
+import { debtorGapItem, type RosterCheckItem } from '../domain/roster-check.ts';
 import type { Finding } from '../domain/rules.ts';
 import type { SheetChange } from '../domain/sheet-diff.ts';
 import type { ObligationStatus } from '../domain/status.ts';
@@ -49,8 +50,15 @@ export function calendarRows(roster: Roster, year: number) {
         partner: o.partner?.name ?? null,
         debtors: o.debtors.map((d) => d.name),
       })),
+      /** Counties the roster names no debtor for (no lead unit, no helper): nobody is asked or reminded. */
+      gap: gapOf(roster, obligation),
     };
   });
+}
+
+function gapOf(roster: Roster, obligation: Parameters<typeof debtorGap>[1]) {
+  const gap = debtorGap(roster, obligation);
+  return gap && { missing: gap.missing, counties: gap.counties.map((c) => c.name) };
 }
 
 export function calendarText(rows: ReturnType<typeof calendarRows>): string {
@@ -64,9 +72,14 @@ export function calendarText(rows: ReturnType<typeof calendarRows>): string {
           unconfirmed: r.unconfirmed,
         }),
         lead_units: say('calendar.leadUnits', { count: r.owedBy.length, known }),
-        regional_pairs: say('calendar.regionalPairs', { count: r.owedBy.length }),
+        regional_pairs: say('calendar.regionalPairs', {
+          count: r.owedBy.length,
+          counties: new Set(r.owedBy.map((o) => o.county)).size,
+        }),
       }[r.debtorRule];
-      return say('calendar.line', { due: r.due, id: r.id, title: r.title, period: r.period, debtors });
+      const line = say('calendar.line', { due: r.due, title: r.title, period: r.period, debtors });
+      if (!r.gap) return line;
+      return `${line}\n    ${rosterCheckLine(debtorGapItem(r.title, r.gap.missing, r.gap.counties))}`;
     })
     .join('\n');
 }
@@ -227,10 +240,7 @@ function changeText(change: SheetChange): string {
   return say(`history.${change.kind}`, { row: change.row });
 }
 
-/** "2023-03-28 10:00", Beijing time. */
-function localTime(iso: string): string {
-  return new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
+const localTime = (iso: string): string => localDateTime(new Date(iso));
 
 type History = Extract<HistoryResult, { ok: true }>;
 
@@ -324,15 +334,18 @@ export function historyJson(result: History) {
 
 export function rosterCheckText(items: readonly RosterCheckItem[]): string {
   if (items.length === 0) return say('roster.checkClean');
-  const lines = [say('roster.checkTitle', { count: items.length })];
-  for (const item of items) {
-    const params = {
-      ...item.params,
-      kind: item.params.kind ? say(`unitKind.${item.params.kind}`) : undefined,
-    };
-    lines.push(`  - ${say(`roster.check.${item.code}`, params)}`);
-  }
-  return lines.join('\n');
+  return [
+    say('roster.checkTitle', { count: items.length }),
+    ...items.map((i) => `  - ${rosterCheckLine(i)}`),
+  ].join('\n');
+}
+
+function rosterCheckLine(item: RosterCheckItem): string {
+  const kind = item.params.kind;
+  return say(`roster.check.${item.code}`, {
+    ...item.params,
+    kind: kind ? say(`unitKind.${kind}`) : undefined,
+  });
 }
 
 export function rosterCheckJson(items: readonly RosterCheckItem[]) {
@@ -342,7 +355,7 @@ export function rosterCheckJson(items: readonly RosterCheckItem[]) {
       code: i.code,
       unit: i.unit?.id ?? null,
       params: i.params,
-      message: say(`roster.check.${i.code}`, i.params),
+      message: rosterCheckLine(i),
     })),
   };
 }

@@ -1,8 +1,8 @@
 // GET /dashboard (and the Excel export beside it) as a Hono sub-app: the status of every county for
 // a period, read with the bureau's scope. A bad period or ledger is a 400 page, never a 500.
 import { Hono } from 'hono';
-import { quarterNowDue } from '../bot/period-words.ts';
-import { localDate } from '../domain/clock.ts';
+import { localDate, localDateTime } from '../domain/clock.ts';
+import { quarterNowDue } from '../domain/current-period.ts';
 import { findLedger, LEDGERS } from '../domain/ledgers/index.ts';
 import { formatPeriod, parsePeriod } from '../domain/period.ts';
 import { say } from '../prompts.ts';
@@ -42,7 +42,7 @@ export function dashboardRoutes(deps: DashboardDeps): Hono {
       ledger,
       periods: periodChoices(now, period),
       ledgers: FIGURE_LEDGERS.map((l) => ({ id: l.id, label: `附件${l.attachment} ${l.shortName}` })),
-      asOf: `${localDate(now)} ${new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(11, 16)}`,
+      asOf: localDateTime(now),
       exportHref: deps.exportWorkbook ? `/dashboard/export.xlsx?period=${encodeURIComponent(period)}` : null,
       demo: deps.demo,
     };

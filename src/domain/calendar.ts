@@ -1,14 +1,29 @@
 // Every obligation of the notice (DESIGN §2) declared once, for any year. Who owes it is a rule over
 // the roster; how it is fulfilled is a ledger, a document or a dated declaration (itself a small form).
+import { ledgerById } from './ledgers/index.ts';
 import type { LedgerId } from './ledgers/types.ts';
 import { type Cadence, formatPeriod, type Period, periodEnd, periodsOfYear } from './period.ts';
-import { counties, hostsCentralUnits, type Roster, type RosterUnit, relatedUnits } from './roster.ts';
+import {
+  counties,
+  hostsCentralUnits,
+  type RelationKind,
+  type Roster,
+  type RosterUnit,
+  relatedUnits,
+  type UnitKind,
+} from './roster.ts';
 
 export const OBLIGATION_IDS = ['L1', 'L2', 'L3', 'L4', 'L5', 'D1', 'D2', 'M1', 'M2', 'M3'] as const;
 export type ObligationId = (typeof OBLIGATION_IDS)[number];
 
 /** Who owes an obligation, as a rule over the roster. */
 export type DebtorRule = 'counties' | 'counties_hosting_central_units' | 'lead_units' | 'regional_pairs';
+
+/** The roster relation whose units owe under a rule: a county lacking them owes that obligation to nobody. */
+export const DEBTOR_RELATIONS = {
+  lead_units: 'leads',
+  regional_pairs: 'helps',
+} as const satisfies Partial<Record<DebtorRule, RelationKind>>;
 
 export const DOCUMENT_KINDS = [
   'joint_meeting_plan',
@@ -26,6 +41,8 @@ export type Fulfilment =
 export interface ObligationSpec {
   id: ObligationId;
   title: string;
+  /** For charts, buttons and table headers ("附件2 省直定点帮扶", "一季度报送材料"). */
+  shortName: string;
   debtors: DebtorRule;
   cadence: Cadence;
   /** Month and day of the due date; quarterly obligations are due at each quarter end. */
@@ -41,19 +58,13 @@ const DEFAULT_REMINDERS = [7, 3, 1] as const;
 const MARCH_END = { month: 3, day: 31 };
 
 export const OBLIGATIONS: readonly ObligationSpec[] = [
-  ledgerObligation(
-    'L1',
-    'a1',
-    '附件1 中央单位驻鄂定点帮扶工作情况台账',
-    'counties_hosting_central_units',
-    '六；附件1备注',
-  ),
-  ledgerObligation('L2', 'a2', '附件2 省直单位定点帮扶工作情况台账', 'counties', '六；附件2备注'),
-  ledgerObligation('L3', 'a3', '附件3 省内区域协作帮扶工作情况台账', 'counties', '六；附件3备注'),
-  ledgerObligation('L4', 'a4', '附件4 社会组织帮扶工作情况台账', 'counties', '六；附件4备注'),
+  ledgerObligation('L1', 'a1', 'counties_hosting_central_units', '六；附件1备注'),
+  ledgerObligation('L2', 'a2', 'counties', '六；附件2备注'),
+  ledgerObligation('L3', 'a3', 'counties', '六；附件3备注'),
+  ledgerObligation('L4', 'a4', 'counties', '六；附件4备注'),
   {
     id: 'L5',
-    title: '附件5 省内区域协作基层单位结对关系统计台账',
+    ...ledgerNames('a5'),
     debtors: 'counties',
     cadence: 'annual',
     due: MARCH_END,
@@ -64,6 +75,7 @@ export const OBLIGATIONS: readonly ObligationSpec[] = [
   {
     id: 'D1',
     title: '一季度报送材料：联席会议方案、年度责任书（协议书）、年度帮扶计划',
+    shortName: '一季度报送材料',
     debtors: 'counties',
     cadence: 'annual',
     due: MARCH_END,
@@ -77,6 +89,7 @@ export const OBLIGATIONS: readonly ObligationSpec[] = [
   {
     id: 'D2',
     title: '党政主要负责同志赴中央单位对接汇报情况（正式报告）',
+    shortName: '对接汇报情况',
     debtors: 'counties_hosting_central_units',
     cadence: 'annual',
     due: MARCH_END,
@@ -96,16 +109,24 @@ export const OBLIGATIONS: readonly ObligationSpec[] = [
   ),
 ];
 
+/** A ledger's obligation is named as the ledger is: "附件2 省直单位定点帮扶工作情况台账". */
+function ledgerNames(ledger: LedgerId): { title: string; shortName: string } {
+  const spec = ledgerById(ledger);
+  return {
+    title: `附件${spec.attachment} ${spec.title}`,
+    shortName: `附件${spec.attachment} ${spec.shortName}`,
+  };
+}
+
 function ledgerObligation(
   id: ObligationId,
   ledger: LedgerId,
-  title: string,
   debtors: DebtorRule,
   notice: string,
 ): ObligationSpec {
   return {
     id,
-    title,
+    ...ledgerNames(ledger),
     debtors,
     cadence: 'quarterly',
     due: 'quarter_end',
@@ -126,6 +147,7 @@ function declaration(
   return {
     id,
     title,
+    shortName: ledgerById(form).shortName,
     debtors,
     cadence: 'annual',
     due,
@@ -133,6 +155,19 @@ function declaration(
     fulfilment: { kind: 'declaration', form },
     notice,
   };
+}
+
+/** The kinds of unit a debtor rule can name: who may fill what an obligation asks for. */
+export function debtorKinds(rule: DebtorRule): readonly UnitKind[] {
+  switch (rule) {
+    case 'counties':
+    case 'counties_hosting_central_units':
+      return ['county'];
+    case 'lead_units':
+      return ['lead_unit'];
+    case 'regional_pairs':
+      return ['county', 'helper'];
+  }
 }
 
 export function findObligation(id: string): ObligationSpec | undefined {
@@ -222,11 +257,11 @@ function deriveOwed(roster: Roster, obligation: ObligationSpec, period: Period):
         ...base,
         county,
         partner: null,
-        debtors: relatedUnits(roster, 'leads', county.id),
+        debtors: relatedUnits(roster, DEBTOR_RELATIONS.lead_units, county.id),
       }));
     case 'regional_pairs':
       return all.flatMap((county) =>
-        relatedUnits(roster, 'helps', county.id).map((helper) => ({
+        relatedUnits(roster, DEBTOR_RELATIONS.regional_pairs, county.id).map((helper) => ({
           ...base,
           county,
           partner: helper,

@@ -1,11 +1,14 @@
 // Every unconfirmed or missing fact of the roster (DESIGN §6), so the bureau knows what to confirm.
-import { contactsOf, counties, type Roster, type RosterUnit, relatedUnits } from './roster.ts';
+import { debtorGaps } from './debtor-gaps.ts';
+import { contactsOf, counties, type Roster, type RosterUnit, relatedUnits, type UnitKind } from './roster.ts';
 
 export type RosterCheckCode =
   | 'hosts_unknown'
   | 'central_unit_missing'
   | 'lead_unit_missing'
   | 'helper_missing'
+  | 'villages_missing'
+  | 'debtor_gap'
   | 'city_missing'
   | 'source_note'
   | 'no_contact'
@@ -37,6 +40,8 @@ export function checkRoster(roster: Roster): RosterCheckItem[] {
     }
     if (relatedUnits(roster, 'leads', county.id).length === 0) add('lead_unit_missing');
     if (relatedUnits(roster, 'helps', county.id).length === 0) add('helper_missing');
+    // Without its 驻点村 a county's 附件5 cannot be checked against them (R2).
+    if (!roster.villages.some((v) => v.countyId === county.id)) add('villages_missing');
     // No city means 省直辖 (the import refuses an empty city); a city the roster lacks is missing.
     if (county.cityId !== null && !roster.units.some((u) => u.id === county.cityId)) add('city_missing');
     if (county.note.trim() !== '') add('source_note', { note: county.note.trim() });
@@ -46,12 +51,28 @@ export function checkRoster(roster: Roster): RosterCheckItem[] {
     .filter((u) => contactsOf(roster, u.id).length === 0)
     .map((u): RosterCheckItem => ({ code: 'no_contact', unit: u, params: { unit: u.name, kind: u.kind } }));
   const demo = roster.contacts.filter((c) => c.demo).length;
+  const gaps = debtorGaps(roster).map((gap) =>
+    debtorGapItem(
+      gap.obligation.title,
+      gap.missing,
+      gap.counties.map((c) => c.name),
+    ),
+  );
   return [
     ...noticeCounts(roster),
+    ...gaps,
     ...perCounty,
     ...silent,
     ...(demo > 0 ? [{ code: 'demo_contacts' as const, params: { count: demo } }] : []),
   ];
+}
+
+/** One line per obligation naming every county it has no debtor for (also under each calendar line). */
+export function debtorGapItem(obligation: string, missing: UnitKind, countyNames: readonly string[]) {
+  return {
+    code: 'debtor_gap',
+    params: { obligation, kind: missing, count: countyNames.length, counties: countyNames.join('、') },
+  } satisfies RosterCheckItem;
 }
 
 function noticeCounts(roster: Roster): RosterCheckItem[] {

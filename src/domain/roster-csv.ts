@@ -8,6 +8,7 @@ import type { Problem } from './problem.ts';
 import {
   type Confirmation,
   counties,
+  helpsAsWholeCity,
   PLATFORMS,
   type Platform,
   type Relation,
@@ -19,7 +20,6 @@ import {
   UNIT_KINDS,
   type UnitKind,
   unitId,
-  WHOLE_CITY_HELPERS,
 } from './roster.ts';
 
 export type CsvResult = { ok: true; roster: Roster } | { ok: false; problems: Problem[] };
@@ -31,6 +31,8 @@ const COUNTY_COLUMNS = {
   central_unit: ['central_unit', '中央定点帮扶单位'],
   lead_unit: ['lead_unit', '省直牵头单位'],
   helpers: ['helpers', '帮扶市县'],
+  // Those of the helpers that help as a whole city (≥ 8 paired streets/towns, notice 四).
+  whole_city_helpers: ['whole_city_helpers', '整体帮扶市'],
   provincial_units: ['provincial_units', '省直定点帮扶单位'],
   social_orgs: ['social_orgs', '结对社会组织'],
   stationed_villages: ['stationed_villages', '省直单位驻点村'],
@@ -114,11 +116,21 @@ export function importCountySheet(current: Roster, text: string): CsvResult {
       const problem = nameProblem(name, MAX_UNIT_NAME);
       if (problem) rowProblems.push(csvProblem(problem.code, line, column, problem.params));
     }
+    const helperNames = splitList(get('helpers'));
+    for (const name of splitList(get('whole_city_helpers'))) {
+      if (!helperNames.includes(name))
+        rowProblems.push(csvProblem('csv_not_a_helper', line, 'whole_city_helpers', { got: name }));
+    }
     const villageNames = splitList(get('stationed_villages'));
     const repeated = villageNames.find((v, i) => villageNames.indexOf(v) !== i);
     if (repeated)
       rowProblems.push(csvProblem('row_duplicate', line, 'stationed_villages', { got: repeated }));
     const countyKey = unitId('county', countyName);
+    // A sheet without the column (an older export) keeps what the roster already says of each pair.
+    const wholeCity = (helper: string): boolean =>
+      columns.whole_city_helpers === undefined
+        ? helpsAsWholeCity(current, unitId('helper', helper), countyKey)
+        : splitList(get('whole_city_helpers')).includes(helper);
     if (countyName && imported.has(countyKey))
       rowProblems.push(csvProblem('row_duplicate', line, 'county', { got: countyName }));
     if (hosts === 'no' && get('central_unit'))
@@ -143,7 +155,7 @@ export function importCountySheet(current: Roster, text: string): CsvResult {
           kind,
           unitId: id,
           targetId: countyKey,
-          wholeCity: kind === 'helps' && WHOLE_CITY_HELPERS.includes(name),
+          wholeCity: kind === 'helps' && wholeCity(name),
         });
       }
     };
@@ -302,6 +314,10 @@ export function exportCountySheet(roster: Roster): string {
       central_unit: names('central_assists', c.id),
       lead_unit: names('leads', c.id),
       helpers: names('helps', c.id),
+      whole_city_helpers: relatedUnits(roster, 'helps', c.id)
+        .filter((u) => helpsAsWholeCity(roster, u.id, c.id))
+        .map((u) => u.name)
+        .join(';'),
       provincial_units: names('provincial_assists', c.id),
       social_orgs: orgs.join(';'),
       stationed_villages: roster.villages

@@ -48,7 +48,8 @@ export interface Relation {
   unitId: string;
   /** A county's unit id, or for `supervises` the social organisation's. */
   targetId: string;
-  /** A whole-city helper (荆州市、鄂州市、随州市) pairs ≥ 8 streets/towns instead of 5 (notice 四). */
+  /** A whole-city helper pairs ≥ 8 streets/towns instead of 5 (notice 四: 荆州市、鄂州市、随州市 in 2023);
+   *  a roster fact (the county sheet's whole_city_helpers column), not a list of names in code. */
   wholeCity: boolean;
 }
 
@@ -76,9 +77,6 @@ export interface Roster {
   villages: readonly StationedVillage[];
   contacts: readonly Contact[];
 }
-
-/** The three whole-city helpers the notice names (四). */
-export const WHOLE_CITY_HELPERS: readonly string[] = ['荆州市', '鄂州市', '随州市'];
 
 /** The kind of unit on the other side of each relation. */
 export const RELATION_UNIT_KIND: Record<RelationKind, UnitKind> = {
@@ -166,6 +164,13 @@ export function hostsCentralUnits(county: RosterUnit): boolean {
 
 export function relatedUnits(roster: Roster, kind: RelationKind, targetId: string): RosterUnit[] {
   return [...(indexOf(roster).byTarget.get(`${kind}|${targetId}`) ?? [])];
+}
+
+/** Whether a helper helps this county as a whole city (notice 四). */
+export function helpsAsWholeCity(roster: Roster, helperId: string, countyId: string): boolean {
+  return (indexOf(roster).byUnit.get(helperId) ?? []).some(
+    (r) => r.kind === 'helps' && r.targetId === countyId && r.wholeCity,
+  );
 }
 
 export function relationTargets(roster: Roster, kind: RelationKind, unit: string): string[] {

@@ -2,7 +2,9 @@
 // exist, the sender may write for that county, every value fits its field, then the rules R1–R6.
 // Pure: the caller loads the prior figures the rules compare with and stores the result.
 import { appliesTo, obligationOfForm, owedFor } from './calendar.ts';
+import { datesOutsideYear } from './declared-dates.ts';
 import { findLedger } from './ledgers/index.ts';
+import { labelsOf } from './ledgers/labels.ts';
 import { problemsOf, type Sheet, sheetSchema } from './ledgers/schema.ts';
 import { type LedgerSpec, REPORTER_FIELD, type RowValues } from './ledgers/types.ts';
 import { cadenceOf, formatPeriod, type Period, parsePeriod } from './period.ts';
@@ -64,6 +66,8 @@ export function prepareSubmission(roster: Roster, request: SubmissionRequest, no
 
   const sheet = parseSheet(ledger, county.unit, request.body);
   if (!sheet.ok) return sheet;
+  const dates = datesOutsideYear(ledger, period, sheet.sheet.rows, now);
+  if (dates.length > 0) return { ok: false, problems: dates };
   return { ok: true, draft: { ledger, period, county: county.unit, contact, unit, sheet: sheet.sheet } };
 }
 
@@ -153,14 +157,16 @@ function parseSheet(ledger: LedgerSpec, county: RosterUnit, body: unknown): Pars
   return { ok: true, sheet: { reporter: String(parsed.data.reporter), rows } };
 }
 
-/** Accepts the attachment's labels ("实际投入帮扶资金", "实际投入帮扶资金(万元)") as well as the keys. */
+/** Accepts the attachment's labels and their declared aliases ("实际投入帮扶资金", "…(万元)") as well as the keys. */
 function byKeys(ledger: LedgerSpec, county: RosterUnit, body: Record<string, unknown>) {
   const problems: Problem[] = [];
   const keyOf = new Map<string, string>();
   for (const f of [...ledger.fields, REPORTER_FIELD]) {
     keyOf.set(f.key, f.key);
-    keyOf.set(f.label, f.key);
-    if (f.unit) keyOf.set(`${f.label}(${f.unit})`, f.key).set(`${f.label}（${f.unit}）`, f.key);
+    for (const label of labelsOf(f)) {
+      keyOf.set(label, f.key);
+      if (f.unit) keyOf.set(`${label}(${f.unit})`, f.key).set(`${label}（${f.unit}）`, f.key);
+    }
   }
   const rename = (obj: Record<string, unknown>, row?: number): Record<string, unknown> => {
     const out: Record<string, unknown> = {};

@@ -1,7 +1,9 @@
 // The sheet "报送材料" of the export: every document a county in scope owes for the year (D1, D2),
 // received or not, and for each received file who sent it, when, its name, size and SHA-256 — so the
 // bureau's copy of the ledgers says which documents are on file and which file is meant.
+
 import type ExcelJS from 'exceljs';
+import { localDateTime } from '../domain/clock.ts';
 import { say } from '../prompts.ts';
 import { BODY_FONT, CENTRED, styleHeader, TITLE_FONT } from './styles.ts';
 
@@ -64,7 +66,4 @@ export function addDocumentsSheet(
   ws.views = [{ state: 'frozen', xSplit: 0, ySplit: 2 }];
 }
 
-/** "2023-03-28 10:00", Beijing time, of an ISO instant. */
-function beijingDateTime(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
+const beijingDateTime = (iso: string): string => localDateTime(new Date(iso));

@@ -2,6 +2,7 @@
 // best-fitting header) and where its header is, even below inserted rows or right of added columns.
 import type { Worksheet } from 'exceljs';
 import { findLedger, LEDGERS } from '../domain/ledgers/index.ts';
+import { labelsOf, titlesOf } from '../domain/ledgers/labels.ts';
 import { type FieldSpec, type LedgerSpec, REPORTER_FIELD } from '../domain/ledgers/types.ts';
 import { say } from '../prompts.ts';
 import { cellText, normaliseText } from './cells.ts';
@@ -36,9 +37,14 @@ function byTitle(ws: Worksheet, bounds: Bounds): LedgerSpec | null {
     for (let col = 1; col <= bounds.cols; col++) {
       const text = normaliseText(cellText(ws.getCell(row, col)));
       if (text === '') continue;
-      const titled = ATTACHMENTS.filter((l) => text.includes(normaliseText(l.title)));
-      const longest = titled.sort((a, b) => b.title.length - a.title.length)[0];
-      if (longest) return longest;
+      // The longest title found wins: "…台账" must not be read as a shorter title it contains.
+      const titled = ATTACHMENTS.flatMap((ledger) =>
+        titlesOf(ledger)
+          .filter((title) => text.includes(normaliseText(title)))
+          .map((title) => ({ ledger, length: title.length })),
+      );
+      const longest = titled.sort((a, b) => b.length - a.length)[0];
+      if (longest) return longest.ledger;
       const numbered = /^附件(\d)$/.exec(text);
       if (numbered) return ATTACHMENTS.find((l) => l.attachment === Number(numbered[1])) ?? null;
     }
@@ -113,9 +119,12 @@ function matchLabel(ledger: LedgerSpec, text: string, above: string): Target | n
   return field ? { kind: 'field', field } : null;
 }
 
+/** Each of the field's labels (its declared aliases too), bare or with its own or its group's unit. */
 function labelForms(ledger: LedgerSpec, field: FieldSpec): string[] {
   const units = [field.unit ?? null, field.group ? groupUnit(ledger, field.group) : null];
-  return [field.label, ...units.map((u) => withUnit(field.label, u))].map(normaliseText);
+  return labelsOf(field)
+    .flatMap((label) => [label, ...units.map((u) => withUnit(label, u))])
+    .map(normaliseText);
 }
 
 /** Required columns the header lacks (the county column is filled from context and may be absent). */

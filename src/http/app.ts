@@ -1,5 +1,6 @@
 // The one Hono app every runtime serves. Channels mount their routes here in later steps.
 import { Hono } from 'hono';
+import { holidayCoverage } from '../app/holiday-coverage.ts';
 import { say } from '../prompts.ts';
 import { waitingMessages } from '../store/inbox-repo.ts';
 import { NEWEST_MIGRATION, schemaState } from '../store/schema-state.ts';
@@ -24,11 +25,14 @@ export function createApp(deps: AppDeps): Hono {
       }
       // Chat messages answered and not yet replied to; reading them is also the database check.
       const waiting = await waitingMessages(deps.store);
+      const now = deps.now();
       return c.json({
         ok: true,
         version: deps.version,
-        time: deps.now().toISOString(),
+        time: now.toISOString(),
         waitingMessages: waiting,
+        // A year here in estimatedYears needs its State Council schedule entered (holidays enter).
+        holidays: await holidayCoverage(deps.store, now),
       });
     } catch {
       return c.json({ ok: false, version: deps.version, database: 'unavailable' }, 503);

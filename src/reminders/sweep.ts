@@ -7,10 +7,11 @@
 import { type CountyProgress, type ReminderItem, reminderCard } from '../bot/cards/reminder-card.ts';
 import type { BotDeps } from '../bot/deps.ts';
 import { appliesTo, OBLIGATIONS } from '../domain/calendar.ts';
-import { localDate } from '../domain/clock.ts';
+import { localDate, localDateTime } from '../domain/clock.ts';
 import { ledgerById } from '../domain/ledgers/index.ts';
 import { contactsOf, findUnit } from '../domain/roster.ts';
 import { counts } from '../domain/status.ts';
+import type { WorkCalendar } from '../domain/workdays.ts';
 import {
   cardsOfDay,
   claimedMessage,
@@ -26,6 +27,7 @@ import {
 } from '../store/outbox-repo.ts';
 import type { Store } from '../store/store.ts';
 import { followUps, isFollowUp } from './follow-ups.ts';
+import { announceMissingSchedules } from './schedule-announcement.ts';
 import { type DayPlan, deadlineKey, planDay } from './today.ts';
 
 export interface ReminderSettings {
@@ -50,7 +52,8 @@ export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
 
 export interface SweepDeps extends Pick<BotDeps, 'store' | 'messenger'> {
   worker: string;
-  isWorkday: (date: string) => boolean;
+  /** Loaded for each sweep, so a schedule entered meanwhile counts at once. */
+  calendar: WorkCalendar;
   settings: ReminderSettings;
 }
 
@@ -61,19 +64,23 @@ export interface SweepResult {
   /** Reminders a contact's first card of the day left off: reported since they were planned. */
   skipped: number;
   failed: number;
+  /** Bureau contacts told that a year's holiday schedule is missing (schedule-announcement.ts). */
+  announced: number;
 }
 
-function localTime(now: Date): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(11, 16);
-}
+const localTime = (now: Date): string => localDateTime(now).slice(11);
 
 export async function runDueReminders(deps: SweepDeps, now: Date): Promise<SweepResult> {
-  const result: SweepResult = { enqueued: 0, sent: 0, skipped: 0, failed: 0 };
+  const result: SweepResult = { enqueued: 0, sent: 0, skipped: 0, failed: 0, announced: 0 };
   const time = localTime(now);
   const { sendAt, windowStart, windowEnd } = deps.settings;
-  if (time < windowStart || time > windowEnd || !deps.isWorkday(localDate(now))) return result;
-  const day = await planDay(deps.store, now, deps.isWorkday);
-  if (time >= sendAt) result.enqueued = await queueDay(deps.store, day, now);
+  const { calendar } = deps;
+  if (time < windowStart || time > windowEnd || !calendar.isWorkday(localDate(now))) return result;
+  const day = await planDay(deps.store, now, calendar.isWorkday);
+  if (time >= sendAt) {
+    result.enqueued = await queueDay(deps.store, day, now);
+    result.announced = await announceMissingSchedules(deps, calendar, day.roster, now);
+  }
   const lease = new Date(now.getTime() - deps.settings.leaseMinutes * 60_000);
   for (const messageKey of await sendableMessages(deps.store, now, lease, deps.settings.batch)) {
     if (!(await claimMessage(deps.store, messageKey, deps.worker, now, lease))) continue;
@@ -216,30 +223,32 @@ function itemOf(day: DayPlan, row: ReminderRow): ReminderItem {
   };
 }
 
-/** For a county: which of this period's ledgers are in and which are not (e.g. 附件2 done, 附件4 missing). */
+/** For a county: which of the reminded periods' ledgers are in and which are not (e.g. 附件2 done,
+ *  附件4 missing) — one line per county, however many periods (a quarter and its year) are reminded. */
 function progressOf(day: DayPlan, rows: readonly ReminderRow[]): CountyProgress[] {
   const own = rows.filter((r) => r.kind !== 'escalation' && r.unit_id === r.county_id);
-  const pairs = [...new Map(own.map((r) => [`${r.county_id}|${r.period}`, r])).values()];
-  return pairs.flatMap((row) => {
-    const county = findUnit(day.roster, row.county_id);
+  const periods = new Map<string, Set<string>>();
+  for (const r of own) periods.set(r.county_id, (periods.get(r.county_id) ?? new Set()).add(r.period));
+  return [...periods].flatMap(([countyId, reminded]) => {
+    const county = findUnit(day.roster, countyId);
     if (!county) return [];
-    const cadence = row.period.includes('Q') ? 'quarterly' : 'annual';
-    const ledgers = OBLIGATIONS.filter(
-      (o) => o.fulfilment.kind === 'ledger' && o.cadence === cadence && appliesTo(o, county),
-    );
-    const label = (id: string) => {
-      const f = OBLIGATIONS.find((o) => o.id === id)?.fulfilment;
-      return f?.kind === 'ledger' ? `附件${ledgerById(f.ledger).attachment}` : id;
-    };
-    const isDone = (id: string) =>
-      (day.fulfilled.get(deadlineKey(id, row.period)) ?? []).some(
-        (f) => f.countyId === county.id && counts(f),
-      );
+    const sheets = [...reminded].flatMap((period) => {
+      const cadence = period.includes('Q') ? 'quarterly' : 'annual';
+      return OBLIGATIONS.filter(
+        (o) => o.fulfilment.kind === 'ledger' && o.cadence === cadence && appliesTo(o, county),
+      ).map((o) => ({
+        label:
+          o.fulfilment.kind === 'ledger' ? `附件${ledgerById(o.fulfilment.ledger).attachment}` : o.shortName,
+        done: (day.fulfilled.get(deadlineKey(o.id, period)) ?? []).some(
+          (f) => f.countyId === county.id && counts(f),
+        ),
+      }));
+    });
     return [
       {
         county: county.name,
-        done: ledgers.filter((o) => isDone(o.id)).map((o) => label(o.id)),
-        missing: ledgers.filter((o) => !isDone(o.id)).map((o) => label(o.id)),
+        done: sheets.filter((s) => s.done).map((s) => s.label),
+        missing: sheets.filter((s) => !s.done).map((s) => s.label),
       },
     ];
   });

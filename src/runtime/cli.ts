@@ -31,5 +31,6 @@ const code = await runCli(process.argv.slice(2), {
   err: (text) => process.stderr.write(`${text}\n`),
   now,
   parseWorkbook: workbookThread(),
+  bot: (store) => composeChannels(config, { store, now, logger }).bot,
 });
 process.exitCode = code;

@@ -14,7 +14,6 @@ import { createDingtalkClient, type DingtalkClient, dingtalkWebhook } from '../c
 import { createFeishuClient, type FeishuClient, feishuWebhook } from '../channels/feishu/index.ts';
 import type { JsonTransport } from '../channels/json-transport.ts';
 import { dashboardRoutes } from '../dashboard/route.ts';
-import { isWorkday } from '../domain/workdays.ts';
 import type { WorkbookParser } from '../excel/import.ts';
 import { createApp } from '../http/app.ts';
 import { assetRoutes, type WebAsset } from '../http/assets.ts';
@@ -30,6 +29,7 @@ import {
 import { consoleMessenger } from '../store/console-inbox.ts';
 import type { DocumentStore } from '../store/document-store.ts';
 import { claimEvent } from '../store/events-repo.ts';
+import { loadWorkCalendar } from '../store/holidays-repo.ts';
 import { useSignature } from '../store/signatures-repo.ts';
 import type { Store } from '../store/store.ts';
 import type { DemoClock } from './clock.ts';
@@ -144,13 +144,13 @@ export function sweeper(
   channels: Channels,
   runtime: Pick<Runtime, 'store' | 'worker'>,
 ): (now: Date) => Promise<SweepResult> {
-  return (now) =>
+  return async (now) =>
     runDueReminders(
       {
         store: runtime.store,
         messenger: channels.messenger,
         worker: runtime.worker,
-        isWorkday,
+        calendar: await loadWorkCalendar(runtime.store),
         settings: channels.reminders,
       },
       now,

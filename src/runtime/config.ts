@@ -1,5 +1,6 @@
 // Configuration from the environment, validated once at start-up. Only runtime entries call this.
 import { z } from 'zod';
+import { parseMoment } from '../domain/clock.ts';
 import { say } from '../prompts.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -224,21 +225,4 @@ function issueReason(issue: z.core.$ZodIssue): string {
     default:
       return say('config.reason.format');
   }
-}
-
-/** "2023-03-24T09:30:00+08:00", "2023-03-24T09:30" or "2023-03-24" (times without an offset are
- *  Beijing time; a date alone means 10:00 that day). */
-export function parseMoment(text: string): Date | null {
-  const t = text.trim();
-  const withTime = /^\d{4}-\d{2}-\d{2}$/.test(t) ? `${t}T10:00` : t;
-  const withOffset = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(withTime)
-    ? `${withTime}+08:00`
-    : withTime;
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(withOffset)) return null;
-  const at = new Date(withOffset);
-  // Date rolls 02-30 over to March: the calendar date written must be a real one.
-  const date = t.slice(0, 10);
-  const real = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(at.getTime()) || Number.isNaN(real.getTime())) return null;
-  return real.toISOString().slice(0, 10) === date ? at : null;
 }

@@ -11,6 +11,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import cron from 'node-cron';
 import pino from 'pino';
 import { pruneExpiredUploads } from '../app/documents.ts';
+import { holidayCoverage } from '../app/holiday-coverage.ts';
 import { inboxPump } from '../app/inbox.ts';
 import { pruneHourly } from '../app/prune.ts';
 import { seedIfEmpty } from '../app/roster.ts';
@@ -80,6 +81,11 @@ const runtime: Runtime = {
     pending.add(tracked);
   },
 };
+const coverage = await holidayCoverage(store, runtime.now());
+if (coverage.estimatedYears.length > 0) {
+  const years = coverage.estimatedYears.join('、');
+  logger.warn(coverage, say('holidays.startupWarning', { years, command: say('holidays.enterCommand') }));
+}
 const channels = composeChannels(config, runtime);
 // Sixteen chat messages handled at a time: their replies leave at the platform's pace anyway.
 const inbox = inboxPump(inboxDeps(runtime, channels), 16);

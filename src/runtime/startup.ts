@@ -1,4 +1,5 @@
 // What `npm start` prints once listening: the addresses to open, and the demo time when there is one.
+import { localDateTime } from '../domain/clock.ts';
 import { say } from '../prompts.ts';
 import type { Config } from './config.ts';
 
@@ -15,8 +16,7 @@ export function startupLines(config: Config, port: number, demoNow: Date | null)
   if (config.console.enabled && config.console.password) lines.push(say('start.login'));
   if (!config.console.enabled) lines.push(say('start.consoleOff'));
   if (demoNow) {
-    const local = new Date(demoNow.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-    lines.push(say('start.demoNow', { at: local }));
+    lines.push(say('start.demoNow', { at: localDateTime(demoNow) }));
   }
   return lines;
 }

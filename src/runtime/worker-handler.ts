@@ -9,6 +9,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import packageJson from '../../package.json';
 import { pruneExpiredUploads } from '../app/documents.ts';
+import { holidayCoverage } from '../app/holiday-coverage.ts';
 import { drainInbox, type InboxDeps } from '../app/inbox.ts';
 import { pruneHourly } from '../app/prune.ts';
 import { seedIfEmpty } from '../app/roster.ts';
@@ -141,6 +142,7 @@ export function createWorker(options: { now?: () => Date } = {}): WorkerHandler 
         seeding ??= seedIfEmpty(store, ROSTER_CSV, CONTACTS_CSV).then(
           (done) => {
             if (done) logger.info({}, 'seeded the demo roster into an empty database');
+            return warnEstimatedYears(store, now(), logger);
           },
           (error: unknown) => {
             // Try again on the next request rather than serve an isolate without a roster for good.
@@ -222,6 +224,17 @@ export function createWorker(options: { now?: () => Date } = {}): WorkerHandler 
       return work;
     },
   };
+}
+
+/** Once per isolate: a year without its holiday schedule is estimated, and the operator should know. */
+async function warnEstimatedYears(store: Store, at: Date, logger: Logger): Promise<void> {
+  const coverage = await holidayCoverage(store, at);
+  if (coverage.estimatedYears.length === 0) return;
+  const years = coverage.estimatedYears.join('、');
+  logger.warn(
+    coverage,
+    say('holidays.startupWarning', { years, command: say('holidays.enterCommandWorkers') }),
+  );
 }
 
 type HonoExecutionContext = Parameters<ReturnType<typeof composeApp>['fetch']>[2];

@@ -1,4 +1,4 @@
-// Failed guesses counted per key in a fixed window (attempt_failures, migration 0012): one statement
+// Failed guesses counted per key in a fixed window (attempt_failures, migration 0013): one statement
 // each, so instances (Workers isolates, a restarted process) share the count.
 import { sql } from 'kysely';
 import type { Store } from './store.ts';

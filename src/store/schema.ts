@@ -165,18 +165,33 @@ export interface PendingUploadsTable {
   resolved_at: string | null;
 }
 
-/** A DingTalk (timestamp, sign) pair and the message it came with (migration 0012). */
+/** A DingTalk (timestamp, sign) pair and the message it came with (migration 0013). */
 export interface SignatureUsesTable {
   signature: string;
   message_id: string;
   seen_at: string;
 }
 
-/** Failed guesses counted in a window (migration 0012). */
+/** Failed guesses counted in a window (migration 0013). */
 export interface AttemptFailuresTable {
   key: string;
   window_start: string;
   failures: number;
+}
+
+export interface HolidaySchedulesTable {
+  year: number;
+  version: number;
+  rest_days: string;
+  work_days: string;
+  source_text: string;
+  entered_by: string;
+  entered_at: string;
+}
+
+export interface AnnouncementsTable {
+  announcement_key: string;
+  sent_at: string;
 }
 
 export interface Database {
@@ -197,4 +212,6 @@ export interface Database {
   pending_uploads: PendingUploadsTable;
   signature_uses: SignatureUsesTable;
   attempt_failures: AttemptFailuresTable;
+  holiday_schedules: HolidaySchedulesTable;
+  announcements: AnnouncementsTable;
 }

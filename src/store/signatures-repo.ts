@@ -1,4 +1,4 @@
-// DingTalk (timestamp, sign) pairs and the message each came with (signature_uses, migration 0012):
+// DingTalk (timestamp, sign) pairs and the message each came with (signature_uses, migration 0013):
 // one statement, so every instance sees a pair another has seen.
 import { sql } from 'kysely';
 import type { Store } from './store.ts';

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { sheetHistoryReport } from '../../src/app/history.ts';
 import { statusReport } from '../../src/app/status.ts';
 import { type SubmitOutcome, submitSheet } from '../../src/app/submit.ts';
+import { unitId } from '../../src/domain/roster.ts';
+import { appendRevision } from '../../src/store/revisions-repo.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
 import { describeFinding, describeProblem } from '../../src/wording.ts';
 import { demoMobile, revisionCount, root, storeEachTest } from '../support/demo-store.ts';
@@ -78,6 +80,28 @@ describe('submitting 附件2 for one county', () => {
     ]);
     // Both revisions stay stored: 2 × (header + 1 row).
     expect(await revisionCount(store)).toBe(4);
+  });
+
+  it('reads a column keyed by the notice’s header wording or by an older one (the aliases beside each field)', async () => {
+    const sold = async (body: typeof A2) => {
+      const outcome = await submitSheet(
+        store,
+        { as: YUNYANG, ledger: 'a2', period: '2023Q1', body },
+        'cli',
+        NOW,
+      );
+      const row = outcome.kind === 'saved' ? outcome.draft.sheet.rows[0] : undefined;
+      return row ? [row.buyPlanned, row.sellActual] : messages(outcome);
+    };
+    // The fixture uses 实际帮助销售农副产品; the notice's header says 实际帮助销售农产品.
+    expect(await sold(A2)).toEqual([500_000, 200_000]);
+    const notice = withRow({ '实际帮助销售农产品(万元)': '21' }, ['实际帮助销售农副产品']);
+    expect(await sold(notice)).toEqual([500_000, 210_000]);
+    const both = withRow({ 计划购买农产品: '51', 实际帮助销售农产品: '22' }, [
+      '计划购买农副产品',
+      '实际帮助销售农副产品',
+    ]);
+    expect(await sold(both)).toEqual([510_000, 220_000]);
   });
 
   it('marks a submission after the due date as late, by how many days', async () => {
@@ -239,7 +263,7 @@ describe('bad input gets a Chinese message naming the field and changes nothing'
     );
     expect(outcome.kind).toBe('refused');
     expect(messages(outcome).join()).toMatch(
-      /R5.*实际开展各类培训90人次，与专业技术人员、农村致富带头人、农业实用技术、劳务就业培训、其他之和91人次不一致/,
+      /【不能提交·分项合计】.*实际开展各类培训90人次，与专业技术人员、农村致富带头人、农业实用技术、劳务就业培训、其他之和91人次不一致/,
     );
     expect(await revisionCount(store)).toBe(0);
   });
@@ -326,11 +350,77 @@ describe('the bureau and declarations', () => {
     expect(m1?.items.map((i) => [i.owed.county.name, i.state])).toEqual([['竹山县', 'reported']]);
   });
 
+  it('does not take an M3 declaration with the visits but no joint meeting (notice 三 asks both)', async () => {
+    const wufeng = demoMobile('county', '五峰土家族自治县');
+    const visitOnly = {
+      reporter: '李 170',
+      rows: [{ '帮扶市、县(区)': '武汉市武昌区', 互访交流日期: '2023-05-10' }],
+    };
+    const before = await revisionCount(store);
+    const outcome = await submitSheet(
+      store,
+      { as: wufeng, ledger: 'm3', period: '2023', body: visitOnly },
+      'cli',
+      new Date('2023-05-11T00:00:00Z'),
+    );
+    expect(outcome.kind).toBe('invalid');
+    if (outcome.kind !== 'invalid') return;
+    expect(outcome.problems.map(describeProblem)).toEqual(['第1行 联席（协调）会议召开日期：必填']);
+    expect(await revisionCount(store)).toBe(before);
+    const status = await statusReport(
+      store,
+      { period: '2023', ledger: 'm3', as: wufeng },
+      new Date('2023-05-12T00:00:00Z'),
+    );
+    if (!status.ok) throw new Error('status failed');
+    expect(status.report.obligations[0]?.items.map((i) => i.state)).toEqual(['not_reported', 'not_reported']);
+  });
+
+  it('does not count a visits-only M3 row saved before the meeting’s date was required', async () => {
+    const wufeng = demoMobile('county', '五峰土家族自治县');
+    const row = (helper: string, meetingOn: string | null) => ({
+      key: `#${helper}`,
+      values: { helper, visitedOn: '2023-05-10', meetingOn, note: null },
+    });
+    // As an older version stored it: the meeting's date was optional and left blank.
+    await appendRevision(
+      store,
+      {
+        form: 'm3',
+        period: '2023',
+        countyId: unitId('county', '五峰土家族自治县'),
+        contactId: 'legacy',
+        unitId: unitId('county', '五峰土家族自治县'),
+        source: 'card',
+        submittedAt: '2023-05-11T00:00:00.000Z',
+        header: { reporter: '李 170', findings: [] },
+        rows: [row('武汉市武昌区', null), row('武汉市江夏区', '2023-05-12')],
+      },
+      1,
+    );
+    const status = await statusReport(
+      store,
+      { period: '2023', ledger: 'm3', as: wufeng },
+      new Date('2023-05-13T00:00:00Z'),
+    );
+    if (!status.ok) throw new Error('status failed');
+    expect(status.report.obligations[0]?.items.map((i) => [i.owed.partner?.name, i.state])).toEqual([
+      ['武汉市武昌区', 'not_reported'],
+      ['武汉市江夏区', 'reported'],
+    ]);
+  });
+
   it('counts a regional pair’s declaration (M3) for that pair only', async () => {
     const wufeng = demoMobile('county', '五峰土家族自治县');
     const body = {
       reporter: '李 170',
-      rows: [{ '帮扶市、县(区)': '武汉市武昌区', 互访交流日期: '2023-05-10' }],
+      rows: [
+        {
+          '帮扶市、县(区)': '武汉市武昌区',
+          互访交流日期: '2023-05-10',
+          '联席（协调）会议召开日期': '2023-05-10',
+        },
+      ],
     };
     expect(
       await submitSheet(

@@ -157,6 +157,53 @@ describe('dated declarations by card', () => {
     expect(textOf(saved.update ?? card)).toContain('召开日期：2023-03-15');
   });
 
+  it('a meeting held after 3月31日 is saved with its late mark on the card; one of another year is refused', async () => {
+    now = new Date('2023-04-12T02:00:00Z');
+    const lead = demoUser('lead_unit', '省委宣传部');
+    const card = cardOf((await say(bot, lead, '填报 首次联席会议')).replies[0]);
+    const wrongYear = await press(bot, lead, buttonLabelled(card, '提交'), {
+      heldOn: '2022-03-15',
+      note: '',
+      reporter: '王 170',
+    });
+    expect(wrongYear.toast?.tone).toBe('danger');
+    expect(inputsOf(wrongYear.update ?? card).find((i) => i.name === 'heldOn')?.error).toContain(
+      '召开日期：应为2023-01-01至2023-04-12之间的日期',
+    );
+    const late = await press(bot, lead, buttonLabelled(card, '提交'), {
+      heldOn: '2023-04-10',
+      note: '',
+      reporter: '王 170',
+    });
+    const saved = late.update ?? card;
+    expect(saved.tone).toBe('warning');
+    expect(textOf(saved)).toContain(
+      '【请注意·截止日期】第1行 召开日期2023-04-10，晚于截止日期（3月31日）10天',
+    );
+  });
+
+  it('a helper’s 互访及联席会议 form asks both dates and says why; the visits alone are not saved', async () => {
+    now = new Date('2023-05-11T02:00:00Z');
+    const helper = demoUser('helper', '襄阳市襄州区');
+    const card = cardOf((await say(bot, helper, '填报 互访')).replies[0]);
+    const inputs = inputsOf(card);
+    expect(inputs.find((i) => i.name === 'visitedOn')).toMatchObject({ kind: 'date', required: true });
+    expect(inputs.find((i) => i.name === 'meetingOn')).toMatchObject({ kind: 'date', required: true });
+    expect(textOf(card)).toContain('在6月底前开展互访交流，召开联席（协调）会议');
+    const refused = await press(bot, helper, buttonLabelled(card, '提交'), {
+      helper: '襄阳市襄州区',
+      visitedOn: '2023-05-08',
+      meetingOn: '',
+      note: '',
+      reporter: '王 170',
+    });
+    expect(refused.toast?.tone).toBe('danger');
+    const again = inputsOf(refused.update ?? card);
+    expect(again.find((i) => i.name === 'meetingOn')).toMatchObject({
+      error: '联席（协调）会议召开日期：必填',
+    });
+  });
+
   it('offers a menu of what this unit fills when no ledger is named', async () => {
     const menu = cardOf((await say(bot, ZHUSHAN(), '填报')).replies[0]);
     const labels = menu.blocks.flatMap((b) => (b.kind === 'buttons' ? b.buttons.map((x) => x.label) : []));

@@ -3,7 +3,7 @@ import { sheetHistoryReport } from '../../src/app/history.ts';
 import { closePeriod, reopenSheet, reviewSheet } from '../../src/app/review.ts';
 import type { BotDeps } from '../../src/bot/deps.ts';
 import type { Card } from '../../src/bot/model.ts';
-import { isWorkday } from '../../src/domain/workdays.ts';
+import { workCalendar } from '../../src/domain/workdays.ts';
 import { DEFAULT_REMINDER_SETTINGS, runDueReminders } from '../../src/reminders/sweep.ts';
 import { consoleMessenger, readInbox } from '../../src/store/console-inbox.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
@@ -61,7 +61,7 @@ async function unreportedText(userId: string): Promise<string> {
 /** The L2 line of "竹山县 情况" as the asker sees it. */
 async function countyLine(userId: string): Promise<string | undefined> {
   const text = textOf(cardOf((await say(bot, userId, '竹山县 情况')).replies[0]));
-  return text.split('\n').find((l) => l.startsWith('L2 '));
+  return text.split('\n').find((l) => l.startsWith('附件2 '));
 }
 
 /** "我的提交" as the asker sees it. */
@@ -100,7 +100,7 @@ describe('review: submit → return → correct → confirm', () => {
         store,
         messenger: consoleMessenger(store, () => sweepAt),
         worker: 'w',
-        isWorkday,
+        calendar: workCalendar([]),
         settings: DEFAULT_REMINDER_SETTINGS,
       },
       sweepAt,
@@ -244,7 +244,7 @@ describe('late submissions', () => {
     expect(await countyLine(COUNTY())).toMatch(/：已确认（逾期3天报送）$/);
     // Not yet in: overdue, and said so.
     const fang = textOf(cardOf((await say(bot, BUREAU(), '房县 情况')).replies[0]));
-    expect(fang).toMatch(/^L2 .*：未报（已逾期3天）$/m);
+    expect(fang).toMatch(/^附件2 .*：未报（已逾期3天）$/m);
 
     expect((await say(bot, BUREAU(), '封账 2023Q1')).replies[0]).toMatchObject({ kind: 'text' });
     const card = cardOf((await say(bot, demoUser('county', '房县'), '填报 附件2 一季度')).replies[0]);
@@ -277,7 +277,7 @@ describe('closing a period', () => {
     });
     expect((await say(bot, BUREAU(), '封账 2023Q1')).replies[0]).toEqual({
       kind: 'text',
-      text: expect.stringContaining('已封账：2023Q1'),
+      text: expect.stringContaining('已封账：2023年第一季度'),
     });
     now = new Date('2023-04-10T02:00:00Z');
     const before = await revisionCount(store);
@@ -296,7 +296,7 @@ describe('closing a period', () => {
 
     expect((await say(bot, BUREAU(), '重新打开 竹山 附件2 2023Q1')).replies[0]).toEqual({
       kind: 'text',
-      text: '已重新打开：竹山县 2023Q1 省直单位定点帮扶工作情况台账，可以修改。',
+      text: '2023年第一季度 · 附件2 省直定点帮扶 · 竹山县\n已重新打开：竹山县 2023年第一季度 省直单位定点帮扶工作情况台账，可以修改。',
     });
     const accepted = await press(bot, COUNTY(), buttonLabelled(card, '提交'), {
       ...values,

@@ -117,7 +117,7 @@ describe.skipIf(!present && !process.env.CI)('the console and dashboard in Chrom
     const chat = await openPage('/console');
     await chooseContact(chat, '省委宣传部');
     await send(chat, '谁还没报');
-    const before = lastCard(chat, '2023Q1 未报名单');
+    const before = lastCard(chat, '2023年第一季度 未报名单');
     await expect.poll(() => before.textContent()).toMatch(/附件2[^\n]*竹山县/);
 
     await chooseContact(chat, '竹山县');
@@ -146,7 +146,7 @@ describe.skipIf(!present && !process.env.CI)('the console and dashboard in Chrom
 
     await chooseContact(chat, '省委宣传部');
     await send(chat, '谁还没报');
-    const after = lastCard(chat, '2023Q1 未报名单');
+    const after = lastCard(chat, '2023年第一季度 未报名单');
     await after.waitFor();
     const line = (await after.locator('.text').textContent())?.split('\n').find((l) => l.startsWith('附件2'));
     expect(line).toContain('已全部报送');
@@ -170,6 +170,30 @@ describe.skipIf(!present && !process.env.CI)('the console and dashboard in Chrom
     await reminder.waitFor({ timeout: 15_000 });
     expect(await reminder.textContent()).toContain('附件2');
     await shot(chat, '06-console-reminder');
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('the bureau gets a grouped list with a button per city, and a clarifying card when unsure', async () => {
+    const chat = await openPage('/console');
+    await chooseContact(chat, '省乡村振兴局');
+    await send(chat, '谁还没报 附件2');
+    const grouped = lastCard(chat, '未报名单');
+    await grouped.waitFor();
+    const text = (await grouped.textContent()) ?? '';
+    expect(text).toContain('按市州');
+    expect(text).not.toContain('房县');
+    await shot(chat, '09-console-grouped-list');
+    await grouped.getByRole('button', { name: '看十堰市' }).click();
+    const city = chat.locator('#log [data-card]').last();
+    await expect.poll(() => city.textContent()).toContain('房县');
+    await send(chat, '督促一下孝昌，附件１还没交');
+    const clarify = lastCard(chat, '您是要');
+    await clarify.waitFor();
+    expect(await clarify.getByRole('button').allTextContents()).toEqual([
+      '催报 附件1 孝昌县',
+      '附件1 孝昌县 情况',
+    ]);
+    await shot(chat, '10-console-clarify');
     expect(errors).toEqual([]);
   }, 60_000);
 

@@ -121,7 +121,7 @@ export function runConversationCases(name: string, start: HarnessFactory): void 
       await h.send('lead', '进度');
       expect((await h.directoryLookups()).length).toBe(lookups);
       expect(lastOf(await h.sent('lead')).text).toContain(
-        'L2 附件2 省直单位定点帮扶工作情况台账：已报 1/1（100%），逾期报送 0',
+        '附件2 省直单位定点帮扶工作情况台账：已报 1/1（100%），逾期报送 0',
       );
 
       await h.send('city', '谁还没报 附件2');
@@ -199,7 +199,7 @@ export function runConversationCases(name: string, start: HarnessFactory): void 
         expect(cards[0]?.text).toContain(
           '附件2 省直单位定点帮扶工作情况台账（2023Q1），截止2023-03-31，还有7天',
         );
-        expect(cards[0]?.buttons.map((b) => b.label)).toContain('填报 L2');
+        expect(cards[0]?.buttons.map((b) => b.label)).toContain('填报 附件2 省直定点帮扶');
       }
       // Everything a county owes comes in one message: one Open API call per recipient, one token.
       const calls = await h.apiCalls();
@@ -211,7 +211,7 @@ export function runConversationCases(name: string, start: HarnessFactory): void 
 
       // The clerk opens 附件2 from the reminder and reports it.
       const reminder = lastOf(await h.sent('clerk'));
-      const opened = await h.press('clerk', buttonLabelled(reminder, '填报 L2'));
+      const opened = await h.press('clerk', buttonLabelled(reminder, '填报 附件2'));
       const form = opened.card ?? lastOf(await h.sent('clerk'));
       const saved = await h.press('clerk', submitOf(form), { ...filled(form), ...A2_FIGURES });
       expect(saved.toast?.tone).toBe('success');
@@ -221,7 +221,7 @@ export function runConversationCases(name: string, start: HarnessFactory): void 
       expect(await h.sent('clerk')).toHaveLength(2);
       expect(next.text).not.toContain('附件2 省直单位定点帮扶工作情况台账（2023Q1）');
       expect(next.text).toContain('附件1 中央单位驻鄂定点帮扶工作情况台账（2023Q1）');
-      expect(next.buttons.map((b) => b.label)).not.toContain('填报 L2');
+      expect(next.buttons.map((b) => b.label)).not.toContain('填报 附件2 省直定点帮扶');
       // The counties that reported nothing still owe 附件2.
       expect(lastOf(await h.sent('county0')).text).toContain('附件2 省直单位定点帮扶工作情况台账（2023Q1）');
     });

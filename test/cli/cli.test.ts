@@ -3,10 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
-import { isWorkday } from '../../src/domain/workdays.ts';
-import { DEFAULT_REMINDER_SETTINGS, runDueReminders } from '../../src/reminders/sweep.ts';
-import { consoleMessenger } from '../../src/store/console-inbox.ts';
+import { cliFor, seedRoster } from '../support/cli.ts';
 import { demoMobile, root, type TempDb, tempDb } from '../support/demo-store.ts';
 
 const run = promisify(execFile);
@@ -19,38 +16,9 @@ beforeEach(() => {
 });
 afterEach(() => db.cleanup());
 
-/** Runs the CLI in-process against the temp database; returns exit code and output. */
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, {
-    openStore: db.open,
-    sweep: (store) =>
-      runDueReminders(
-        {
-          store,
-          messenger: consoleMessenger(store, () => NOW),
-          worker: 'cli-test',
-          isWorkday,
-          settings: DEFAULT_REMINDER_SETTINGS,
-        },
-        NOW,
-      ),
-    out: (t) => {
-      out += `${t}\n`;
-    },
-    err: (t) => {
-      err += `${t}\n`;
-    },
-    now: () => NOW,
-  });
-  return { code, out, err };
-}
+const cli = (...argv: string[]) => cliFor(db, NOW)(...argv);
 
-async function seed() {
-  expect((await cli('roster', 'import', root('data/roster.csv'))).code).toBe(0);
-  expect((await cli('roster', 'import', root('data/demo-contacts.csv'))).code).toBe(0);
-}
+const seed = () => seedRoster(cli);
 
 describe('npm run -s cli -- calendar --year 2023 --json (a real process)', () => {
   it('lists every obligation with the notice’s due dates, L1/D2 only for counties hosting central units', async () => {
@@ -85,6 +53,48 @@ describe('npm run -s cli -- calendar --year 2023 --json (a real process)', () =>
     }
     expect(expected).not.toContain('南漳县');
     expect(calendar.obligations.find((o) => o.id === 'L2')?.owedBy).toHaveLength(37);
+  }, 60_000);
+});
+
+describe('calendar and roster check name every debtor gap (real processes)', () => {
+  const NO_HELPER = [
+    '咸丰县',
+    '红安县',
+    '麻城市',
+    '团风县',
+    '英山县',
+    '丹江口市',
+    '茅箭区',
+    '张湾区',
+    '远安县',
+    '秭归县',
+  ];
+
+  it('puts each gap on its own line with every county named, never a bare count', async () => {
+    await seed();
+    const env = { ...process.env, DATABASE_URL: db.url };
+    const cliFile = root('src/runtime/cli.ts');
+    const [calendar, check, json] = await Promise.all([
+      run(TSX, [cliFile, 'calendar', '--year', '2023'], { env }),
+      run(TSX, [cliFile, 'roster', 'check'], { env }),
+      run(TSX, [cliFile, 'calendar', '--year', '2023', '--json'], { env }),
+    ]);
+    for (const out of [calendar.stdout, check.stdout]) {
+      const lines = out.split('\n');
+      const m3 = lines.filter((l) => l.includes('10个县没有登记帮扶市县'));
+      expect(m3).toHaveLength(1);
+      for (const county of NO_HELPER) expect(m3[0]).toContain(county);
+      expect(lines.filter((l) => l.includes('33个县没有登记省直牵头单位'))).toHaveLength(2);
+    }
+    const pairsLine = calendar.stdout
+      .split('\n')
+      .find((l) => l.includes('互访交流并召开联席（协调）会议（2023）'));
+    expect(pairsLine).toContain('33对省内区域协作结对双方（涉及27个县）');
+    expect(calendar.stdout).not.toMatch(/\bM3\b/);
+    const m3 = (JSON.parse(json.stdout) as { obligations: { id: string; gap: unknown }[] }).obligations.find(
+      (o) => o.id === 'M3',
+    );
+    expect(m3?.gap).toEqual({ missing: 'helper', counties: NO_HELPER });
   }, 60_000);
 });
 
@@ -273,9 +283,10 @@ describe('roster import, export and check', () => {
     await seed();
     const exported = (await cli('roster', 'export')).out;
     expect(exported.split('\n')[0]).toBe(
-      'county,city,hosts_central_units,central_unit,lead_unit,helpers,provincial_units,social_orgs,stationed_villages,source_note',
+      'county,city,hosts_central_units,central_unit,lead_unit,helpers,whole_city_helpers,provincial_units,social_orgs,stationed_villages,source_note',
     );
-    expect(exported).toContain('五峰土家族自治县,宜昌市,unknown,,,武汉市武昌区;武汉市江夏区');
+    expect(exported).toContain('五峰土家族自治县,宜昌市,unknown,,,武汉市武昌区;武汉市江夏区,');
+    expect(exported).toContain('郧阳区,十堰市,yes,水利部,,荆州市,荆州市,');
     const check = await cli('roster', 'check');
     expect(check.out).toContain('郧西县：是否承接中央单位定点帮扶待确认');
     expect(check.out).toContain('郧阳区：未登记省直牵头单位');

@@ -5,12 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { fileDocument, owedDocuments, sha256 } from '../../src/app/documents.ts';
-import { isWorkday } from '../../src/domain/workdays.ts';
+import { workCalendar } from '../../src/domain/workdays.ts';
 import { planDay } from '../../src/reminders/today.ts';
 import { fsDocumentStore } from '../../src/store/fs-documents.ts';
 import { loadRoster } from '../../src/store/roster-repo.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
 import { demoStore, type TempDb } from '../support/demo-store.ts';
+
+const { isWorkday } = workCalendar([]);
 
 const NOW = new Date('2023-03-24T01:30:00Z');
 let store: SqliteStore;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { findObligation } from '../../src/domain/calendar.ts';
 import { findLedger, LEDGERS, ledgerById } from '../../src/domain/ledgers/index.ts';
 import { type LedgerId, REPORTER_FIELD } from '../../src/domain/ledgers/types.ts';
 
@@ -32,6 +33,20 @@ describe('ledger declarations', () => {
         for (const key of keys) expect(key).toMatch(/^[a-z][a-zA-Z0-9]*$/);
         const labels = ledger.fields.map((f) => `${f.group ?? ''}/${f.label}`);
         expect(new Set(labels).size).toBe(labels.length);
+      });
+
+      it('has label aliases that name no other column of its group', () => {
+        const wordings = ledger.fields.flatMap((f) =>
+          [f.label, ...(f.aliases ?? [])].map((w) => `${f.group ?? ''}/${w}`),
+        );
+        expect(new Set(wordings).size).toBe(wordings.length);
+      });
+
+      it('names for every declared date the obligation whose deadline it is measured by (R7)', () => {
+        for (const field of ledger.fields.filter((f) => f.kind === 'date')) {
+          expect(field.dueBy && findObligation(field.dueBy), field.key).toBeDefined();
+        }
+        for (const field of ledger.fields.filter((f) => f.dueBy)) expect(field.kind).toBe('date');
       });
 
       it('has rowKey fields that exist and are required', () => {
@@ -116,6 +131,11 @@ describe('ledger declarations', () => {
       if (ledger.attachment !== null && ledger.attachment <= 5) {
         expect(ledger.notes.length, ledger.id).toBe(2);
         for (const line of ledger.notes) expect(line).not.toMatch(/^(备注|\d+\.|\s)/);
+      } else if (ledger.id === 'm3') {
+        // The notice's sentence asking both the visits and the meeting, shown on the form.
+        expect(ledger.notes, ledger.id).toEqual([
+          expect.stringContaining('6月底前开展互访交流，召开联席（协调）会议'),
+        ]);
       } else {
         expect(ledger.notes, ledger.id).toEqual([]);
       }

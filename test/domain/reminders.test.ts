@@ -8,8 +8,10 @@ import {
 } from '../../src/domain/reminders.ts';
 import { importCountySheet } from '../../src/domain/roster-csv.ts';
 import type { Fulfilled } from '../../src/domain/status.ts';
-import { isWorkday, workdayOnOrAfter, workdayOnOrBefore } from '../../src/domain/workdays.ts';
+import { workCalendar, workdayOnOrAfter, workdayOnOrBefore } from '../../src/domain/workdays.ts';
 import { ROSTER_CSV } from '../support/demo-store.ts';
+
+const { isWorkday } = workCalendar([]);
 
 const imported = importCountySheet({ units: [], relations: [], villages: [], contacts: [] }, ROSTER_CSV);
 if (!imported.ok) throw new Error('roster');
@@ -28,8 +30,8 @@ describe('workdays from the statutory calendar', () => {
     expect(isWorkday('2023-09-29')).toBe(false);
     expect(isWorkday('2023-10-06')).toBe(false);
     expect(isWorkday('2023-10-07')).toBe(true); // 调休 Saturday
-    expect(workdayOnOrBefore('2023-10-01')).toBe('2023-09-28');
-    expect(workdayOnOrAfter('2023-10-01')).toBe('2023-10-07');
+    expect(workdayOnOrBefore('2023-10-01', isWorkday)).toBe('2023-09-28');
+    expect(workdayOnOrAfter('2023-10-01', isWorkday)).toBe('2023-10-07');
   });
 });
 

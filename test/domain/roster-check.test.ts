@@ -141,6 +141,38 @@ describe('checkRoster on the real roster', () => {
   });
 });
 
+describe('checkRoster: every debtor gap and missing 驻点村 named', () => {
+  const gaps = ofCode(items, 'debtor_gap');
+
+  it('names, per obligation, every county the roster has no debtor for', () => {
+    const noLead = csvCounties((r) => !r.lead_unit);
+    const noHelper = csvCounties((r) => !r.helpers);
+    const listed = (item: RosterCheckItem | undefined) => String(item?.params.counties).split('、').sort();
+    expect(gaps.map((g) => [g.params.obligation, g.params.kind, g.params.count])).toEqual([
+      ['召开年度首次联席（协调）会议', 'lead_unit', noLead.length],
+      ['上年度考核问题整改到位', 'lead_unit', noLead.length],
+      ['党政主要负责同志互访交流并召开联席（协调）会议', 'helper', noHelper.length],
+    ]);
+    expect(listed(gaps[0])).toEqual(noLead);
+    expect(listed(gaps[1])).toEqual(noLead);
+    expect(listed(gaps[2])).toEqual(noHelper);
+    expect(noHelper).toHaveLength(10);
+  });
+
+  it('lists no gap when every county has its lead unit and helper', () => {
+    const text = `${COUNTY_HEADER}\n甲县,甲市,yes,国家电网,省某厅,乙区,\n乙县,甲市,no,,省某局,丙区,\n`;
+    expect(ofCode(checkRoster(ok(importCountySheet(EMPTY, text))), 'debtor_gap')).toEqual([]);
+  });
+
+  it('lists villages_missing for each county without 驻点村, so R2 is not silently inert', () => {
+    expect(unitNames(ofCode(items, 'villages_missing'))).toEqual(csvCounties(() => true));
+    const text = `${COUNTY_HEADER},stationed_villages\n甲县,甲市,yes,,,,,樱桃沟村\n乙县,甲市,no,,,,,\n`;
+    expect(unitNames(ofCode(checkRoster(ok(importCountySheet(EMPTY, text))), 'villages_missing'))).toEqual([
+      '乙县',
+    ]);
+  });
+});
+
 describe('checkRoster with the demo contacts', () => {
   it('lists no no_contact item', () => {
     expect(ofCode(itemsWithContacts, 'no_contact')).toEqual([]);
@@ -193,7 +225,14 @@ describe('checkRoster on hand-made rosters', () => {
     const r: Roster = { ...EMPTY, units: [countyUnit('甲县', { hostsCentralUnits: null })] };
     expect(codesFor(r, '甲县')).toEqual(
       // Its city (city:甲市) is not a unit of this hand-built roster, so city_missing too.
-      ['city_missing', 'helper_missing', 'hosts_unknown', 'lead_unit_missing', 'no_contact'].sort(),
+      [
+        'city_missing',
+        'helper_missing',
+        'hosts_unknown',
+        'lead_unit_missing',
+        'no_contact',
+        'villages_missing',
+      ].sort(),
     );
   });
 
@@ -204,7 +243,8 @@ describe('checkRoster on hand-made rosters', () => {
   });
 
   it('lists nothing per county for a county whose facts are complete', () => {
-    const text = `${COUNTY_HEADER}\n甲县,甲市,yes,国家电网,省某厅,乙区,\n乙县,甲市,no,,省某局,丙区,\n`;
+    const header = `${COUNTY_HEADER},stationed_villages`;
+    const text = `${header}\n甲县,甲市,yes,国家电网,省某厅,乙区,,某村\n乙县,甲市,no,,省某局,丙区,,某村\n`;
     const r = ok(importCountySheet(EMPTY, text));
     const perCounty = checkRoster(r).filter((i) => i.unit?.kind === 'county' && i.code !== 'no_contact');
     expect(perCounty).toEqual([]);

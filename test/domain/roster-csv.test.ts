@@ -208,6 +208,46 @@ describe('export → import round trip', () => {
   });
 });
 
+describe('whole_city_helpers: the helpers that pair ≥ 8 streets/towns (notice 四)', () => {
+  const HEADER = 'county,city,hosts_central_units,helpers,whole_city_helpers';
+  const wholeCity = (r: Roster) =>
+    r.relations
+      .filter((x) => x.kind === 'helps' && x.wholeCity)
+      .map((x) => `${findUnit(r, x.unitId)?.name}→${findUnit(r, x.targetId)?.name}`)
+      .sort();
+
+  it('is a roster fact: any helper may be one, and 荆州市 is one only where the sheet says so', () => {
+    const text = `${HEADER}\n甲县,甲市,no,宜城市;荆州市,宜城市\n乙县,甲市,no,荆州市,\n丙县,甲市,no,荆州市,荆州市\n`;
+    expect(wholeCity(ok(importCountySheet(EMPTY, text)))).toEqual(['荆州市→丙县', '宜城市→甲县'].sort());
+    expect(rosterSheetKind('重点帮扶县,所在市州,帮扶市县,整体帮扶市\n')).toBe('counties');
+    const chinese = ok(
+      importCountySheet(EMPTY, '重点帮扶县,所在市州,帮扶市县,整体帮扶市\n甲县,甲市,乙市,乙市\n'),
+    );
+    expect(wholeCity(chinese)).toEqual(['乙市→甲县']);
+  });
+
+  it('ships set for 荆州市, 鄂州市 and 随州市, and survives export → import', () => {
+    expect(wholeCity(roster)).toEqual(['荆州市→郧阳区', '鄂州市→郧西县', '随州市→神农架林区'].sort());
+    const exported = exportCountySheet(roster);
+    expect(exported.split('\n')[0]).toContain(',helpers,whole_city_helpers,');
+    expect(wholeCity(ok(importCountySheet(EMPTY, exported)))).toEqual(wholeCity(roster));
+  });
+
+  it('a sheet without the column (an older export) keeps what the roster said of each pair', () => {
+    const old = `${COUNTY_HEADER}\n郧阳区,十堰市,yes,水利部,,荆州市,\n郧西县,十堰市,unknown,,,宜城市,\n`;
+    const r = ok(importCountySheet(roster, old));
+    expect(wholeCity(r)).toEqual(['荆州市→郧阳区', '随州市→神农架林区'].sort());
+    expect(wholeCity(ok(importCountySheet(EMPTY, old)))).toEqual([]);
+  });
+
+  it('refuses a whole-city helper that is not among the county’s helpers, naming line and column', () => {
+    const text = `${HEADER}\n甲县,甲市,no,宜城市,宜城市\n乙县,甲市,no,宜城市,荆州市\n`;
+    const problems = problemsOf(importUnchanged(roster, text, importCountySheet));
+    expect(where(problems)).toEqual([{ code: 'csv_not_a_helper', row: 3, field: 'whole_city_helpers' }]);
+    expect(problems[0]?.params).toEqual({ got: '荆州市' });
+  });
+});
+
 describe('importContactSheet: the demo contacts', () => {
   it('gives every unit a contact, all of them demo', () => {
     for (const u of withContacts.units)

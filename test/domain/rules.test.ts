@@ -4,6 +4,7 @@ import type { LedgerId, RowValues } from '../../src/domain/ledgers/types.ts';
 import { findCountyByName, type Roster } from '../../src/domain/roster.ts';
 import { importCountySheet } from '../../src/domain/roster-csv.ts';
 import { checkRules, type Finding, type RuleInput } from '../../src/domain/rules.ts';
+import { describeFinding } from '../../src/wording.ts';
 import { ROSTER_CSV } from '../support/demo-store.ts';
 
 function rosterWith(extraVillages: string[] = []): Roster {
@@ -60,6 +61,29 @@ describe('R1 pairing size (notice 四)', () => {
     expect(run('a5', '郧阳区', pairings('荆州市', 8))).toEqual([]);
   });
 
+  it('takes the whole-city threshold from the roster, not from the three names', () => {
+    const sheet =
+      'county,city,hosts_central_units,helpers,whole_city_helpers\n南漳县,襄阳市,no,宜城市,宜城市\n郧阳区,十堰市,yes,荆州市,\n';
+    const changed = importCountySheet(roster, sheet);
+    if (!changed.ok) throw new Error('roster');
+    const findingsIn = (countyName: string, helper: string, towns: number) => {
+      const county = findCountyByName(changed.roster, countyName);
+      if (!county) throw new Error(countyName);
+      return checkRules({
+        ledger: ledgerById('a5'),
+        roster: changed.roster,
+        county,
+        period: '2023',
+        rows: pairings(helper, towns),
+        previousQuarter: null,
+        lastYear: null,
+      });
+    };
+    expect(findingsIn('南漳县', '宜城市', 7)[0]?.params).toMatchObject({ count: 7, minimum: 8 });
+    expect(findingsIn('南漳县', '宜城市', 8)).toEqual([]);
+    expect(findingsIn('郧阳区', '荆州市', 5)).toEqual([]);
+  });
+
   it('counts only streets and towns, not schools or hospitals, and each once', () => {
     const rows = [
       ...pairings('宜城市', 4),
@@ -68,6 +92,18 @@ describe('R1 pairing size (notice 四)', () => {
     ];
     const [finding] = run('a5', '南漳县', rows);
     expect(finding?.params).toMatchObject({ helper: '宜城市', count: 4, minimum: 5 });
+  });
+
+  it('counts 街道办事处 and the other township-level names as towns, each town once', () => {
+    const offices = (names: string[]): RowValues[] =>
+      names.map((helperUnit, i) => ({ helper: '枣阳市', helperUnit, county: 'x', countyUnit: `某村${i}` }));
+    const five = [1, 2, 3, 4, 5].map((n) => `枣阳${n}街道办事处`);
+    expect(run('a5', '房县', offices(five))).toEqual([]);
+    const varied = ['吴店镇人民政府', '兴隆镇', '七方镇政府', '琚湾镇', '南城街道办', '某苏木', '某民族乡'];
+    expect(run('a5', '房县', offices(varied))).toEqual([]);
+    const sameTown = ['枣阳1街道办事处', '枣阳1街道', '枣阳１街道', '枣 阳2街道', '枣阳2街道办事处'];
+    const [finding] = run('a5', '房县', offices([...sameTown, '枣阳市第一中学', '枣阳市人民医院']));
+    expect(finding?.params).toMatchObject({ helper: '枣阳市', count: 2, minimum: 5 });
   });
 
   it('checks the 结对街道(乡镇) count of 附件3 per helper row', () => {
@@ -91,6 +127,34 @@ describe('R2 stationed villages are not pairing villages (notice 四)', () => {
 
   it('passes other villages', () => {
     expect(run('a5', '郧阳区', pairings('荆州市', 8, '白桑关'))).toEqual([]);
+  });
+
+  it('knows the village with its committee, a town before it, blanks and full-width letters', () => {
+    const cherry = rosterWith(['樱桃沟村', '花园村', 'Ａ村']);
+    const county = findCountyByName(cherry, '郧阳区');
+    if (!county) throw new Error('county');
+    const villagesWarned = (villages: string[]) =>
+      checkRules({
+        ledger: ledgerById('a5'),
+        roster: cherry,
+        county,
+        period: '2023',
+        rows: villages.map((countyUnit, i) => ({ helper: '荆州市', helperUnit: `第${i + 1}镇`, countyUnit })),
+        previousQuarter: null,
+        lastYear: null,
+      })
+        .filter((f) => f.rule === 'R2')
+        .map((f) => f.params.village);
+    const same = [
+      '樱桃沟村村民委员会',
+      '茶店镇樱桃沟村',
+      '樱桃沟村委会',
+      ' 樱桃沟 村 ',
+      '郧阳区茶店镇樱桃沟村',
+      'A村',
+    ];
+    const others = ['桃花园村', '樱桃沟二村', '大樱桃沟村', '花园村小学'];
+    expect(villagesWarned([...same, ...others])).toEqual(same);
   });
 });
 
@@ -116,6 +180,32 @@ describe('R3 growth on last year (notice 二; 附件7 六)', () => {
       before: '100.00万元',
       lastPeriod: '2022Q2',
     });
+  });
+
+  it('quotes for each figure what asks it to grow: the notice for fiscal aid, the agreement for the rest', () => {
+    const indicators = {
+      aidPlanned: 1,
+      enterprises: 3,
+      investment: 500_000,
+      investmentJobs: 20,
+      socialFunds: 10,
+    };
+    const lastYearRows = { period: '2022Q2', rows: [{ helper: '宜城市', ...indicators }] };
+    const findings = run('a3', '南漳县', [{ helper: '宜城市', pairedTowns: 5, ...indicators }], {
+      lastYear: lastYearRows,
+    });
+    const said = Object.fromEntries(findings.map((f) => [f.field, describeFinding(f)]));
+    expect(Object.keys(said).sort()).toEqual(Object.keys(indicators).sort());
+    expect(said.aidPlanned).toContain('财政援助资金，要较上一年度有所增长');
+    for (const [field, label] of [
+      ['enterprises', '引导投资企业'],
+      ['investment', '实际投资额'],
+      ['investmentJobs', '吸纳脱贫人口就业'],
+      ['socialFunds', '社会帮扶资金'],
+    ] as const) {
+      expect(said[field]).toContain(`要求${label}逐年增长`);
+      expect(said[field]).not.toContain('财政援助资金');
+    }
   });
 
   it('passes growth, and has nothing to compare with when last year was not reported', () => {

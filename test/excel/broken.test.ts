@@ -4,10 +4,11 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseWorkbook } from '../../src/excel/import.ts';
 import { loadRoster } from '../../src/store/roster-repo.ts';
-import { demoMobile, root, type TempDb, tempDb } from '../support/demo-store.ts';
+import { demoMobile, type TempDb, tempDb } from '../support/demo-store.ts';
 import {
   type Cli,
   cliFor,
+  exportedYunyangA2,
   readXlsx,
   revisionRows,
   seedRoster,
@@ -27,14 +28,7 @@ beforeEach(async () => {
   db = tempDb();
   cli = cliFor(db, NOW);
   await seedRoster(cli);
-  const fixture = root('test/fixtures/a2-yunyang.json');
-  expect((await cli('submit', '--as', YUNYANG, '--ledger', 'a2', '--period', '2023Q1', fixture)).code).toBe(
-    0,
-  );
-  exported = join(db.dir, 'yunyang-a2.xlsx');
-  expect(
-    (await cli('export', '--period', '2023Q1', '--ledger', 'a2', '--as', YUNYANG, '--out', exported)).code,
-  ).toBe(0);
+  exported = await exportedYunyangA2(cli, db, YUNYANG);
   rowsBefore = await revisionRows(db);
 });
 afterEach(() => db.cleanup());
@@ -116,7 +110,7 @@ describe('broken workbooks get a clear answer and save nothing', () => {
     await writeXlsx(shifted, path);
     const out = await cli('import', '--as', YUNYANG, path);
     expect(out.code).toBe(1);
-    expect(out.out).toMatch(/附件2 第8行 【不能提交·R5】实际开展各类培训/);
+    expect(out.out).toMatch(/附件2 第8行 【不能提交·分项合计】实际开展各类培训/);
   });
 
   it('text in a money cell names 附件2, the Excel row and the column label', async () => {

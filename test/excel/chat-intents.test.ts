@@ -1,9 +1,11 @@
 // How people ask for the workbook in chat, and what must not be mistaken for it.
 import { describe, expect, it } from 'vitest';
-import { parseIntent } from '../../src/bot/intents.ts';
+import { understand } from '../../src/understanding/understand.ts';
+import { askerOf, DEMO_LEXICON } from '../understanding/support.ts';
 
 const NOW = new Date('2023-03-28T02:00:00Z');
-const vocabulary = { counties: ['郧阳区', '竹山县'], cities: ['十堰市'] };
+const read = (text: string, role: 'county' | 'bureau' = 'bureau') =>
+  understand(text, { lexicon: DEMO_LEXICON, asker: askerOf(role), now: NOW });
 
 describe('导出', () => {
   it.each([
@@ -14,12 +16,12 @@ describe('导出', () => {
     ['发我Excel', null, null],
     ['excel', null, null],
   ])('“%s”', (text, ledger, period) => {
-    expect(parseIntent(text, vocabulary, NOW)).toEqual({ kind: 'export', ledger, period });
+    expect(read(text)).toMatchObject({ intent: 'export', ledger, period });
   });
 
   it('leaves other requests alone', () => {
-    expect(parseIntent('填报 附件2', vocabulary, NOW).kind).toBe('fill');
-    expect(parseIntent('谁还没报 附件2', vocabulary, NOW).kind).toBe('unreported');
-    expect(parseIntent('郧阳 情况', vocabulary, NOW).kind).toBe('county');
+    expect(read('填报 附件2', 'county').intent).toBe('fill');
+    expect(read('谁还没报 附件2').intent).toBe('unreported');
+    expect(read('郧阳 情况').intent).toBe('county');
   });
 });

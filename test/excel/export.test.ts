@@ -93,7 +93,7 @@ describe('the exported workbook (附件2 in the attachment’s layout)', () => {
       '计划购买农副产品',
       '实际购买农副产品',
       '计划帮助销售农副产品',
-      '实际帮助销售农副产品',
+      '实际帮助销售农产品',
     ]);
     expect(text(ws, 'A3')).toBe('省直定点帮扶单位');
     expect(merges).toContain('A3:A4');

@@ -11,13 +11,15 @@ import { commitImport, exportWorkbook, previewImport } from '../../src/app/excel
 import { importRosterCsv } from '../../src/app/roster.ts';
 import { type SubmitOutcome, submitSheet } from '../../src/app/submit.ts';
 import { dispatch } from '../../src/bot/dispatch.ts';
-import { parseIntent } from '../../src/bot/intents.ts';
 import type { BotResponse, Card, InboundEvent } from '../../src/bot/model.ts';
 import { ledgerById } from '../../src/domain/ledgers/index.ts';
-import type { Roster } from '../../src/domain/roster.ts';
+import type { Roster, RosterUnit } from '../../src/domain/roster.ts';
 import { rowKeyOf } from '../../src/domain/rules.ts';
 import { loadRoster, saveRoster } from '../../src/store/roster-repo.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
+import { INTENT_NAMES } from '../../src/understanding/intent-cues.ts';
+import { buildLexicon } from '../../src/understanding/lexicon.ts';
+import { understand } from '../../src/understanding/understand.ts';
 import {
   anyText,
   COUNTY_NAMES,
@@ -30,6 +32,7 @@ import {
 import { consoleBot, demoUser, inputsOf, say } from '../support/bot.ts';
 import { CONTACTS_CSV, demoMobile, demoStore, ROSTER_CSV, root, type TempDb } from '../support/demo-store.ts';
 import { changedTables, snapshot, tableRows } from '../support/snapshot.ts';
+import { askerOf, DEMO_ROSTER } from '../understanding/support.ts';
 
 const NOW = new Date('2023-03-27T02:00:00Z');
 const RUNS = 300;
@@ -101,41 +104,47 @@ function mayHaveWritten(role: Role, form: string, county: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------------
-describe('parseIntent', () => {
-  const KINDS = [
-    'help',
-    'bind',
-    'fill',
-    'unreported',
-    'progress',
-    'summary',
-    'county',
-    'history',
-    'nudge',
-    'reminders',
-    'close',
-    'reopen',
-    'unknown',
-  ];
-  const vocabulary = fc.oneof(
+const unitNamed = (id: string, kind: 'county' | 'city', name: string): RosterUnit => ({
+  id,
+  kind,
+  name,
+  cityId: null,
+  hostsCentralUnits: null,
+  note: '',
+  demo: false,
+});
+
+describe('understand', () => {
+  // A roster of random county and city names (the lexicon is derived from it), or the demo's.
+  const places = fc.oneof(
     fc.constant({ counties: COUNTY_NAMES, cities: ['十堰市', '襄阳市', '恩施州'] }),
     fc.record({ counties: fc.array(anyText, { maxLength: 5 }), cities: fc.array(anyText, { maxLength: 3 }) }),
   );
+  const lexiconOf = (p: { counties: readonly string[]; cities: readonly string[] }) =>
+    buildLexicon({
+      units: [
+        ...p.cities.map((name, i) => unitNamed(`city:${i}`, 'city', name)),
+        ...p.counties.map((name, i) => unitNamed(`county:${i}`, 'county', name)),
+      ],
+      relations: [],
+      villages: [],
+      contacts: [],
+    });
 
-  it('never throws, and names only counties and cities of the vocabulary', () => {
+  it('never throws, and names only counties and cities of the roster', () => {
     fc.assert(
       fc.property(
         fc.oneof(chatText, hugeText),
-        vocabulary,
+        places,
+        fc.constantFrom(...(['county', 'lead_unit', 'city', 'bureau'] as const)),
         fc.date({ min: new Date('1970-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }),
-        (text, vocab, now) => {
-          const intent = parseIntent(text, vocab, now);
-          expect(KINDS).toContain(intent.kind);
-          if (intent.kind === 'county' || intent.kind === 'nudge')
-            expect(vocab.counties).toContain(intent.county);
-          if (intent.kind === 'unreported' && intent.city !== null)
-            expect(vocab.cities).toContain(intent.city);
-          if (intent.kind === 'unknown') expect(intent.text.length).toBeLessThanOrEqual(200);
+        (text, p, role, now) => {
+          const reading = understand(text, { lexicon: lexiconOf(p), asker: askerOf(role), now });
+          expect(INTENT_NAMES).toContain(reading.intent);
+          if (reading.county !== null && reading.county !== askerOf(role).county)
+            expect(p.counties).toContain(reading.county);
+          if (reading.city !== null) expect(p.cities).toContain(reading.city);
+          for (const alternative of reading.alternatives) expect(INTENT_NAMES).toContain(alternative);
         },
       ),
       { numRuns: 1000 },
@@ -808,8 +817,12 @@ describe('roster CSV import with random and mutated files', () => {
 // Checks that intentLike produces the commands it is meant to (so the properties above exercise them).
 describe('generators', () => {
   it('produce every command kind', () => {
-    const vocab = { counties: COUNTY_NAMES, cities: ['十堰市', '襄阳市', '恩施州'] };
-    const kinds = new Set(fc.sample(intentLike, 3000).map((t) => parseIntent(t, vocab, NOW).kind));
+    const lexicon = buildLexicon(DEMO_ROSTER);
+    const kinds = new Set(
+      fc
+        .sample(intentLike, 3000)
+        .map((t) => understand(t, { lexicon, asker: askerOf('bureau'), now: NOW }).intent),
+    );
     for (const kind of ['fill', 'unreported', 'progress', 'summary', 'county', 'nudge', 'close', 'reopen'])
       expect(kinds).toContain(kind);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Messenger } from '../../src/bot/model.ts';
-import { isWorkday } from '../../src/domain/workdays.ts';
+import { workCalendar } from '../../src/domain/workdays.ts';
 import { DEFAULT_REMINDER_SETTINGS, runDueReminders, type SweepDeps } from '../../src/reminders/sweep.ts';
 import { consoleMessenger } from '../../src/store/console-inbox.ts';
 import { claimMessage, sendableMessages } from '../../src/store/outbox-repo.ts';
@@ -22,7 +22,7 @@ function sweeper(
   worker: string,
   messenger: Messenger = consoleMessenger(s, () => NOW),
 ): SweepDeps {
-  return { store: s, messenger, worker, isWorkday, settings: DEFAULT_REMINDER_SETTINGS };
+  return { store: s, messenger, worker, calendar: workCalendar([]), settings: DEFAULT_REMINDER_SETTINGS };
 }
 
 async function inboxCount(): Promise<number> {
@@ -51,6 +51,7 @@ describe('each reminder goes out once', () => {
         sent: 0,
         skipped: 0,
         failed: 0,
+        announced: 0,
       });
     } finally {
       await other.close();
@@ -126,18 +127,21 @@ describe('each reminder goes out once', () => {
       sent: 0,
       skipped: 0,
       failed: 0,
+      announced: 0,
     });
     expect(await runDueReminders(sweeper(store, 'a'), new Date('2023-03-24T19:00:00+08:00'))).toEqual({
       enqueued: 0,
       sent: 0,
       skipped: 0,
       failed: 0,
+      announced: 0,
     });
     expect(await runDueReminders(sweeper(store, 'a'), new Date('2023-03-25T10:00:00+08:00'))).toEqual({
       enqueued: 0,
       sent: 0,
       skipped: 0,
       failed: 0,
+      announced: 0,
     });
     expect(await inboxCount()).toBe(0);
   });

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { routeMessengers } from '../../src/bot/messengers.ts';
 import { createFeishuClient } from '../../src/channels/feishu/index.ts';
-import { isWorkday } from '../../src/domain/workdays.ts';
+import { workCalendar } from '../../src/domain/workdays.ts';
 import { DEFAULT_REMINDER_SETTINGS, runDueReminders, type SweepDeps } from '../../src/reminders/sweep.ts';
 import { consoleMessenger } from '../../src/store/console-inbox.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
@@ -55,7 +55,7 @@ function deps(worker: string, maxAttempts = 5): SweepDeps {
     store,
     messenger: routeMessengers({ feishu, console: consoleMessenger(store, () => NOW) }),
     worker,
-    isWorkday,
+    calendar: workCalendar([]),
     settings: DEFAULT_REMINDER_SETTINGS,
   };
 }

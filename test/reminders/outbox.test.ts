@@ -6,7 +6,7 @@ import { reviewSheet } from '../../src/app/review.ts';
 import { submitSheet } from '../../src/app/submit.ts';
 import type { Messenger } from '../../src/bot/model.ts';
 import { contactsOf } from '../../src/domain/roster.ts';
-import { isWorkday } from '../../src/domain/workdays.ts';
+import { workCalendar } from '../../src/domain/workdays.ts';
 import { DEFAULT_REMINDER_SETTINGS, runDueReminders, type SweepDeps } from '../../src/reminders/sweep.ts';
 import { consoleMessenger } from '../../src/store/console-inbox.ts';
 import { deliveries, enqueue } from '../../src/store/outbox-repo.ts';
@@ -31,7 +31,7 @@ function sweeper(batch = DEFAULT_REMINDER_SETTINGS.batch): SweepDeps {
     store,
     messenger: consoleMessenger(store, () => NOW),
     worker: 'w',
-    isWorkday,
+    calendar: workCalendar([]),
     settings: { ...DEFAULT_REMINDER_SETTINGS, batch },
   };
 }
@@ -245,7 +245,7 @@ describe('the reminder outbox', () => {
     );
     // Only yesterday's card is sendable before 09:00.
     const result = await runDueReminders(sweeper(), new Date('2023-03-24T08:45:00+08:00'));
-    expect(result).toEqual({ enqueued: 0, sent: 0, skipped: 1, failed: 0 });
+    expect(result).toEqual({ enqueued: 0, sent: 0, skipped: 1, failed: 0, announced: 0 });
     expect(await cardsTo(YUNYANG)).toEqual([]);
     const card = await store.db
       .selectFrom('reminder_messages')

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { submitSheet } from '../../src/app/submit.ts';
 import { addDays, localDate } from '../../src/domain/clock.ts';
-import { isWorkday } from '../../src/domain/workdays.ts';
+import { workCalendar } from '../../src/domain/workdays.ts';
 import { DEFAULT_REMINDER_SETTINGS, runDueReminders, type SweepDeps } from '../../src/reminders/sweep.ts';
 import { planDay } from '../../src/reminders/today.ts';
 import { consoleMessenger } from '../../src/store/console-inbox.ts';
 import { deliveries } from '../../src/store/outbox-repo.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
 import { demoMobile, storeEachTest } from '../support/demo-store.ts';
+
+const { isWorkday } = workCalendar([]);
 
 const A2 = (unit: string) => ({
   reporter: '测试 170',
@@ -67,7 +69,7 @@ describe('a simulated 2023', () => {
       store,
       messenger: consoleMessenger(store, () => now),
       worker: 'w1',
-      isWorkday,
+      calendar: workCalendar([]),
       settings: DEFAULT_REMINDER_SETTINGS,
     };
     const planned = new Set<string>();

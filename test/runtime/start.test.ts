@@ -37,6 +37,19 @@ describe('npm start without platform credentials', () => {
     expect(health.time).toMatch(/^2023-03-24T01:3/);
   }, 60_000);
 
+  it('warns at start and on /health when next year has no holiday schedule', async () => {
+    db = tempDb();
+    server = await startServer({ DATABASE_URL: db.url }, ['--now', '2026-12-07T10:00'], { via: 'npm' });
+    await expect.poll(() => server?.output() ?? '').toContain('健康检查');
+    expect(server.output()).toContain('节假日安排未录入：2027年的工作日按法定节假日估算');
+    const health = (await (await fetch(`${server.base}/health`)).json()) as { holidays: unknown };
+    expect(health.holidays).toEqual({
+      packageYears: { from: 2004, to: 2026 },
+      enteredYears: [],
+      estimatedYears: [2027],
+    });
+  }, 60_000);
+
   it('refuses to start with a demo time when Feishu is configured', async () => {
     db = tempDb();
     const failed = startServer(

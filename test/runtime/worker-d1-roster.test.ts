@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { holidaysSql, saveSchedule, scheduleVersions } from '../../src/store/holidays-repo.ts';
 import { loadRoster, saveRoster } from '../../src/store/roster-repo.ts';
 import { rosterSql } from '../../src/store/roster-sql.ts';
 import { demoStore, root } from '../support/demo-store.ts';
@@ -44,11 +45,25 @@ describe('the roster on D1', () => {
     await saveRoster(store, edited);
     const roster = await loadRoster(store);
     writeFileSync(join(dir, 'roster.sql'), rosterSql(store, roster));
+    // The holiday schedules go the same way (`holidays d1-sql`), the pasted text with its quotes and lines.
+    await saveSchedule(
+      store,
+      {
+        year: 2027,
+        rest: ['2027-01-01'],
+        work: ['2027-01-09'],
+        sourceText: "元旦：1月1日放假。\n'引号'",
+        enteredBy: '王明',
+      },
+      new Date('2026-12-01T02:00:00Z'),
+    );
+    writeFileSync(join(dir, 'holidays.sql'), holidaysSql(store, await scheduleVersions(store)));
     await store.close();
     db.cleanup();
 
     await wrangler('d1', 'migrations', 'apply', 'DB');
     await wrangler('d1', 'execute', 'DB', '--file', join(dir, 'roster.sql'), '--yes');
+    await wrangler('d1', 'execute', 'DB', '--file', join(dir, 'holidays.sql'), '--yes');
     const out = await wrangler(
       'd1',
       'execute',
@@ -58,7 +73,8 @@ describe('the roster on D1', () => {
       `SELECT (SELECT count(*) FROM units) AS units, (SELECT count(*) FROM relations) AS relations,
         (SELECT count(*) FROM stationed_villages) AS villages, (SELECT count(*) FROM contacts) AS contacts,
         (SELECT name FROM contacts WHERE id = '${first.id}') AS name,
-        (SELECT version FROM roster_version) AS version`,
+        (SELECT version FROM roster_version) AS version,
+        (SELECT source_text || '|' || work_days FROM holiday_schedules WHERE year = 2027) AS holidays`,
     );
     const [result] = JSON.parse(out) as { results: Record<string, unknown>[] }[];
     expect(result?.results[0]).toEqual({
@@ -68,6 +84,7 @@ describe('the roster on D1', () => {
       contacts: roster.contacts.length,
       name: "O'Neil 张（演示）",
       version: 1,
+      holidays: '元旦：1月1日放假。\n\'引号\'|["2027-01-09"]',
     });
   }, 120_000);
 });

@@ -62,7 +62,7 @@ describe('migration 0011', () => {
 
     const store = openSqlite(db.url, UP_TO_0011);
     try {
-      expect(store.migrated).toEqual(['0011_reminder_messages.sql']);
+      expect(store.migrated[0]).toBe('0011_reminder_messages.sql');
       const reminders = await store.db
         .selectFrom('reminders')
         .select('reminder_key')

@@ -88,3 +88,14 @@ export function buttonLabelled(card: Card, label: string): Button {
   if (!button) throw new Error(`no button “${label}” in ${buttons.map((b) => b.label).join(', ')}`);
   return button;
 }
+
+/** The echo line every answer starts with ("2023年第一季度 · 附件2 省直定点帮扶 · 十堰市"). */
+export const ABOUT_LINE = /^(\d{4}年(第.季度|度)|全部期间)(（当前报送期）)? · .+ · .+$/;
+
+/** An answer without its echo line: what the answer itself says. */
+export function withoutAbout(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !ABOUT_LINE.test(line))
+    .join('\n');
+}

@@ -1,13 +1,13 @@
 // Workbooks on disk for the Excel tests: read one back with exceljs, copy a sheet shifted as a
-// county's own template would be, and run the CLI in-process against a temp database.
+// county's own template would be, and export 郧阳区's 附件2 as the Excel tests start from.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
-import { isWorkday } from '../../src/domain/workdays.ts';
-import { DEFAULT_REMINDER_SETTINGS, runDueReminders } from '../../src/reminders/sweep.ts';
-import { consoleMessenger } from '../../src/store/console-inbox.ts';
+import type { Cli } from './cli.ts';
 import { root, type TempDb } from './demo-store.ts';
+
+export { type Cli, cliFor, seedRoster } from './cli.ts';
 
 export async function readXlsx(path: string): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
@@ -47,43 +47,6 @@ export function shiftedCopy(
   return workbook;
 }
 
-export type Cli = (...argv: string[]) => Promise<{ code: number; out: string; err: string }>;
-
-/** Runs the CLI in-process against the temp database, as test/cli/cli.test.ts does. */
-export function cliFor(db: TempDb, now: Date): Cli {
-  return async (...argv) => {
-    let out = '';
-    let err = '';
-    const code = await runCli(argv, {
-      openStore: db.open,
-      sweep: (store) =>
-        runDueReminders(
-          {
-            store,
-            messenger: consoleMessenger(store, () => now),
-            worker: 'excel-test',
-            isWorkday,
-            settings: DEFAULT_REMINDER_SETTINGS,
-          },
-          now,
-        ),
-      out: (t) => {
-        out += `${t}\n`;
-      },
-      err: (t) => {
-        err += `${t}\n`;
-      },
-      now: () => now,
-    });
-    return { code, out, err };
-  };
-}
-
-export async function seedRoster(cli: Cli): Promise<void> {
-  expect((await cli('roster', 'import', root('data/roster.csv'))).code).toBe(0);
-  expect((await cli('roster', 'import', root('data/demo-contacts.csv'))).code).toBe(0);
-}
-
 /** The count of rows in `revisions`, through a store opened and closed for the question. */
 export async function revisionRows(db: TempDb): Promise<number> {
   const store = db.open();
@@ -96,4 +59,14 @@ export async function revisionRows(db: TempDb): Promise<number> {
   } finally {
     await store.close();
   }
+}
+
+/** 郧阳区's clerk submits the 附件2 fixture for 2023Q1 and exports it; returns the workbook's path. */
+export async function exportedYunyangA2(cli: Cli, db: TempDb, clerk: string): Promise<string> {
+  const fixture = root('test/fixtures/a2-yunyang.json');
+  expect((await cli('submit', '--as', clerk, '--ledger', 'a2', '--period', '2023Q1', fixture)).code).toBe(0);
+  const path = join(db.dir, 'yunyang-a2.xlsx');
+  const exported = await cli('export', '--period', '2023Q1', '--ledger', 'a2', '--as', clerk, '--out', path);
+  expect(exported.code).toBe(0);
+  return path;
 }

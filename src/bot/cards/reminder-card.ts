@@ -1,6 +1,6 @@
 // The reminder card: what is owed, by when, what of the period is already in, why it came and when
 // the next one would, with a button to open each form.
-import { findObligation } from '../../domain/calendar.ts';
+import { debtorKinds, findObligation } from '../../domain/calendar.ts';
 import type { RosterUnit } from '../../domain/roster.ts';
 import { say } from '../../prompts.ts';
 import { actionValue } from '../actions.ts';
@@ -56,14 +56,17 @@ export function reminderCard(input: {
     ? []
     : input.items
         .flatMap((i) => {
-          const fulfilment = findObligation(i.obligation)?.fulfilment;
+          const obligation = findObligation(i.obligation);
+          // Only forms this unit fills itself: a lead unit is not offered a county's ledger.
+          if (!obligation || !debtorKinds(obligation.debtors).includes(input.unit.kind)) return [];
+          const fulfilment = obligation.fulfilment;
           const form =
             fulfilment?.kind === 'ledger'
               ? fulfilment.ledger
               : fulfilment?.kind === 'declaration'
                 ? fulfilment.form
                 : null;
-          return form ? [{ form, label: i.obligation, period: i.period, county: i.county.id }] : [];
+          return form ? [{ form, label: obligation.shortName, period: i.period, county: i.county.id }] : [];
         })
         .filter(
           (b, index, all) =>

@@ -1,5 +1,6 @@
 // The card a reviewing unit gets when a county submits or corrects 附件2/3: the figures, the rule
 // findings, what changed since the last revision, and 确认 / 退回 (a reason is required to return).
+import { localDateTime } from '../../domain/clock.ts';
 import type { LedgerSpec } from '../../domain/ledgers/types.ts';
 import type { RosterUnit } from '../../domain/roster.ts';
 import type { SheetChange } from '../../domain/sheet-diff.ts';
@@ -80,7 +81,7 @@ export function reviewCard(input: {
     title: say('review.title', { county: county.name, period: revision.period, ledger: ledger.title }),
     subtitle: say('review.subtitle', {
       revision: revision.revision,
-      at: revision.submittedAt.slice(0, 16).replace('T', ' '),
+      at: localDateTime(new Date(revision.submittedAt)),
       contact: input.contactName,
     }),
     tone: 'info',

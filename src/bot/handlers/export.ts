@@ -1,6 +1,7 @@
 // "导出 [期间] [台账]": the official workbook of the period, scoped to what the asker may see, sent
 // to the asker as a file (the channel uploads it, then sends it as a file message).
 import { exportWorkbook } from '../../app/excel.ts';
+import { quarterNowDue } from '../../domain/current-period.ts';
 import type { LedgerId } from '../../domain/ledgers/types.ts';
 import { formatPeriod, type Period } from '../../domain/period.ts';
 import { sheetNameOf } from '../../excel/layout.ts';
@@ -8,7 +9,6 @@ import { say } from '../../prompts.ts';
 import type { BotDeps } from '../deps.ts';
 import type { Identified } from '../identify.ts';
 import type { BotResponse } from '../model.ts';
-import { quarterNowDue } from '../period-words.ts';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -1,5 +1,6 @@
 // "填报 [台账] [期间]": the form card for the sheet, or a menu of the sheets this unit fills.
 import { OBLIGATIONS, owedFor } from '../../domain/calendar.ts';
+import { quarterNowDue } from '../../domain/current-period.ts';
 import { findLedger, LEDGERS } from '../../domain/ledgers/index.ts';
 import type { LedgerId, LedgerSpec } from '../../domain/ledgers/types.ts';
 import { formatPeriod, type Period } from '../../domain/period.ts';
@@ -11,7 +12,6 @@ import { actionValue } from '../actions.ts';
 import type { BotDeps } from '../deps.ts';
 import type { Identified } from '../identify.ts';
 import type { BotResponse } from '../model.ts';
-import { quarterNowDue } from '../period-words.ts';
 import { loadSheet } from '../sheet-context.ts';
 import { sheetCard } from './forms.ts';
 

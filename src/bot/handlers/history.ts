@@ -1,6 +1,6 @@
 // "我的提交": the latest revisions of the sheets in the asker's scope, newest first, each with what
 // its reviewing unit did with it (已确认 / 退回修改 and why), or 已报待确认 for the latest awaiting review.
-import { localDate } from '../../domain/clock.ts';
+import { localDate, localDateTime } from '../../domain/clock.ts';
 import { ledgerById } from '../../domain/ledgers/index.ts';
 import type { LedgerId } from '../../domain/ledgers/types.ts';
 import { formatPeriod, type Period } from '../../domain/period.ts';
@@ -34,7 +34,7 @@ export async function history(
     const county = roster.units.find((u) => u.id === h.countyId)?.name ?? h.countyId;
     return (
       say('myHistory.line', {
-        at: h.submittedAt.slice(0, 16).replace('T', ' '),
+        at: localDateTime(new Date(h.submittedAt)),
         period: h.period,
         ledger: `${county} ${ledgerById(h.form as LedgerId).shortName}`,
         revision: h.revision,

@@ -7,6 +7,7 @@ export const central: LedgerSpec = {
   attachment: 1,
   title: '中央单位驻鄂定点帮扶工作情况台账',
   shortName: '中央单位定点帮扶',
+  aliases: ['中央单位', '中央定点', '中央帮扶', '中央单位帮扶', '央企帮扶', '国家部委'],
   cadence: 'quarterly',
   reconstructed: true,
   rows: 'per_partner',
@@ -149,6 +150,8 @@ export const central: LedgerSpec = {
       group: '党政主要负责同志赴中央单位对接汇报',
       kind: 'date',
       required: false,
+      // 一: 在3月底前到有关中央单位对接汇报; the report on it is D2.
+      dueBy: 'D2',
     },
   ],
   checks: [],

@@ -9,11 +9,12 @@ export const firstMeeting: LedgerSpec = {
   attachment: null,
   title: '首次联席（协调）会议',
   shortName: '首次联席会议',
+  aliases: ['首次联席', '首次联席会', '联席会议', '联席会', '协调会议', '协调会'],
   cadence: 'annual',
   reconstructed: false,
   rows: 'per_partner',
   rowKey: [],
-  fields: [{ key: 'heldOn', label: '召开日期', kind: 'date', required: true }, note],
+  fields: [{ key: 'heldOn', label: '召开日期', kind: 'date', required: true, dueBy: 'M1' }, note],
   checks: [],
   notes: [],
 };
@@ -24,11 +25,12 @@ export const rectification: LedgerSpec = {
   attachment: null,
   title: '上年度考核问题整改',
   shortName: '考核问题整改',
+  aliases: ['整改', '考核问题', '问题整改', '考核整改'],
   cadence: 'annual',
   reconstructed: false,
   rows: 'per_partner',
   rowKey: [],
-  fields: [{ key: 'doneOn', label: '整改完成日期', kind: 'date', required: true }, note],
+  fields: [{ key: 'doneOn', label: '整改完成日期', kind: 'date', required: true, dueBy: 'M2' }, note],
   checks: [],
   notes: [],
 };
@@ -39,6 +41,7 @@ export const mutualVisit: LedgerSpec = {
   attachment: null,
   title: '党政主要负责同志互访及联席会议',
   shortName: '互访及联席会议',
+  aliases: ['互访', '互访交流', '党政互访'],
   cadence: 'annual',
   reconstructed: false,
   rows: 'per_partner',
@@ -46,10 +49,13 @@ export const mutualVisit: LedgerSpec = {
   partnersFrom: ['helps'],
   fields: [
     { key: 'helper', label: '帮扶市、县(区)', kind: 'text', required: true, maxLength: 60 },
-    { key: 'visitedOn', label: '互访交流日期', kind: 'date', required: true },
-    { key: 'meetingOn', label: '联席（协调）会议召开日期', kind: 'date', required: false },
+    { key: 'visitedOn', label: '互访交流日期', kind: 'date', required: true, dueBy: 'M3' },
+    // Both are asked by 6月底 (三): a pair that has only visited has not yet done what is owed.
+    { key: 'meetingOn', label: '联席（协调）会议召开日期', kind: 'date', required: true, dueBy: 'M3' },
     note,
   ],
   checks: [],
-  notes: [],
+  notes: [
+    '省内区域协作双方要按照鄂办发〔2021〕15号文件要求，协调推动党政主要负责同志在6月底前开展互访交流，召开联席（协调）会议，共商协作帮扶各项事宜。',
+  ],
 };

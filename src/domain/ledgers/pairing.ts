@@ -5,11 +5,15 @@ export const pairing: LedgerSpec = {
   id: 'a5',
   attachment: 5,
   title: '省内区域协作基层单位结对关系统计台账',
+  // The notice's list of attachments and the attachment's own header word it differently.
+  titleAliases: ['省内区域协作基层单位结对关系系统台账'],
   shortName: '基层结对关系',
+  aliases: ['结对', '结对关系', '基层结对', '结对帮扶', '结对台账'],
   cadence: 'annual',
   reconstructed: false,
   rows: 'many',
   rowKey: ['helper', 'helperUnit', 'countyUnit'],
+  stableRows: true,
   fields: [
     { key: 'helper', label: '帮扶市、县', kind: 'text', required: true, maxLength: 60 },
     {

@@ -6,6 +6,7 @@ export const pledge: LedgerSpec = {
   attachment: 6,
   title: '省直单位定点帮扶责任书',
   shortName: '省直帮扶责任书',
+  aliases: ['责任书', '帮扶责任书', '定点帮扶责任书'],
   cadence: 'annual',
   reconstructed: false,
   rows: 'per_partner',
@@ -20,7 +21,8 @@ export const pledge: LedgerSpec = {
     { key: 'trainTech', label: '培训技术人员', unit: '名', kind: 'count', required: true },
     { key: 'buy', label: '购买农产品', unit: '万元', kind: 'money', required: true },
     { key: 'sell', label: '帮助销售农产品', unit: '万元', kind: 'money', required: true },
-    { key: 'signedOn', label: '签署日期', kind: 'date', required: true },
+    // Signed copies are due with the first quarter's documents (六: D1).
+    { key: 'signedOn', label: '签署日期', kind: 'date', required: true, dueBy: 'D1' },
   ],
   checks: [],
   notes: [],

@@ -5,6 +5,7 @@ export const provincial: LedgerSpec = {
   attachment: 2,
   title: '省直单位定点帮扶工作情况台账',
   shortName: '省直定点帮扶',
+  aliases: ['省直', '省直单位', '省直帮扶', '定点帮扶', '定点', '省直定点'],
   cadence: 'quarterly',
   reconstructed: false,
   rows: 'per_partner',
@@ -146,6 +147,7 @@ export const provincial: LedgerSpec = {
     {
       key: 'buyPlanned',
       label: '计划购买农副产品',
+      aliases: ['计划购买农产品'],
       group: '消费帮扶',
       unit: '万元',
       kind: 'money',
@@ -154,6 +156,7 @@ export const provincial: LedgerSpec = {
     {
       key: 'buyActual',
       label: '实际购买农副产品',
+      aliases: ['实际购买农产品'],
       group: '消费帮扶',
       unit: '万元',
       kind: 'money',
@@ -164,6 +167,7 @@ export const provincial: LedgerSpec = {
     {
       key: 'sellPlanned',
       label: '计划帮助销售农副产品',
+      aliases: ['计划帮助销售农产品'],
       group: '消费帮扶',
       unit: '万元',
       kind: 'money',
@@ -171,7 +175,9 @@ export const provincial: LedgerSpec = {
     },
     {
       key: 'sellActual',
-      label: '实际帮助销售农副产品',
+      // The notice's header says 农产品 here, though 农副产品 in the three columns before it.
+      label: '实际帮助销售农产品',
+      aliases: ['实际帮助销售农副产品'],
       group: '消费帮扶',
       unit: '万元',
       kind: 'money',

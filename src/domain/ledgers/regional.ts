@@ -6,7 +6,10 @@ export const regional: LedgerSpec = {
   id: 'a3',
   attachment: 3,
   title: '省内区域协作帮扶工作情况台账',
+  // The notice's list of attachments and the attachment's own header word it differently.
+  titleAliases: ['省内区域协作工作进展情况台账'],
   shortName: '省内区域协作',
+  aliases: ['区域协作', '省内协作', '协作帮扶', '区域帮扶', '对口协作'],
   cadence: 'quarterly',
   reconstructed: true,
   rows: 'per_partner',
@@ -50,7 +53,14 @@ export const regional: LedgerSpec = {
       required: true,
       cumulative: true,
     },
-    { key: 'aidPlanned', label: '计划财政援助资金', unit: '万元', kind: 'money', required: true },
+    {
+      key: 'aidPlanned',
+      label: '计划财政援助资金',
+      unit: '万元',
+      kind: 'money',
+      required: true,
+      growth: 'fiscal_aid',
+    },
     {
       key: 'aidActual',
       label: '实际到位财政援助资金',
@@ -59,6 +69,7 @@ export const regional: LedgerSpec = {
       required: true,
       planKey: 'aidPlanned',
       cumulative: true,
+      growth: 'fiscal_aid',
     },
     {
       key: 'aidToVillages',
@@ -131,6 +142,7 @@ export const regional: LedgerSpec = {
       kind: 'count',
       required: true,
       cumulative: true,
+      growth: 'agreement',
     },
     {
       key: 'investment',
@@ -140,6 +152,7 @@ export const regional: LedgerSpec = {
       kind: 'money',
       required: true,
       cumulative: true,
+      growth: 'agreement',
     },
     {
       key: 'investmentJobs',
@@ -149,6 +162,7 @@ export const regional: LedgerSpec = {
       kind: 'count',
       required: true,
       cumulative: true,
+      growth: 'agreement',
     },
     {
       key: 'socialFunds',
@@ -157,6 +171,7 @@ export const regional: LedgerSpec = {
       kind: 'money',
       required: true,
       cumulative: true,
+      growth: 'agreement',
     },
     {
       key: 'buy',

@@ -6,7 +6,10 @@ export const socialOrg: LedgerSpec = {
   id: 'a4',
   attachment: 4,
   title: '社会组织帮扶工作情况台账',
+  // The notice's list of attachments and the attachment's own header word it differently.
+  titleAliases: ['社会组织开展帮扶工作情况台账'],
   shortName: '社会组织帮扶',
+  aliases: ['社会组织', '社组织', '社会帮扶', '社会力量'],
   cadence: 'quarterly',
   reconstructed: true,
   rows: 'many',

@@ -1,5 +1,6 @@
 // A ledger is declared once — its fields, rows and checks — and cards, validation, status, reminders
 // and the Excel layout are all derived from that declaration.
+import type { ObligationId } from '../calendar.ts';
 import type { Cadence } from '../period.ts';
 import type { RelationKind } from '../roster.ts';
 
@@ -12,6 +13,9 @@ export interface FieldSpec {
   key: string;
   /** The column label exactly as in the attachment, without its unit. */
   label: string;
+  /** Other wordings of the label found in the bureau's templates (the notice's own copies differ), so a
+   *  workbook or a submission using either is read; forms and exports use `label`. */
+  aliases?: readonly string[];
   /** The grouped header above it in the attachment (e.g. 消费帮扶), if any. */
   group?: string;
   unit?: Unit;
@@ -22,10 +26,16 @@ export interface FieldSpec {
   planKey?: string;
   /** A year-to-date figure that may not fall from one quarter to the next (R4). */
   cumulative?: boolean;
+  /** R3: grows on the same period last year — as fiscal aid must (notice 二), or as an indicator the
+   *  agreement says grows year on year (附件7 六: 投资企业数、实际投资额、吸纳贫困人口就业数、社会帮扶资金数). */
+  growth?: 'fiscal_aid' | 'agreement';
   /** Filled from context (the county reported for), not typed by a person. */
   fromContext?: 'county';
   /** Longest text allowed. */
   maxLength?: number;
+  /** For a declared date: the obligation whose due date it should not pass; a later date is kept
+   *  with a late mark (R7). Every date must lie in the sheet's year and not after the day it is sent. */
+  dueBy?: ObligationId;
 }
 
 /** R5: figures of one row that must agree. */
@@ -39,8 +49,13 @@ export interface LedgerSpec {
   attachment: number | null;
   /** Title without the year, as in the attachment. */
   title: string;
+  /** Other titles the notice gives the same attachment (its list and its header differ), for import. */
+  titleAliases?: readonly string[];
   /** Short name for menus and chat ("省直定点帮扶"). */
   shortName: string;
+  /** Other words people use for it in chat ("省直", "定点"), beyond its number, title and short name;
+   *  the understanding of messages is derived from these (src/understanding/lexicon.ts). */
+  aliases: readonly string[];
   cadence: Cadence;
   /** True where the notice's copy lost its columns and the fields were reconstructed (ledger-fields.md). */
   reconstructed: boolean;
@@ -48,6 +63,9 @@ export interface LedgerSpec {
   rows: 'per_partner' | 'many';
   /** Fields whose values together identify a row within one county's sheet. */
   rowKey: readonly string[];
+  /** Rows meant to stay from one year to the next (四: 保持结对关系稳定): a sheet that drops some of
+   *  last year's is saved with the changes listed (R8). */
+  stableRows?: true;
   fields: readonly FieldSpec[];
   checks: readonly CheckSpec[];
   /** The 备注 lines under the table. */
