@@ -96,7 +96,7 @@ describe('a request to the console API from another site, with the operator’s 
       'sec-fetch-site': 'same-origin',
     });
     expect(sent.status).toBe(200);
-    expect(JSON.stringify(await sent.json())).toContain('2023Q1');
+    expect(JSON.stringify(await sent.json())).toContain('已封账');
     expect(closings()).toHaveLength(1);
   });
 });

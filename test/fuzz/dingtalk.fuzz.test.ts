@@ -149,7 +149,9 @@ function expectNothing(sent: Sent): void {
 }
 
 /** What an accepted request leaves to guard against its repeat: its claim, and the signature it came with. */
-const GUARDS = ['processed_events', 'signature_uses'];
+// The de-duplication claims, the signatures seen, and wrong 绑定 codes counted per sender (a text of
+// "绑定 <code>" from anyone is a guess, counted so that guessing is limited).
+const GUARDS = ['processed_events', 'signature_uses', 'attempt_failures'];
 
 /** Nothing but the de-duplication rows of an accepted request. */
 function expectOnlyClaimed(sent: Sent): void {
