@@ -18,8 +18,8 @@ import { freePort } from '../test/support/server.ts';
 import { median, ms, type Section } from './support.ts';
 
 const run = promisify(execFile);
-const KEY = 'bench-encrypt-key';
-const TOKEN = 'bench-token';
+export const KEY = 'bench-encrypt-key';
+export const TOKEN = 'bench-token';
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 function requests(count: number, prefix: string) {
@@ -179,7 +179,11 @@ export async function waitFor(
   throw new Error(`timed out waiting for ${what} ${progress()}`.trim());
 }
 
-async function startOurs(entry: string, fake: Awaited<ReturnType<typeof startFakeFeishu>>, dir: string) {
+export async function startOurs(
+  entry: string,
+  fake: Awaited<ReturnType<typeof startFakeFeishu>>,
+  dir: string,
+) {
   const port = await freePort();
   return serve(
     [...startFlags(), entry],

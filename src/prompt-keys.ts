@@ -4,7 +4,7 @@ export interface PromptPlaceholders {
   'problem.required': 'label';
   'problem.money_invalid': 'got' | 'label';
   'problem.count_invalid': 'got' | 'label' | 'unit';
-  'problem.text_too_long': 'label' | 'max';
+  'problem.text_too_long': 'label' | 'length' | 'max';
   'problem.text_invalid': 'label';
   'problem.choice_invalid': 'choices' | 'got' | 'label';
   'problem.date_invalid': 'got' | 'label';
@@ -36,6 +36,7 @@ export interface PromptPlaceholders {
   'problem.not_bureau': never;
   'problem.not_closed': 'period';
   'problem.not_submitted': 'county' | 'ledger' | 'period';
+  'problem.type_invalid': 'expected' | 'label' | 'type';
   'cadence.quarterly': never;
   'cadence.annual': never;
   'location.row': 'row';
@@ -128,6 +129,10 @@ export interface PromptPlaceholders {
   'roster.check.demo_contacts': 'count';
   'roster.check.central_count_differs': 'confirmed' | 'notice' | 'unknown';
   'roster.check.county_count_differs': 'count' | 'notice';
+  'roster.encodingUnknown': 'file' | 'guess';
+  'roster.encodingInvalid': 'encoding' | 'file';
+  'roster.encodingUnsure': never;
+  'roster.encodingLooksLike': 'name';
   'unitKind.county': never;
   'unitKind.lead_unit': never;
   'unitKind.city': never;
@@ -204,6 +209,7 @@ export interface PromptPlaceholders {
   'bot.sentPrivately': never;
   'bot.thanks': never;
   'bot.workingToast': never;
+  'bot.bindLimited': 'max' | 'minutes' | 'window';
   'help.title': never;
   'help.county': never;
   'help.viewer': never;
@@ -279,7 +285,7 @@ export interface PromptPlaceholders {
   'myHistory.confirmedBy': 'at' | 'contact' | 'unit';
   'myHistory.returnedBy': 'at' | 'contact' | 'reason' | 'unit';
   'myHistory.none': never;
-  'config.invalid': 'got' | 'hint' | 'name';
+  'config.invalid': 'hint' | 'name' | 'reason';
   'config.feishuIncomplete': 'name';
   'config.failed': never;
   'config.workerMisconfigured': never;
@@ -324,9 +330,14 @@ export interface PromptPlaceholders {
   'config.feishuLongConnectionIncomplete': 'name';
   'config.dingtalkRouteKeyRequired': never;
   'config.connectionOnWorkers': never;
-  'config.invalidSecret': 'hint' | 'name';
   'config.llmIncomplete': never;
   'config.llmWithoutBase': 'name';
+  'config.reason.tooShort': 'min';
+  'config.reason.tooLong': 'max';
+  'config.reason.choice': never;
+  'config.reason.number': never;
+  'config.reason.format': never;
+  'config.consoleOpenWithoutPassword': never;
   'reminder.title': never;
   'reminder.titleLate': never;
   'reminder.titleEscalation': never;
@@ -432,6 +443,12 @@ export interface PromptPlaceholders {
   'excel.partial': never;
   'excel.warnings': never;
   'excel.dryRunHint': never;
+  'excel.tooManyParts': 'count' | 'max';
+  'excel.tooBigInside': 'max';
+  'excel.sheetTooLong': 'max' | 'name' | 'rows';
+  'excel.sheetTooLongUnnamed': 'max' | 'rows';
+  'excel.tooManyCells': 'max';
+  'excel.tooHeavy': 'mb' | 'seconds';
   'console.product': never;
   'console.title': never;
   'console.skipToContent': never;
@@ -473,6 +490,10 @@ export interface PromptPlaceholders {
   'console.badTime': never;
   'console.tooLarge': never;
   'console.unavailable': never;
+  'console.crossSite': never;
+  'console.jsonOnly': never;
+  'console.sessionExpired': never;
+  'console.passwordLimited': 'max' | 'minutes' | 'window';
   'dashboard.title': never;
   'dashboard.heading': 'period';
   'dashboard.asOf': 'at' | 'counties';
@@ -518,6 +539,8 @@ export interface PromptPlaceholders {
   'dashboard.badLedger': 'got';
   'dashboard.exportLedger': never;
   'dashboard.attachment': 'n';
+  'dashboard.quarterLabel': 'quarter' | 'year';
+  'dashboard.yearLabel': 'year';
   'files.helpCounty': never;
   'files.helpViewer': never;
   'files.exportDone': 'filename' | 'ledgers' | 'rows' | 'scope';
@@ -775,4 +798,13 @@ export interface PromptPlaceholders {
   'modelReading.intents.help': never;
   'modelReading.intents.thanks': never;
   'modelReading.intents.unknown': never;
+  'expected.money': never;
+  'expected.count': never;
+  'expected.choice': never;
+  'expected.date': never;
+  'expected.text': never;
+  'valueType.list': never;
+  'valueType.object': never;
+  'valueType.boolean': never;
+  'valueType.other': never;
 }

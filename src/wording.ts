@@ -10,11 +10,14 @@ import { say, sayIn } from './prompts.ts';
 
 export function describeProblem(problem: Problem): string {
   const where = problem.row ? say('location.row', { row: problem.row }) : '';
-  const cadence = problem.params?.cadence;
+  const { cadence, expected, type } = problem.params ?? {};
   const params = {
     label: problem.label,
     ...problem.params,
     ...(cadence ? { cadence: sayIn('cadence', String(cadence)) } : {}),
+    ...(problem.code === 'type_invalid'
+      ? { expected: sayIn('expected', String(expected)), type: sayIn('valueType', String(type)) }
+      : {}),
   };
   return where + say(`problem.${problem.code}`, params);
 }

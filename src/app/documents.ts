@@ -102,10 +102,20 @@ export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** Where a document's bytes live: documents/<year>/<county>/<kind>/<id>.<ext>. */
+/** Where a document's bytes live: documents/<year>/<county>/<kind>/<id>.<ext>, each part a key segment. */
 export function documentKey(year: number, countyId: string, kind: string, id: string, ext: string): string {
-  const safe = (s: string) => s.replace(/[^\w.-]/g, '_');
-  return `documents/${year}/${safe(countyId)}/${safe(kind)}/${safe(id)}.${safe(ext)}`;
+  return `documents/${year}/${keySegment(countyId)}/${keySegment(kind)}/${keySegment(id)}.${keySegment(ext)}`;
+}
+
+/**
+ * A part as a key segment ([\w-], what every document store takes). A part that is one already stays as
+ * it is; any other keeps its ASCII letters for the eye and gets a hash of the whole part, so two
+ * counties never share a folder: county:竹山县 and county:郧阳区 both read "county____" before.
+ */
+export function keySegment(part: string): string {
+  if (/^[\w-]+$/.test(part)) return part;
+  const readable = part.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'x';
+  return `${readable}-${createHash('sha256').update(part, 'utf8').digest('hex').slice(0, 12)}`;
 }
 
 export interface FileDocument {

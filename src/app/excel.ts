@@ -8,7 +8,7 @@ import { showsReviewState } from '../domain/review.ts';
 import { findContact, findUnit, type Roster } from '../domain/roster.ts';
 import { addDocumentsSheet } from '../excel/documents-sheet.ts';
 import { buildWorkbook, type StoredSheet } from '../excel/export.ts';
-import { parseWorkbook } from '../excel/import.ts';
+import { parseWorkbook, type WorkbookParser } from '../excel/import.ts';
 import { ledgerPeriod, sheetNameOf } from '../excel/layout.ts';
 import { periodDiffers, resolvePeriod } from '../excel/period-text.ts';
 import { type ExcelProblem, fileProblem, fromFinding, fromProblem, sheetMessage } from '../excel/problems.ts';
@@ -111,8 +111,14 @@ export type PreviewResult =
   | { ok: true; sheets: SheetPlan[]; warnings: ExcelProblem[] }
   | { ok: false; problems: ExcelProblem[] };
 
-/** Parses and checks everything; saves nothing. */
-export async function previewImport(store: Store, query: ImportQuery, now: Date): Promise<PreviewResult> {
+/** Parses (with `parse`: on the caller's thread unless the runtime gives another) and checks
+ *  everything; saves nothing. */
+export async function previewImport(
+  store: Store,
+  query: ImportQuery,
+  now: Date,
+  parse: WorkbookParser = parseWorkbook,
+): Promise<PreviewResult> {
   const roster = await loadRoster(store);
   const contact = findContact(roster, query.as);
   const unit = contact && findUnit(roster, contact.unitId);
@@ -121,7 +127,7 @@ export async function previewImport(store: Store, query: ImportQuery, now: Date)
   if (query.period !== undefined && !asked)
     return refuse({ code: 'period_invalid', params: { got: query.period.slice(0, 40) } });
 
-  const parsed = await parseWorkbook(query.buffer, { roster, sender: unit });
+  const parsed = await parse(query.buffer, { roster, sender: unit });
   if (!parsed.ok) return parsed;
   const problems: ExcelProblem[] = [];
   const warnings = [...parsed.warnings];
@@ -159,8 +165,13 @@ export type CommitResult =
  * preview. Writes are one revision per sheet (no cross-sheet transaction, which D1 lacks): should a
  * concurrent change make a later sheet fail after all, the result lists what was saved before it.
  */
-export async function commitImport(store: Store, query: ImportQuery, now: Date): Promise<CommitResult> {
-  const preview = await previewImport(store, query, now);
+export async function commitImport(
+  store: Store,
+  query: ImportQuery,
+  now: Date,
+  parse: WorkbookParser = parseWorkbook,
+): Promise<CommitResult> {
+  const preview = await previewImport(store, query, now, parse);
   if (!preview.ok) return { ...preview, saved: [] };
   const saved: SavedSheet[] = [];
   for (const plan of preview.sheets.filter((p) => p.change !== 'unchanged')) {

@@ -1,6 +1,7 @@
 // What the bot is given: the store, the clock, and the platform's outbound side and directory.
 
 import type { Directory, FileSource, Messenger, Platform } from '../conversation/model.ts';
+import type { WorkbookParser } from '../excel/import.ts';
 import type { DocumentStore } from '../store/document-store.ts';
 import type { Store } from '../store/store.ts';
 import type { IntentFallback } from './intent-fallback.ts';
@@ -18,6 +19,9 @@ export interface BotDeps {
   documents?: DocumentStore;
   /** Keeps sends alive after the answer (a card callback must answer within 3 s); absent: awaited. */
   defer?: (work: Promise<unknown>) => void;
+  /** Parses a workbook sent in (runtime/workbook-thread.ts on Node: off the serving thread); absent,
+   *  on the caller's. */
+  parseWorkbook?: WorkbookParser;
   /** Optional model reading of what the rules do not understand (bot/model-reading/); off by default. */
   intentFallback?: IntentFallback;
 }

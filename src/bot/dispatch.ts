@@ -1,5 +1,6 @@
 // The one entry every channel calls with a verified, parsed, de-duplicated event.
 
+import { attempts, BIND_LIMIT } from '../app/attempt-limit.ts';
 import { CardActionSchema } from '../conversation/actions.ts';
 import type { BotResponse, InboundEvent } from '../conversation/model.ts';
 import type { Roster } from '../domain/roster.ts';
@@ -14,7 +15,7 @@ import { handleFormAction } from './handlers/forms.ts';
 import { answerImport } from './handlers/import.ts';
 import { handleReview } from './handlers/review.ts';
 import { receiveFile } from './handlers/upload.ts';
-import { bindByCode, bindByMobile, findBySender } from './identify.ts';
+import { bindByCode, bindByMobile, findBySender, forgetUnknown } from './identify.ts';
 
 const NOTHING: BotResponse = { replies: [] };
 
@@ -45,12 +46,25 @@ export async function dispatch(event: InboundEvent, deps: BotDeps): Promise<BotR
   return respond(deps, roster, who, event.text, event.conversation);
 }
 
+/** 绑定 <code>: a few wrong codes per sender and window, then the sender waits (no code is tried). */
 async function bind(deps: BotDeps, roster: Roster, event: InboundEvent, code: string): Promise<BotResponse> {
+  const guesses = attempts(deps.store, BIND_LIMIT, deps.now);
+  const key = `bind:${event.sender.platform}:${event.sender.userId}`;
+  const limited = (minutes: number) =>
+    reply(
+      say('bot.bindLimited', { max: BIND_LIMIT.max, window: BIND_LIMIT.windowMs / 60_000, minutes }),
+      false,
+    );
+  const before = await guesses.check(key);
+  if (before.blocked) return limited(before.minutes);
   const who = await bindByCode(deps, roster, event.sender, code);
-  return reply(
-    who ? say('bot.bound', { name: who.contact.name, unit: who.unit.name }) : say('bot.badCode'),
-    false,
-  );
+  if (who) {
+    await guesses.succeed(key);
+    forgetUnknown(deps, event.sender);
+    return reply(say('bot.bound', { name: who.contact.name, unit: who.unit.name }), false);
+  }
+  const after = await guesses.fail(key);
+  return after.blocked ? limited(after.minutes) : reply(say('bot.badCode'), false);
 }
 
 function reply(text: string, asToast: boolean): BotResponse {

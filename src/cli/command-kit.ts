@@ -1,6 +1,7 @@
 // What every command group is given: the deps of the command line, the store opened for one
 // command, and the printer that honours --json.
 import type { BotDeps } from '../bot/deps.ts';
+import type { WorkbookParser } from '../excel/import.ts';
 import type { SweepResult } from '../reminders/sweep.ts';
 import type { Migration } from '../store/migrate.ts';
 import type { OpenedStore } from '../store/open.ts';
@@ -14,6 +15,8 @@ export interface CliDeps {
   out(text: string): void;
   err(text: string): void;
   now(): Date;
+  /** Parses a workbook to import (runtime/workbook-thread.ts); absent, on this thread. */
+  parseWorkbook?: WorkbookParser;
   /** What the bot needs to answer a message from the terminal (`say`): the configured channels. */
   bot(store: OpenedStore): BotDeps;
 }

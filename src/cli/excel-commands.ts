@@ -57,7 +57,7 @@ export function addExcelCommands(program: Command, { deps, withStore, print }: C
           return print(opts, excelProblemsJson(buffer.problems), excelProblemsText(buffer.problems), false);
         const query = { as: opts.as, period: opts.period, buffer: buffer.bytes };
         if (opts.dryRun) {
-          const preview = await previewImport(store, query, deps.now());
+          const preview = await previewImport(store, query, deps.now(), deps.parseWorkbook);
           if (!preview.ok)
             return print(
               opts,
@@ -72,7 +72,7 @@ export function addExcelCommands(program: Command, { deps, withStore, print }: C
             true,
           );
         }
-        const result = await commitImport(store, query, deps.now());
+        const result = await commitImport(store, query, deps.now(), deps.parseWorkbook);
         print(opts, commitJson(result), commitText(result), result.ok);
       }),
     );

@@ -3,6 +3,7 @@
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { decodeCsv } from '../app/csv-encoding.ts';
 import { sheetHistoryReport } from '../app/history.ts';
 import { closePeriod, reopenSheet } from '../app/review.ts';
 import { exportRosterCsv, importRosterCsv, rosterCheck } from '../app/roster.ts';
@@ -83,7 +84,9 @@ export function buildProgram(deps: CliDeps, exit: { code: number }): Command {
     .option('--json', '输出 JSON')
     .action((file: string, opts: Output) =>
       withStore(async (store) => {
-        const result = await importRosterCsv(store, readText(file));
+        const decoded = decodeCsv(readBytes(file), file);
+        if (!decoded.ok) return print(opts, { ok: false, error: decoded.message }, decoded.message, false);
+        const result = await importRosterCsv(store, decoded.text);
         if (!result.ok) {
           const text = result.problems.some((p) => p.code === 'body_invalid')
             ? say('roster.unknownSheet')
@@ -366,8 +369,12 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
 class CliInputError extends Error {}
 
 function readText(path: string): string {
+  return new TextDecoder().decode(readBytes(path));
+}
+
+function readBytes(path: string): Uint8Array {
   try {
-    return readFileSync(path, 'utf8');
+    return readFileSync(path);
   } catch (error) {
     throw new CliInputError(
       say('cli.fileUnreadable', { path, reason: error instanceof Error ? error.message : String(error) }),

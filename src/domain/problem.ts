@@ -7,6 +7,7 @@ export type ProblemCode =
   | 'count_invalid'
   | 'text_too_long'
   | 'text_invalid'
+  | 'type_invalid'
   | 'choice_invalid'
   | 'date_invalid'
   | 'date_out_of_range'

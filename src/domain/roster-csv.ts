@@ -3,6 +3,7 @@
 // changes. Export writes the same shape back, so a round trip is lossless.
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { neutraliseFormula, restoreFormula } from './csv-formula.ts';
 import type { Problem } from './problem.ts';
 import {
   type Confirmation,
@@ -60,6 +61,8 @@ const CONFIRMATION: Record<string, Confirmation> = {
   '': 'unknown',
 };
 const NO_CITY = '省直辖';
+const MAX_UNIT_NAME = 60;
+const MAX_CONTACT_NAME = 30;
 const MOBILE = /^1[3-9]\d{9}$/;
 const LIST_SEPARATOR = /[;；、]/;
 
@@ -110,8 +113,8 @@ export function importCountySheet(current: Roster, text: string): CsvResult {
       c === 'source_note' ? [] : splitList(get(c)).map((n) => [c, n] as const),
     );
     for (const [column, name] of names) {
-      if ([...name].length > 60 || /[\p{Cc}]/u.test(name))
-        rowProblems.push(csvProblem('text_invalid', line, column, { got: name.slice(0, 40) }));
+      const problem = nameProblem(name, MAX_UNIT_NAME);
+      if (problem) rowProblems.push(csvProblem(problem.code, line, column, problem.params));
     }
     const helperNames = splitList(get('helpers'));
     for (const name of splitList(get('whole_city_helpers'))) {
@@ -238,8 +241,8 @@ export function importContactSheet(current: Roster, text: string): CsvResult {
       );
     if (!unitName) rowProblems.push(csvProblem('required', line, 'unit'));
     if (!name) rowProblems.push(csvProblem('required', line, 'name'));
-    if ([...name].length > 30 || /[\p{Cc}]/u.test(name))
-      rowProblems.push(csvProblem('text_invalid', line, 'name', { got: name.slice(0, 40) }));
+    const nameWrong = nameProblem(name, MAX_CONTACT_NAME);
+    if (nameWrong) rowProblems.push(csvProblem(nameWrong.code, line, 'name', nameWrong.params));
     if (mobile && !MOBILE.test(mobile))
       rowProblems.push(csvProblem('mobile_invalid', line, 'mobile', { got: mobile.slice(0, 20) }));
     if (platform === undefined)
@@ -324,7 +327,7 @@ export function exportCountySheet(roster: Roster): string {
       source_note: c.note,
     };
   });
-  return stringify(rows, { header: true, columns: Object.keys(COUNTY_COLUMNS) });
+  return stringify(rows, { header: true, columns: Object.keys(COUNTY_COLUMNS), cast: CAST });
 }
 
 export function exportContactSheet(roster: Roster): string {
@@ -340,8 +343,11 @@ export function exportContactSheet(roster: Roster): string {
       demo: c.demo ? 'yes' : '',
     };
   });
-  return stringify(rows, { header: true, columns: Object.keys(CONTACT_COLUMNS) });
+  return stringify(rows, { header: true, columns: Object.keys(CONTACT_COLUMNS), cast: CAST });
 }
+
+/** Every exported cell is text; one that starts like a formula is written inert. */
+const CAST = { string: neutraliseFormula };
 
 /** Chinese names a person may type for a unit kind. */
 export const UNIT_KIND_NAMES: Record<string, UnitKind> = {
@@ -370,8 +376,13 @@ function choice<V>(table: Readonly<Record<string, V>>, typed: string): V | undef
 
 /** Records with the file line each starts on (blank lines and multi-line cells counted). */
 function readLines(text: string): { cells: string[]; line: number }[] {
+  const body = text.replace(/^\uFEFF/, '');
+  // Excel's "Unicode text" (UTF-16) separates cells by tabs: a header with tabs and no comma is read so.
+  const header = body.split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = header.includes('\t') && !header.includes(',') ? '\t' : ',';
   try {
-    const records = parse(text.replace(/^\uFEFF/, ''), {
+    const records = parse(body, {
+      delimiter,
       relax_column_count: true,
       skip_empty_lines: true,
       trim: true,
@@ -404,7 +415,7 @@ function findColumns<C extends string>(
 }
 
 function cell(cells: readonly string[], index: number | undefined): string {
-  return index === undefined ? '' : (cells[index] ?? '').trim();
+  return index === undefined ? '' : restoreFormula(cells[index] ?? '').trim();
 }
 
 function splitList(text: string): string[] {
@@ -412,6 +423,17 @@ function splitList(text: string): string[] {
     .split(LIST_SEPARATOR)
     .map((s) => s.trim())
     .filter((s) => s !== '');
+}
+
+/** A name too long, or with control characters in it — each told as what it is. */
+function nameProblem(
+  name: string,
+  max: number,
+): { code: Problem['code']; params: Record<string, string | number> } | null {
+  const length = [...name].length;
+  if (length > max) return { code: 'text_too_long', params: { max, length } };
+  if (/[\p{Cc}]/u.test(name)) return { code: 'text_invalid', params: { got: name.slice(0, 40) } };
+  return null;
 }
 
 function csvProblem(

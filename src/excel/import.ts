@@ -3,6 +3,7 @@
 import type ExcelJS from 'exceljs';
 import { DOCUMENTS_SHEET } from './documents-sheet.ts';
 import { type ExcelProblem, fileProblem } from './problems.ts';
+import { workbookLimitProblem } from './workbook-limits.ts';
 import { type ParseContext, type ParsedSheet, parseWorksheet } from './worksheet.ts';
 
 export type { ParsedSheet } from './worksheet.ts';
@@ -12,6 +13,9 @@ export const MAX_WORKBOOK_BYTES = 10 * 1024 * 1024;
 export type ParseResult =
   | { ok: true; sheets: ParsedSheet[]; warnings: ExcelProblem[] }
   | { ok: false; problems: ExcelProblem[] };
+
+/** parseWorkbook, or the same run where it cannot hold up the caller (runtime/workbook-thread.ts). */
+export type WorkbookParser = (buffer: Uint8Array, context: ParseContext) => Promise<ParseResult>;
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04]; // "PK\3\4": every .xlsx is a zip
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0]; // the old .xls (and .doc) container
@@ -24,7 +28,8 @@ export function sizeProblem(bytes: number): ExcelProblem | null {
 }
 
 export async function parseWorkbook(buffer: Uint8Array, context: ParseContext): Promise<ParseResult> {
-  const refused = sizeProblem(buffer.byteLength) ?? magicProblem(buffer);
+  const refused =
+    sizeProblem(buffer.byteLength) ?? magicProblem(buffer) ?? (await workbookLimitProblem(buffer));
   if (refused) return { ok: false, problems: [refused] };
   const workbook = await load(buffer);
   if (!workbook) return { ok: false, problems: [fileProblem('excel.unreadable')] };

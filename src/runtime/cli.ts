@@ -8,6 +8,7 @@ import { readMigrations } from '../store/migrate.ts';
 import { openStore } from '../store/open.ts';
 import { composeChannels, sweeper } from './compose.ts';
 import { readConfig } from './config.ts';
+import { workbookThread } from './workbook-thread.ts';
 
 const MIGRATIONS = fileURLToPath(new URL('../../migrations', import.meta.url));
 const configured = readConfig(process.env);
@@ -30,6 +31,7 @@ const code = await runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
   now,
+  parseWorkbook: workbookThread(),
   bot: (store) => composeChannels(config, { store, now, logger }).bot,
 });
 process.exitCode = code;

@@ -1,6 +1,7 @@
 // Wires the same app for every runtime: the bot over the store, the channels the configuration turns
 // on, the HTTP routes, and the reminder sweep. Runtime entries only add their driver, clock and timers.
 import type { Hono } from 'hono';
+import { attempts, PASSWORD_LIMIT } from '../app/attempt-limit.ts';
 import { exportWorkbook } from '../app/excel.ts';
 import { type Inbox, type InboxDeps, inboxEach } from '../app/inbox.ts';
 import type { BotDeps } from '../bot/deps.ts';
@@ -24,6 +25,7 @@ import { DEFAULT_REMINDER_SETTINGS, runDueReminders, type SweepResult } from '..
 import { claimEvent } from '../store/events-repo.ts';
 import { loadWorkCalendar } from '../store/holidays-repo.ts';
 import { mailboxOf } from '../store/mailbox-repo.ts';
+import { useSignature } from '../store/signatures-repo.ts';
 import type { Config, FeishuConfig } from './config.ts';
 import { consoleDeps } from './console-deps.ts';
 import type { Channels, Runtime } from './runtime-types.ts';
@@ -35,7 +37,7 @@ export type { Channels, Logger, Runtime } from './runtime-types.ts';
 export function composeChannels(
   config: Config,
   runtime: Pick<Runtime, 'store' | 'now' | 'logger'> &
-    Partial<Pick<Runtime, 'defer' | 'documents' | 'transport' | 'fetch' | 'metrics'>>,
+    Partial<Pick<Runtime, 'defer' | 'documents' | 'transport' | 'fetch' | 'metrics' | 'parseWorkbook'>>,
 ): Channels {
   const transport = {
     ...(runtime.transport ? { transport: runtime.transport } : {}),
@@ -99,6 +101,7 @@ export function composeChannels(
     ...(runtime.documents ? { documents: runtime.documents } : {}),
     ...(runtime.defer ? { defer: runtime.defer } : {}),
     ...(model ? { intentFallback: model } : {}),
+    ...(runtime.parseWorkbook ? { parseWorkbook: runtime.parseWorkbook } : {}),
   };
   return {
     messenger,
@@ -221,6 +224,8 @@ export function composeApp(
           ? { cardCallbackToken: config.dingtalk.cardCallbackToken }
           : {}),
         now: runtime.now,
+        useSignature: (signature, messageId) =>
+          useSignature(runtime.store, signature, messageId, runtime.now()),
       }),
     );
   }
@@ -233,8 +238,13 @@ export function composeApp(
 function mountConsole(app: Hono, config: Config, runtime: Runtime, channels: Channels): void {
   const paths = ['/console', '/console/*', '/dashboard', '/dashboard/*'];
   const password = config.console.password;
+  const guard = {
+    attempts: attempts(runtime.store, PASSWORD_LIMIT, runtime.now),
+    limit: PASSWORD_LIMIT,
+    addressOf: runtime.clientAddress ?? (() => 'unknown'),
+  };
   for (const path of paths) {
-    if (password) app.use(path, requirePassword(password));
+    if (password) app.use(path, requirePassword(password, guard));
     app.use(path, securityHeaders);
   }
   const clock = config.console.demo ? runtime.demoClock : undefined;

@@ -7,7 +7,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  HOST: z.string().min(1).optional(),
   DATABASE_URL: z.string().min(1).default('file:./data/bangfu.db'),
   DOCUMENTS_DIR: z.string().min(1).default('./data/documents'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
@@ -140,30 +140,20 @@ const FEISHU_LONG_CONNECTION_KEYS = ['FEISHU_APP_ID', 'FEISHU_APP_SECRET'] as co
 
 const DINGTALK_KEYS = ['DINGTALK_APP_KEY', 'DINGTALK_APP_SECRET', 'DINGTALK_ROBOT_CODE'] as const;
 
-/** Settings whose values an error never repeats. */
-const SECRETS: ReadonlySet<string> = new Set([
-  'FEISHU_APP_SECRET',
-  'FEISHU_ENCRYPT_KEY',
-  'FEISHU_VERIFICATION_TOKEN',
-  'DINGTALK_APP_SECRET',
-  'DINGTALK_CARD_CALLBACK_TOKEN',
-  'CONSOLE_PASSWORD',
-  'LLM_API_KEY',
-]);
-
 export function readConfig(env: Record<string, string | undefined>): ConfigResult {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = EnvSchema.safeParse(cleaned);
   if (!parsed.success) {
     return {
       ok: false,
-      errors: parsed.error.issues.map((i) => {
-        const name = String(i.path[0] ?? '');
-        const hint = sayIn('config.hint', name);
-        return SECRETS.has(name)
-          ? say('config.invalidSecret', { name, hint })
-          : say('config.invalid', { name, got: String(cleaned[name] ?? '').slice(0, 40), hint });
-      }),
+      // The value itself is never repeated: several of these variables are secrets.
+      errors: parsed.error.issues.map((i) =>
+        say('config.invalid', {
+          name: String(i.path[0] ?? ''),
+          reason: issueReason(i),
+          hint: sayIn('config.hint', String(i.path[0])),
+        }),
+      ),
     };
   }
   const e = parsed.data;
@@ -243,8 +233,13 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
     e.CONSOLE_ENABLED === undefined ? !platform : ['true', '1', 'yes'].includes(e.CONSOLE_ENABLED);
   const password = e.CONSOLE_PASSWORD ?? null;
   const demo = enabled && !platform;
+  // Demo mode serves the console without a password: it listens on this machine only, unless told.
+  const host = e.HOST ?? (demo ? '127.0.0.1' : '0.0.0.0');
   const errors = [
     ...(enabled && platform && password === null ? [say('config.consolePasswordRequired')] : []),
+    ...(enabled && !platform && password === null && !isLoopback(host)
+      ? [say('config.consoleOpenWithoutPassword')]
+      : []),
     ...(e.DEMO_NOW !== undefined && !demo ? [say('config.demoNowProduction')] : []),
   ];
   if (errors.length > 0) return { ok: false, errors };
@@ -252,7 +247,7 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
     ok: true,
     config: {
       port: e.PORT,
-      host: e.HOST,
+      host,
       databaseUrl: e.DATABASE_URL,
       documentsDir: e.DOCUMENTS_DIR,
       logLevel: e.LOG_LEVEL,
@@ -274,4 +269,29 @@ function withoutCredentials(url: string | undefined): string | null {
   parsed.username = '';
   parsed.password = '';
   return parsed.toString().replace(/\/$/, '');
+}
+
+/** Addresses only this machine can reach. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** What is wrong with a value, told without the value (nor its length): which rule it breaks. */
+function issueReason(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'too_small':
+      return issue.origin === 'number'
+        ? say('config.reason.number')
+        : say('config.reason.tooShort', { min: Number(issue.minimum) });
+    case 'too_big':
+      return issue.origin === 'number'
+        ? say('config.reason.number')
+        : say('config.reason.tooLong', { max: Number(issue.maximum) });
+    case 'invalid_value':
+      return say('config.reason.choice');
+    case 'invalid_type':
+      return say('config.reason.number');
+    default:
+      return say('config.reason.format');
+  }
 }

@@ -9,16 +9,17 @@ import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import cron from 'node-cron';
 import pino from 'pino';
 import { pruneExpiredUploads } from '../app/documents.ts';
 import { holidayCoverage } from '../app/holiday-coverage.ts';
 import { inboxPump } from '../app/inbox.ts';
+import { pruneHourly } from '../app/prune.ts';
 import { seedIfEmpty } from '../app/roster.ts';
 import { createStartingApp } from '../http/app.ts';
 import { say } from '../prompts.ts';
 import { shownDatabaseUrl } from '../store/database-url.ts';
-import { pruneEvents } from '../store/events-repo.ts';
 import { fsDocumentStore } from '../store/fs-documents.ts';
 import { leaseHolders, releaseMessages, waitingMessages } from '../store/inbox-repo.ts';
 import { readMigrations } from '../store/migrate.ts';
@@ -31,9 +32,11 @@ import { type Connections, startConnections } from './connections.ts';
 import { DEMO_STORY_NOW, tellDemoStory } from './demo-story.ts';
 import { createMetrics } from './metrics.ts';
 import { nodeHttpTransport } from './node-http-transport.ts';
+import { processAlive } from './process-alive.ts';
 import { outboundProxy } from './proxy.ts';
 import { startupLines } from './startup.ts';
 import { readWebAssets } from './web-assets.ts';
+import { workbookThread } from './workbook-thread.ts';
 
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 const flags = parseArgs({ options: { now: { type: 'string' } }, strict: false }).values;
@@ -51,7 +54,8 @@ const version = (JSON.parse(readFileSync(root('package.json'), 'utf8')) as { ver
 
 // Listening from the start: until the database is reached, /health says not ready (the addresses are
 // printed once the app is).
-let fetchHandler: (request: Request) => Response | Promise<Response> = createStartingApp({
+// The Node bindings (the socket) go through with each request: the console reads the caller's address.
+let fetchHandler: (request: Request, env?: unknown) => Response | Promise<Response> = createStartingApp({
   version,
   message: () => say('database.connecting', { host: shownDatabaseUrl(config.databaseUrl) }),
 }).fetch;
@@ -60,7 +64,7 @@ const listening = new Promise<{ port: number }>((resolve) => {
   listened = resolve;
 });
 const server = serve(
-  { fetch: (request) => fetchHandler(request), port: config.port, hostname: config.host },
+  { fetch: (request, env) => fetchHandler(request, env), port: config.port, hostname: config.host },
   (info) => listened(info),
 );
 const store = await connectStore(
@@ -112,6 +116,8 @@ const runtime: Runtime = {
   ...(proxy ? { fetch: proxy.fetch } : {}),
   connections: () => connections?.snapshots() ?? [],
   metrics,
+  parseWorkbook: workbookThread(),
+  clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',
   version,
   ...(demoClock ? { demoClock } : {}),
   ...(config.console.enabled ? { webAssets: readWebAssets(root) } : {}),
@@ -144,12 +150,13 @@ const sweep = sweeper(channels, runtime);
 
 // Messages a previous run on this host had taken and not finished (it was killed): answer them now
 // rather than when their lease runs out. Holders are `host:pid:…`; theirs is gone unless its pid still
-// runs (a container restarted as pid 1 has ours). Instances elsewhere are left to their leases.
+// runs something else (a container restarted as pid 1 has ours; a zombie runs nothing). Instances
+// elsewhere are left to their leases.
 const released = await releaseMessages(
   store,
   (await leaseHolders(store)).filter((holder) => {
     const [host, pid] = holder.split(':');
-    return host === hostname() && (Number(pid) === process.pid || !running(Number(pid)));
+    return host === hostname() && (Number(pid) === process.pid || !processAlive(Number(pid)));
   }),
 );
 if (released > 0) logger.info({ released }, 'messages left by a stopped process taken back');
@@ -166,7 +173,7 @@ const tasks = [
   ),
   // Messages whose handling could not start (the store failed) or whose lease ran out.
   cron.schedule('* * * * *', () => inbox.wake(), { timezone: 'Asia/Shanghai', noOverlap: true }),
-  cron.schedule('17 * * * *', () => runtime.defer(pruneEvents(store, runtime.now())), {
+  cron.schedule('17 * * * *', () => runtime.defer(pruneHourly(store, runtime.now())), {
     timezone: 'Asia/Shanghai',
     noOverlap: true,
   }),
@@ -206,13 +213,3 @@ function shutdown(signal: string) {
 }
 process.on('SIGINT', () => shutdown('SIGINT'));
 process.on('SIGTERM', () => shutdown('SIGTERM'));
-
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

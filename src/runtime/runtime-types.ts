@@ -1,12 +1,14 @@
 // What a runtime gives the wiring (store, clock, logger, deferral, assets) and what the wiring makes
 // of the configured channels: the types compose.ts and console-deps.ts share.
 
+import type { Context } from 'hono';
 import type { BotDeps } from '../bot/deps.ts';
 import type { ModelReading } from '../bot/model-reading/client.ts';
 import type { DingtalkClient } from '../channels/dingtalk/index.ts';
 import type { FeishuClient } from '../channels/feishu/index.ts';
 import type { JsonTransport } from '../channels/json-transport.ts';
 import type { Messenger } from '../conversation/model.ts';
+import type { WorkbookParser } from '../excel/import.ts';
 import type { WebAsset } from '../http/assets.ts';
 import type { ReminderSettings } from '../reminders/sweep.ts';
 import type { DocumentStore } from '../store/document-store.ts';
@@ -50,6 +52,10 @@ export interface Runtime {
   fetch?: typeof fetch;
   /** Counters for /metrics (Node). */
   metrics?: Metrics;
+  /** Parses workbooks sent in chat (Node: on a thread of their own); absent, on the serving one. */
+  parseWorkbook?: WorkbookParser;
+  /** The address a request came from (Node: its socket's), for counting wrong console passwords. */
+  clientAddress?: (c: Context) => string;
 }
 
 export interface Channels {

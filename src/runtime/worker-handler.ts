@@ -11,13 +11,13 @@ import packageJson from '../../package.json';
 import { pruneExpiredUploads } from '../app/documents.ts';
 import { holidayCoverage } from '../app/holiday-coverage.ts';
 import { drainInbox, type InboxDeps } from '../app/inbox.ts';
+import { pruneHourly } from '../app/prune.ts';
 import { seedIfEmpty } from '../app/roster.ts';
 import { notMigrated } from '../http/app.ts';
 import { say } from '../prompts.ts';
 import type { SweepResult } from '../reminders/sweep.ts';
 import { type D1DatabaseLike, openD1 } from '../store/d1.ts';
 import type { DocumentStore } from '../store/document-store.ts';
-import { pruneEvents } from '../store/events-repo.ts';
 import { type R2BucketLike, r2DocumentStore } from '../store/r2-documents.ts';
 import { schemaState } from '../store/schema-state.ts';
 import type { Store } from '../store/store.ts';
@@ -203,7 +203,7 @@ export function createWorker(options: { now?: () => Date } = {}): WorkerHandler 
       const run = async (): Promise<ScheduledResult> => {
         if ((await worker.unmigrated()) !== null) return { notMigrated: true };
         if (controller.cron === PRUNE_CRON) {
-          const pruned = await pruneEvents(worker.store, at);
+          const pruned = await pruneHourly(worker.store, at);
           // Files sent in chat and never confirmed: their bytes go once the 24 h are up (as on Node).
           const expiredUploads = worker.documents
             ? await pruneExpiredUploads(worker.store, worker.documents, at)

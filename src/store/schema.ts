@@ -165,6 +165,20 @@ export interface PendingUploadsTable {
   resolved_at: string | null;
 }
 
+/** A DingTalk (timestamp, sign) pair and the message it came with (migration 0013). */
+export interface SignatureUsesTable {
+  signature: string;
+  message_id: string;
+  seen_at: string;
+}
+
+/** Failed guesses counted in a window (migration 0013). */
+export interface AttemptFailuresTable {
+  key: string;
+  window_start: string;
+  failures: number;
+}
+
 export interface HolidaySchedulesTable {
   year: number;
   version: number;
@@ -196,6 +210,8 @@ export interface Database {
   roster_version: RosterVersionTable;
   documents: DocumentsTable;
   pending_uploads: PendingUploadsTable;
+  signature_uses: SignatureUsesTable;
+  attempt_failures: AttemptFailuresTable;
   holiday_schedules: HolidaySchedulesTable;
   announcements: AnnouncementsTable;
 }

@@ -1,16 +1,19 @@
 // Kill the server (SIGKILL) in the middle of a burst of card submissions, or of chat messages, and start
 // it again on the same database: every acknowledged submission is there, none is half written, every
 // acknowledged message is answered once, redeliveries act once.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openSqlite } from '../../src/store/sqlite.ts';
-import { demoStore, MIGRATIONS, root, type TempDb } from '../support/demo-store.ts';
-import { type FakeFeishu, startFakeFeishu } from '../support/fake-feishu.ts';
-import { buildSignedRequest, cardActionSample, messageSample } from '../support/feishu-sign.ts';
-import { freePort } from '../support/server.ts';
-
-const KEY = 'crash-encrypt-key';
-const TOKEN = 'crash-token';
+import { MIGRATIONS, type TempDb } from '../support/demo-store.ts';
+import type { FakeFeishu } from '../support/fake-feishu.ts';
+import {
+  chatMessage,
+  postSigned as post,
+  startFeishuServer,
+  startBound as startServed,
+  TOKEN,
+} from '../support/feishu-server.ts';
+import { cardActionSample } from '../support/feishu-sign.ts';
 
 let child: ChildProcess | undefined;
 let db: TempDb | undefined;
@@ -22,33 +25,7 @@ afterEach(async () => {
 });
 
 async function start(port: number, url: string, feishu: FakeFeishu): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', root('src/runtime/node.ts')], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: url,
-      LOG_LEVEL: 'silent',
-      FEISHU_APP_ID: feishu.appId,
-      FEISHU_APP_SECRET: feishu.appSecret,
-      FEISHU_ENCRYPT_KEY: KEY,
-      FEISHU_VERIFICATION_TOKEN: TOKEN,
-      FEISHU_DOMAIN: feishu.url,
-    },
-    stdio: 'ignore',
-    cwd: root('.'),
-  });
-  for (let i = 0; i < 200; i++) {
-    if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}`);
-    if (
-      await fetch(`http://127.0.0.1:${port}/health`)
-        .then((r) => r.ok)
-        .catch(() => false)
-    )
-      return proc;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('server did not start');
+  return (await startFeishuServer(port, url, feishu)).proc;
 }
 
 function submission(county: string, openId: string, n: number) {
@@ -78,44 +55,14 @@ function submission(county: string, openId: string, n: number) {
   };
 }
 
-const now = () => Math.floor(Date.now() / 1000);
-
-/** The demo roster with each county's contact bound to Feishu as `ou_c<i>`, served by a started server. */
+/** The bound demo roster served by a started server (test/support/feishu-server.ts). */
 async function startBound() {
-  const seeded = await demoStore();
-  db = seeded.db;
-  const counties = (
-    await seeded.store.db.selectFrom('units').select('name').where('kind', '=', 'county').execute()
-  ).map((r) => r.name);
-  for (const [i, name] of counties.entries()) {
-    await seeded.store.db
-      .updateTable('contacts')
-      .set({ platform: 'feishu', platform_user_id: `ou_c${i}` })
-      .where('unit_id', '=', `county:${name}`)
-      .execute();
-  }
-  await seeded.store.close();
-  fake = await startFakeFeishu();
-  const port = await freePort();
-  child = await start(port, db.url, fake);
-  return { counties, port, url: `http://127.0.0.1:${port}/webhooks/feishu`, db, fake };
+  const bound = await startServed();
+  db = bound.db;
+  fake = bound.fake;
+  child = bound.served.proc;
+  return bound;
 }
-
-/** "帮助" from `openId` in a one-to-one chat of its own, so its reply is told apart by chat. */
-function chatMessage(openId: string, chatId: string, messageId: string) {
-  const sample = messageSample({ token: TOKEN, eventId: `evt-${messageId}`, messageId });
-  sample.event.message.chat_type = 'p2p';
-  sample.event.message.chat_id = chatId;
-  sample.event.sender.sender_id.open_id = openId;
-  sample.event.message.mentions = [];
-  sample.event.message.content = JSON.stringify({ text: '帮助' });
-  return sample;
-}
-
-const post = (url: string, payload: unknown) => {
-  const signed = buildSignedRequest(payload, { encryptKey: KEY, timestamp: now() });
-  return fetch(url, { method: 'POST', headers: signed.headers, body: signed.body });
-};
 
 describe('crash safety', () => {
   it('keeps every acknowledged submission whole across a SIGKILL, and de-duplicates redeliveries', async () => {

@@ -45,7 +45,8 @@ export interface CallbackBody {
   card?: { type: 'raw'; data: unknown };
 }
 
-export async function startFeishuBot(now: Date): Promise<FeishuBot> {
+/** `runtime`: what to add to the runtime the harness composes (e.g. a workbook parser). */
+export async function startFeishuBot(now: Date, runtime: Partial<Runtime> = {}): Promise<FeishuBot> {
   const { store, db } = await demoStore();
   const bind = (kind: string, name: string, openId: string) =>
     store.db
@@ -69,7 +70,8 @@ export async function startFeishuBot(now: Date): Promise<FeishuBot> {
   const documentsDir = join(db.dir, 'documents');
   const documents = fsDocumentStore(documentsDir);
   const pending: Promise<unknown>[] = [];
-  const runtime: Runtime = {
+  const composed: Runtime = {
+    ...runtime,
     store,
     now: () => now,
     logger: pino({ level: 'silent' }),
@@ -78,7 +80,7 @@ export async function startFeishuBot(now: Date): Promise<FeishuBot> {
     version: 'test',
     documents,
   };
-  const app = composeApp(configured.config, runtime, composeChannels(configured.config, runtime));
+  const app = composeApp(configured.config, composed, composeChannels(configured.config, composed));
   const server: ServerType = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -19,7 +19,7 @@ import { currentSheets } from '../../src/store/revisions-repo.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
 import { demoMobile, demoStore, revisionCount, root, type TempDb } from '../support/demo-store.ts';
 import { dingtalkEnv } from '../support/dingtalk-env.ts';
-import { cardCallback, directMessage, signedHeaders } from '../support/dingtalk-sign.ts';
+import { cardCallback, directMessage, requestHeaders } from '../support/dingtalk-sign.ts';
 import { sheet } from '../support/excel.ts';
 import { type FakeDingtalk, startFakeDingtalk } from '../support/fake-dingtalk.ts';
 
@@ -78,7 +78,7 @@ let seq = 0;
 async function post(path: string, body: unknown): Promise<Response> {
   const response = await fetch(`${base}${path}`, {
     method: 'POST',
-    headers: signedHeaders(NOW.getTime(), fake.appSecret),
+    headers: requestHeaders(NOW.getTime(), fake.appSecret),
     body: JSON.stringify(body),
   });
   while (pending.length > 0) await Promise.all(pending.splice(0));

@@ -55,10 +55,23 @@ export async function consoleApp(
   };
 }
 
-export function postJson(app: Hono, path: string, body: unknown, headers: Record<string, string> = {}) {
+/** What the console page gives the browser: its session cookie and token (channels/console/csrf.ts),
+ *  fetched as `headers` allow (Basic credentials); none when the page is refused. */
+export async function consoleSession(
+  app: Hono,
+  headers: Record<string, string> = {},
+): Promise<Record<string, string>> {
+  const page = await app.request('/console', { headers });
+  const cookie = page.headers.get('set-cookie')?.split(';')[0];
+  const token = /data-console-token="([^"]+)"/.exec(await page.text())?.[1];
+  return cookie && token ? { Cookie: cookie, 'X-Console-Token': token } : {};
+}
+
+/** A POST as console.js sends it, from within the page's session. */
+export async function postJson(app: Hono, path: string, body: unknown, headers: Record<string, string> = {}) {
   return app.request(path, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...headers },
+    headers: { 'Content-Type': 'application/json', ...(await consoleSession(app, headers)), ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }

@@ -17,6 +17,16 @@ export function signedHeaders(timestampMs: number, appSecret: string): Record<st
   };
 }
 
+let tick = 0;
+/**
+ * Headers for one request, as DingTalk signs each one: at its own millisecond (a step past `nowMs` per
+ * request). The app refuses a (timestamp, sign) pair it has seen with another message: a replay.
+ */
+export function requestHeaders(nowMs: number, appSecret: string): Record<string, string> {
+  tick = (tick + 1) % 600_000;
+  return signedHeaders(nowMs - tick, appSecret);
+}
+
 /** The robot message sample of DD 接收消息 (a group message that @s the robot), verbatim. */
 export function robotMessageSample() {
   return {

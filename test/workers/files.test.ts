@@ -82,14 +82,25 @@ async function sendPdf(
   bot: Pick<Awaited<ReturnType<typeof startBot>>, 'fake' | 'post' | 'deliver'>,
   messageId: string,
 ): Promise<Response> {
+  return sendFile(bot, messageId, '联席会议方案.pdf', PDF);
+}
+
+async function sendFile(
+  bot: Pick<Awaited<ReturnType<typeof startBot>>, 'fake' | 'post' | 'deliver'>,
+  messageId: string,
+  name: string,
+  bytes: Uint8Array,
+): Promise<Response> {
   const message = messageSample({ token: TOKEN, eventId: `evt_${messageId}`, messageId });
   message.event.sender.sender_id.open_id = CLERK;
   message.event.message.chat_type = 'p2p';
   message.event.message.chat_id = CHAT;
   message.event.message.mentions = [];
   message.event.message.message_type = 'file';
-  message.event.message.content = JSON.stringify({ file_key: 'file_v3_doc', file_name: '联席会议方案.pdf' });
-  const base64 = btoa(String.fromCharCode(...PDF));
+  message.event.message.content = JSON.stringify({ file_key: 'file_v3_doc', file_name: name });
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  const base64 = btoa(binary);
   await bot.post('/resource', { url: bot.fake.url, messageId, key: 'file_v3_doc', base64 });
   return bot.deliver(message);
 }
@@ -153,6 +164,24 @@ describe('files on Workers', () => {
       expect(late).toMatchObject({ expiredUploads: 1 });
       expect((await env.DOCUMENTS.list({ prefix: 'pending/' })).objects).toEqual([]);
       expect(await listDocuments(store, 2023)).toEqual([]);
+    } finally {
+      await bot.close();
+    }
+  });
+
+  it('refuses a workbook with more rows than a ledger holds, read as a stream in workerd (issue 22)', async () => {
+    const { default: Excel } = await import('exceljs');
+    const workbook = new Excel.Workbook();
+    const ws = workbook.addWorksheet('附件2');
+    for (let r = 1; r <= 6010; r++) ws.getCell(r, 1).value = r;
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const bot = await startBot();
+    try {
+      expect((await sendFile(bot, 'om_long_sheet', '附件2-郧阳区.xlsx', bytes)).status).toBe(200);
+      const state = (await (await fetch(`${bot.fake.url}${INSPECT_PATH}`)).json()) as FeishuSentState;
+      const reply = feishuSent(state, { chatIds: [CHAT], openIds: [CLERK] }).at(-1);
+      expect(reply?.text).toContain('工作表“附件2”超过6,000行');
+      expect((await env.DOCUMENTS.list({ prefix: 'pending/' })).objects).toEqual([]);
     } finally {
       await bot.close();
     }

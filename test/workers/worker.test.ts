@@ -239,6 +239,8 @@ describe('the Worker entry in workerd', () => {
       expect(response.status).toBe(503);
       expect(await response.text()).not.toContain('short');
       expect(String(logged.mock.calls.at(-1)?.[0])).toContain('FEISHU_APP_SECRET');
+      // The log names the setting, never its value (a secret).
+      expect(String(logged.mock.calls.at(-1)?.[0])).not.toContain('short');
       const consoleOn = { ...env, CONSOLE_ENABLED: 'true', CONSOLE_PASSWORD: 'a-long-password' };
       const withConsole = await createWorker().fetch(new Request('https://bot.example/health'), consoleOn, {
         waitUntil() {},

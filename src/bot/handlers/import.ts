@@ -32,7 +32,12 @@ export async function previewUpload(
   who: Identified,
   received: Received,
 ): Promise<BotResponse> {
-  const preview = await previewImport(deps.store, { as: who.contact.id, buffer: received.bytes }, deps.now());
+  const preview = await previewImport(
+    deps.store,
+    { as: who.contact.id, buffer: received.bytes },
+    deps.now(),
+    deps.parseWorkbook,
+  );
   if (!preview.ok)
     return text(say('files.importProblems', { file: received.name, lines: problemLines(preview.problems) }));
   if (preview.sheets.every((p) => p.change === 'unchanged'))
@@ -77,7 +82,12 @@ export async function answerImport(
   }
   const stored = await documents.get(pending.storageKey);
   if (!stored) return toast('danger', say('files.fileGone'));
-  const result = await commitImport(deps.store, { as: who.contact.id, buffer: stored.bytes }, now);
+  const result = await commitImport(
+    deps.store,
+    { as: who.contact.id, buffer: stored.bytes },
+    now,
+    deps.parseWorkbook,
+  );
   await documents.delete(pending.storageKey);
   const roster = await loadRoster(deps.store);
   for (const saved of result.saved)

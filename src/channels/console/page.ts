@@ -11,6 +11,8 @@ export interface ConsolePageInput {
   selected: ConsoleContact | null;
   clock: ConsoleClock | null;
   demo: boolean;
+  /** The session's token, which console.js sends with every change it asks for (csrf.ts). */
+  token: string;
 }
 
 export function renderConsolePage(input: ConsolePageInput): string {
@@ -71,6 +73,7 @@ export function renderConsolePage(input: ConsolePageInput): string {
       'user-id': selected?.userId ?? '',
       'error-text': say('console.networkError'),
       'switched-text': say('console.switched', { who: '{who}' }),
+      'console-token': input.token,
     },
     demo: input.demo,
   });

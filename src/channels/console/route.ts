@@ -6,6 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ZodType } from 'zod';
 import type { BotResponse, InboundEvent, Reply } from '../../conversation/model.ts';
 import { say } from '../../prompts.ts';
+import { consoleSession, sameOriginApi } from './csrf.ts';
 import type { ConsoleContact, ConsoleDeps } from './deps.ts';
 import { renderConsolePage } from './page.ts';
 import { renderCard, renderReply } from './render.ts';
@@ -38,6 +39,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono {
     deps.logError(error, c.req.path);
     return c.json({ ok: false, error: say('console.unavailable') }, 503);
   });
+  app.use('/console/api/*', sameOriginApi());
   app.use(
     '/console/api/*',
     bodyLimit({
@@ -50,7 +52,10 @@ export function consoleRoutes(deps: ConsoleDeps): Hono {
     const groups = await deps.contacts();
     const as = c.req.query('as') ?? '';
     const selected = groups.flatMap((g) => g.contacts).find((x) => x.userId === as) ?? null;
-    return c.html(renderConsolePage({ groups, selected, clock: deps.clock, demo: deps.clock !== null }));
+    const token = consoleSession(c);
+    return c.html(
+      renderConsolePage({ groups, selected, clock: deps.clock, demo: deps.clock !== null, token }),
+    );
   });
 
   app.get('/console/api/contacts', async (c) => c.json({ ok: true, groups: await deps.contacts() }));

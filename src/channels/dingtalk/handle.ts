@@ -12,6 +12,11 @@ import { parseCardCallback, parseRobotMessage } from './parse.ts';
 import { type DingtalkCallbackBody, type RenderOptions, renderCallbackResponse } from './render.ts';
 
 export interface HandleDeps extends IntakeDeps {
+  /**
+   * Records the request's signature with the message it came with; false when the same signature came
+   * with another message (store-backed, so every instance knows). Absent: no replay check (tests).
+   */
+  useSignature?: (signature: string, messageId: string) => Promise<boolean>;
   dispatch(event: InboundEvent): Promise<BotResponse>;
   messenger: Messenger;
   /** Replaces a delivered card (the client's updateCard), for a press answered before its work was done. */
@@ -29,22 +34,36 @@ export interface HandleDeps extends IntakeDeps {
 export type HandleResult =
   | { status: 200; body: DingtalkCallbackBody }
   | { status: 400; body: { error: 'invalid_payload' } }
+  | { status: 401; body: { error: 'replayed' } }
   | { status: 503; body: { error: 'unavailable' } };
 
 const OK: HandleResult = { status: 200, body: {} };
 const INVALID: HandleResult = { status: 400, body: { error: 'invalid_payload' } };
+const REPLAYED: HandleResult = { status: 401, body: { error: 'replayed' } };
 const UNAVAILABLE: HandleResult = { status: 503, body: { error: 'unavailable' } };
 
+/** DingTalk signs the timestamp only: a signature seen with another message is a captured one reused. */
+async function replayed(deps: HandleDeps, signature: string | null, messageId: string): Promise<boolean> {
+  if (signature === null || !deps.useSignature) return false;
+  if (await deps.useSignature(signature, messageId)) return false;
+  deps.logger.warn({ messageId }, 'dingtalk signature reused with another message; refused');
+  return true;
+}
+
+/** `signature`: the request's timestamp and sign (null when another check authenticated it). */
 export async function handleRobotMessage(
   payload: unknown,
   deps: HandleDeps,
   intake: MessageIntake,
+  signature: string | null = null,
 ): Promise<HandleResult> {
   const parsed = parseRobotMessage(payload);
   if (parsed.kind === 'invalid') {
     deps.logger.warn({ issue: parsed.issue }, 'dingtalk message invalid');
     return INVALID;
   }
+  const messageId = parsed.kind === 'ignored' ? parsed.msgId : parsed.event.id;
+  if (await replayed(deps, signature, messageId)) return REPLAYED;
   if (parsed.kind === 'ignored') {
     deps.logger.info({ msgId: parsed.msgId, reason: parsed.reason }, 'dingtalk message ignored');
     return OK;
@@ -59,13 +78,18 @@ export async function handleRobotMessage(
   return taken === 'accepted' ? OK : UNAVAILABLE;
 }
 
-export async function handleCardCallback(payload: unknown, deps: HandleDeps): Promise<HandleResult> {
+export async function handleCardCallback(
+  payload: unknown,
+  deps: HandleDeps,
+  signature: string | null = null,
+): Promise<HandleResult> {
   const parsed = parseCardCallback(payload);
   if (parsed.kind === 'invalid') {
     deps.logger.warn({ issue: parsed.issue }, 'dingtalk card callback invalid');
     return INVALID;
   }
   const { event, outTrackId, dedupKey } = parsed;
+  if (await replayed(deps, signature, dedupKey)) return REPLAYED;
   const operator: Recipient = { kind: 'user', platform: 'dingtalk', userId: event.sender.userId };
   try {
     const outcome = await pressCard(

@@ -4,6 +4,7 @@
 // series by category. Rows are cut to stay under the message size limit, and the wording of any note
 // about the cut is the caller's.
 import type { Block, Card, Chart, Input } from '../../conversation/model.ts';
+import { dingtalkText } from './inert.ts';
 
 /** groupMessages/send allows 15,000 bytes of msgParam (DD robot group send); kept a little under. */
 export const MAX_MARKDOWN_BYTES = 14_000;
@@ -25,7 +26,10 @@ export interface RenderedMarkdown {
 
 /** The whole card as one markdown message: the title as a heading, then the blocks. */
 export function renderCardMarkdown(card: Card, options: MarkdownOptions = {}): RenderedMarkdown {
-  const head = [`#### ${card.title}`, ...(card.subtitle ? [card.subtitle] : [])].join('\n\n');
+  const head = [
+    `#### ${dingtalkText(card.title)}`,
+    ...(card.subtitle ? [dingtalkText(card.subtitle)] : []),
+  ].join('\n\n');
   const body = renderBlocksMarkdown(card.blocks, options, Buffer.byteLength(head, 'utf8') + 2);
   return { text: body.text ? `${head}\n\n${body.text}` : head, droppedRows: body.droppedRows };
 }
@@ -61,13 +65,15 @@ function lines(text: string): string {
 function renderBlock(block: Block, rowLimit: number, options: MarkdownOptions): string {
   switch (block.kind) {
     case 'text':
-      return lines(block.text);
+      return lines(dingtalkText(block.text));
     case 'fields':
-      return block.fields.map((field) => `- **${field.label}**：${field.value}`).join('\n');
+      return block.fields
+        .map((field) => `- **${dingtalkText(field.label)}**：${dingtalkText(field.value)}`)
+        .join('\n');
     case 'divider':
       return '---';
     case 'note':
-      return block.text
+      return dingtalkText(block.text)
         .split('\n')
         .map((line) => `> ${line}`)
         .join('\n');
@@ -75,7 +81,10 @@ function renderBlock(block: Block, rowLimit: number, options: MarkdownOptions): 
       return buttonLine(block.buttons.map((button) => button.label));
     case 'table': {
       const omitted = block.rows.length - rowLimit;
-      const note = omitted > 0 && options.omittedRowsNote ? `\n\n> ${options.omittedRowsNote(omitted)}` : '';
+      const note =
+        omitted > 0 && options.omittedRowsNote
+          ? `\n\n> ${dingtalkText(options.omittedRowsNote(omitted))}`
+          : '';
       const rows = block.rows.slice(0, rowLimit).map((row) => block.columns.map((c) => row[c.key] ?? ''));
       return markdownList(
         block.columns.map((c) => c.label),
@@ -94,11 +103,11 @@ function renderBlock(block: Block, rowLimit: number, options: MarkdownOptions): 
 
 function inputLine(input: Input, section: string | undefined): string {
   const label = section ? `${section}·${input.label}` : input.label;
-  return `- **${label}**：${input.value ?? ''}`;
+  return `- **${dingtalkText(label)}**：${dingtalkText(input.value ?? '')}`;
 }
 
 function buttonLine(labels: readonly string[]): string {
-  return labels.map((label) => `【${label}】`).join(' ');
+  return labels.map((label) => `【${dingtalkText(label)}】`).join(' ');
 }
 
 /** A chart as a list: one item per category, with each series' value (a channel adds no words of its
@@ -109,7 +118,7 @@ export function renderChartList(chart: Chart): string {
     category,
     ...chart.series.map((s) => String(s.points.find((p) => p.category === category)?.value ?? '')),
   ]);
-  return `**${chart.title}**\n\n${markdownList(['', ...chart.series.map((s) => s.name)], rows)}`;
+  return `**${dingtalkText(chart.title)}**\n\n${markdownList(['', ...chart.series.map((s) => s.name)], rows)}`;
 }
 
 /** A table as a list: each row's first cell in bold, then every other cell after its column's label. */
@@ -122,6 +131,7 @@ export function markdownList(header: readonly string[], rows: readonly (readonly
     .join('\n');
 }
 
+/** A cell: one line, inert (its `|` full-width, so it cannot end the cell either). */
 function cell(text: string): string {
-  return text.replace(/\r?\n/g, ' ');
+  return dingtalkText(text).replace(/\r?\n/g, ' ');
 }

@@ -4,6 +4,7 @@
 // may come again) and an error toast for a card.
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { readHeader } from '../kit/headers.ts';
 import { messageIntake } from '../message-intake.ts';
 import { type HandleDeps, handleCardCallback, handleRobotMessage } from './handle.ts';
 import { renderCallbackResponse } from './render.ts';
@@ -42,6 +43,11 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
+/** The pair DingTalk signs a request with, as one key. */
+function signatureOf(headers: Headers): string {
+  return `${readHeader(headers, 'timestamp')?.trim() ?? ''}:${readHeader(headers, 'sign')?.trim() ?? ''}`;
+}
+
 export function dingtalkWebhook(deps: DingtalkWebhookDeps): Hono {
   const app = new Hono();
   const intake = messageIntake(deps, 'dingtalk');
@@ -68,7 +74,7 @@ export function dingtalkWebhook(deps: DingtalkWebhookDeps): Hono {
       if (!verified.ok) return reject(verified.reason);
       const json = parseJson(await c.req.text());
       if (!json.ok) return reject('invalid_json');
-      const result = await handleRobotMessage(json.value, deps, intake);
+      const result = await handleRobotMessage(json.value, deps, intake, signatureOf(c.req.raw.headers));
       return c.json(result.body, result.status);
     } catch (error) {
       deps.logger.error({ err: error }, 'dingtalk webhook failed');
@@ -89,7 +95,9 @@ export function dingtalkWebhook(deps: DingtalkWebhookDeps): Hono {
       if (!verified.ok) return reject(verified.reason);
       const json = parseJson(await c.req.text());
       if (!json.ok) return reject('invalid_json');
-      const result = await handleCardCallback(json.value, deps);
+      // Authenticated by the URL token, a callback has no signature to be replayed.
+      const signed = deps.cardCallbackToken ? null : signatureOf(c.req.raw.headers);
+      const result = await handleCardCallback(json.value, deps, signed);
       return c.json(result.body, result.status);
     } catch (error) {
       deps.logger.error({ err: error }, 'dingtalk card callback failed');

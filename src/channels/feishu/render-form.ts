@@ -8,6 +8,7 @@ import {
   markdown,
   plainText,
 } from './card-json.ts';
+import { feishuText } from './inert.ts';
 
 type FormBlock = Extract<Block, { kind: 'form' }>;
 
@@ -15,7 +16,7 @@ export function renderForm(block: FormBlock, uniqueName: (wanted: string) => str
   const formName = uniqueName(block.name);
   const elements: CardElement[] = [];
   for (const section of block.sections) {
-    if (section.title) elements.push(markdown(`**${section.title}**`));
+    if (section.title) elements.push(markdown(`**${feishuText(section.title)}**`));
     for (const input of section.inputs) elements.push(...renderInput(input, uniqueName));
   }
   // Feishu rejects a form without a submit button; promote the first button when none is marked.
@@ -40,7 +41,7 @@ function renderInput(input: Input, uniqueName: (wanted: string) => string): Card
   const name = uniqueName(input.name);
   const required = false;
   const placeholder = input.placeholder ? { placeholder: plainText(input.placeholder) } : {};
-  const error = input.error ? [errorElement(input.error)] : [];
+  const error = input.error ? [errorElement(feishuText(input.error))] : [];
   switch (input.kind) {
     case 'text':
     case 'number':
@@ -80,5 +81,6 @@ function renderInput(input: Input, uniqueName: (wanted: string) => string): Card
 
 /** select_static and date_picker have no `label` property: the label is a markdown line above. */
 function labelElement(label: string, required: boolean): CardElement {
-  return markdown(required ? `**${label}** <font color='red'>*</font>` : `**${label}**`);
+  const text = feishuText(label);
+  return markdown(required ? `**${text}** <font color='red'>*</font>` : `**${text}**`);
 }

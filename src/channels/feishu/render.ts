@@ -12,6 +12,7 @@ import {
   plainText,
   TONE_TEMPLATE,
 } from './card-json.ts';
+import { feishuText } from './inert.ts';
 import { renderChart } from './render-chart.ts';
 import { renderForm } from './render-form.ts';
 
@@ -89,20 +90,28 @@ function renderBlock(
 ): CardElement[] {
   switch (block.kind) {
     case 'text':
-      return [markdown(block.text)];
+      return [markdown(feishuText(block.text))];
     case 'fields':
       if (block.fields.length === 0) return [];
-      return [markdown(block.fields.map((field) => `**${field.label}**：${field.value}`).join('\n'))];
+      return [
+        markdown(
+          block.fields
+            .map((field) => `**${feishuText(field.label)}**：${feishuText(field.value)}`)
+            .join('\n'),
+        ),
+      ];
     case 'divider':
       return [{ tag: 'hr' }];
     case 'note':
-      return [noteElement(block.text)];
+      return [noteElement(feishuText(block.text))];
     case 'buttons':
       return buttonRow(block.buttons.map((button) => buttonElement(button)));
     case 'table': {
       const omitted = block.rows.length - rowLimit;
       const note =
-        omitted > 0 && options.omittedRowsNote ? [noteElement(options.omittedRowsNote(omitted))] : [];
+        omitted > 0 && options.omittedRowsNote
+          ? [noteElement(feishuText(options.omittedRowsNote(omitted)))]
+          : [];
       return [renderTable(block, rowLimit), ...note];
     }
     case 'chart':

@@ -55,7 +55,8 @@ export function parseField(field: FieldSpec, input: unknown): FieldResult {
     return field.required ? { ok: false, code: 'required' } : { ok: true, value: null };
   }
   if (typeof input !== 'string' && typeof input !== 'number') {
-    return { ok: false, code: invalidCode(field), params: { got: typeof input } };
+    // A list, an object or true/false where one value belongs: say what was expected and what came.
+    return { ok: false, code: 'type_invalid', params: { expected: field.kind, type: typeOf(input) } };
   }
   const got = String(input).slice(0, 40);
   switch (field.kind) {
@@ -90,7 +91,8 @@ export function parseField(field: FieldSpec, input: unknown): FieldResult {
       if (typeof input !== 'string') return { ok: true, value: String(input) };
       const text = input.trim().replace(/\s+/g, ' ');
       const max = field.maxLength ?? 200;
-      if ([...text].length > max) return { ok: false, code: 'text_too_long', params: { max } };
+      const length = [...text].length;
+      if (length > max) return { ok: false, code: 'text_too_long', params: { max, length } };
       // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we reject
       if (/[\u0000-\u001f\u007f]/.test(text)) return { ok: false, code: 'text_invalid' };
       return { ok: true, value: text };
@@ -98,15 +100,11 @@ export function parseField(field: FieldSpec, input: unknown): FieldResult {
   }
 }
 
-function invalidCode(field: FieldSpec): Problem['code'] {
-  const codes = {
-    money: 'money_invalid',
-    count: 'count_invalid',
-    choice: 'choice_invalid',
-    date: 'date_invalid',
-    text: 'text_invalid',
-  } as const;
-  return codes[field.kind];
+/** The kind of a value that is neither text nor a number, as problem params name it. */
+function typeOf(input: unknown): 'list' | 'object' | 'boolean' | 'other' {
+  if (Array.isArray(input)) return 'list';
+  if (typeof input === 'boolean') return 'boolean';
+  return typeof input === 'object' ? 'object' : 'other';
 }
 
 /** Accepts 2023-03-15, 2023/3/15, 2023.3.15 and 2023年3月15日. */

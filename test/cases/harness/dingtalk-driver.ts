@@ -6,8 +6,8 @@ import { GATEWAY_PATH } from '../../../src/channels/dingtalk/stream-protocol.ts'
 import {
   cardCallback,
   directMessage,
+  requestHeaders,
   robotMessageSample,
-  signedHeaders,
 } from '../../support/dingtalk-sign.ts';
 import { GET_BY_MOBILE_PATH, INSPECT_PATH, TOKEN_PATH } from '../../support/fake-dingtalk.ts';
 import type { AppUnderTest, Harness } from '../harness.ts';
@@ -43,7 +43,8 @@ export function dingtalkHttpDelivery(
     return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
   };
   return {
-    message: (body) => post('/webhooks/dingtalk', body, signedHeaders(now.getTime(), fake.appSecret)),
+    // Each request signed at its own moment: a signature is accepted once (DingTalk signs no body).
+    message: (body) => post('/webhooks/dingtalk', body, requestHeaders(now.getTime(), fake.appSecret)),
     card: (body) =>
       post(`/webhooks/dingtalk/card?token=${DINGTALK_CARD_CALLBACK_TOKEN}`, body, {
         'content-type': 'application/json',
