@@ -2,13 +2,14 @@
 // the bot answered as it did. `say` runs a message through the bot as the named contact and prints
 // the reply as chat shows it (cards flattened, buttons listed); `understand` prints only the reading.
 import { readFileSync } from 'node:fs';
-import { type Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { readMessage } from '../bot/chat/read-message.ts';
 import { respond } from '../bot/chat/respond.ts';
 import { responseText } from '../conversation/reply-text.ts';
 import { parseMoment } from '../domain/clock.ts';
-import { findContact, findUnit, type Roster } from '../domain/roster.ts';
+import { type Contact, findContact, findUnit, type Roster, type RosterUnit } from '../domain/roster.ts';
 import { say } from '../prompts.ts';
+import type { OpenedStore } from '../store/open.ts';
 import { loadRoster } from '../store/roster-repo.ts';
 import type { Reading } from '../understanding/understand.ts';
 import type { CommandKit } from './command-kit.ts';
@@ -20,23 +21,31 @@ interface Options {
 }
 
 export function addConversationCommands(program: Command, { deps, withStore, print }: CommandKit): void {
+  /** Runs with the contact named by --as, or says it is unknown and changes nothing. */
+  const asContact = (
+    opts: Options,
+    run: (store: OpenedStore, roster: Roster, who: { contact: Contact; unit: RosterUnit }) => Promise<void>,
+  ) =>
+    withStore(async (store) => {
+      const roster = await loadRoster(store);
+      const who = asker(roster, opts.as);
+      if (!who)
+        return print(
+          opts,
+          { ok: false, error: 'contact_unknown' },
+          say('cli.contactUnknown', { got: opts.as }),
+          false,
+        );
+      await run(store, roster, who);
+    });
   program
     .command('understand <text>')
     .description('只看机器人如何理解一句话（- 表示从标准输入逐行读取，每行输出一个 JSON）')
-    .requiredOption('--as <contact>', '以谁的身份：手机号或联系人编号')
-    .option('--now <time>', '当作此刻，如 2023-03-28 或 2023-03-28T09:00+08:00', momentOption)
+    .addOption(AS)
+    .addOption(NOW)
     .option('--json', '输出 JSON')
     .action((text: string, opts: Options) =>
-      withStore(async (store) => {
-        const roster = await loadRoster(store);
-        const who = asker(roster, opts.as);
-        if (!who)
-          return print(
-            opts,
-            { ok: false, error: 'contact_unknown' },
-            say('cli.contactUnknown', { got: opts.as }),
-            false,
-          );
+      asContact(opts, async (_store, roster, who) => {
         const now = opts.now ?? deps.now();
         const lines =
           text === '-'
@@ -56,20 +65,11 @@ export function addConversationCommands(program: Command, { deps, withStore, pri
   program
     .command('say <text>')
     .description('以某位联系人的身份对机器人说一句话，打印聊天中看到的回复（卡片展开为文字，列出按钮）')
-    .requiredOption('--as <contact>', '以谁的身份：手机号或联系人编号')
-    .option('--now <time>', '当作此刻，如 2023-03-28 或 2023-03-28T09:00+08:00', momentOption)
+    .addOption(AS)
+    .addOption(NOW)
     .option('--json', '输出 JSON')
     .action((text: string, opts: Options) =>
-      withStore(async (store) => {
-        const roster = await loadRoster(store);
-        const who = asker(roster, opts.as);
-        if (!who)
-          return print(
-            opts,
-            { ok: false, error: 'contact_unknown' },
-            say('cli.contactUnknown', { got: opts.as }),
-            false,
-          );
+      asContact(opts, async (store, roster, who) => {
         const at = opts.now;
         const bot = { ...deps.bot(store), ...(at ? { now: () => at } : {}) };
         const response = await respond(bot, roster, who, text, {
@@ -108,6 +108,11 @@ function readingText(line: string, r: Reading): string {
     details: JSON.stringify({ ...json, intent: undefined, alternatives: r.alternatives }),
   });
 }
+
+const AS = new Option('--as <contact>', '以谁的身份：手机号或联系人编号').makeOptionMandatory();
+const NOW = new Option('--now <time>', '当作此刻，如 2023-03-28 或 2023-03-28T09:00+08:00').argParser(
+  momentOption,
+);
 
 function momentOption(value: string): Date {
   const at = parseMoment(value);
