@@ -6,6 +6,7 @@ import type { Button, Card } from '../conversation/model.ts';
 import { debtorKinds, findObligation } from '../domain/calendar.ts';
 import type { RosterUnit } from '../domain/roster.ts';
 import { say } from '../prompts.ts';
+import { periodLabelWords } from '../wording.ts';
 
 export interface ReminderItem {
   obligation: string;
@@ -37,7 +38,7 @@ export function reminderCard(input: {
     const obligation = findObligation(item.obligation)?.title ?? item.obligation;
     const facts = {
       obligation: item.partnerName ? `${obligation}（${item.partnerName}）` : obligation,
-      period: item.period,
+      period: periodLabelWords(item.period),
       due: item.due,
       county: item.county.name,
     };

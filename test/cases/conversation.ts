@@ -239,7 +239,7 @@ export function runConversationCases(name: string, start: HarnessFactory): void 
         const cards = await h.sent(person);
         expect(cards.map((c) => c.title)).toEqual(['报送提醒']);
         expect(cards[0]?.text).toContain(
-          '附件2 省直单位定点帮扶工作情况台账（2023Q1），截止2023-03-31，还有7天',
+          '附件2 省直单位定点帮扶工作情况台账（2023年第一季度），截止2023-03-31，还有7天',
         );
         expect(cards[0]?.buttons.map((b) => b.label)).toContain('填报 附件2 省直定点帮扶');
       }
@@ -261,11 +261,13 @@ export function runConversationCases(name: string, start: HarnessFactory): void 
       await h.sweep(new Date('2023-03-28T09:05:00+08:00'));
       const next = lastOf(await h.sent('clerk'));
       expect(await h.sent('clerk')).toHaveLength(2);
-      expect(next.text).not.toContain('附件2 省直单位定点帮扶工作情况台账（2023Q1）');
-      expect(next.text).toContain('附件1 中央单位驻鄂定点帮扶工作情况台账（2023Q1）');
+      expect(next.text).not.toContain('附件2 省直单位定点帮扶工作情况台账（2023年第一季度）');
+      expect(next.text).toContain('附件1 中央单位驻鄂定点帮扶工作情况台账（2023年第一季度）');
       expect(next.buttons.map((b) => b.label)).not.toContain('填报 附件2 省直定点帮扶');
       // The counties that reported nothing still owe 附件2.
-      expect(lastOf(await h.sent('county0')).text).toContain('附件2 省直单位定点帮扶工作情况台账（2023Q1）');
+      expect(lastOf(await h.sent('county0')).text).toContain(
+        '附件2 省直单位定点帮扶工作情况台账（2023年第一季度）',
+      );
     });
 
     it('review: return with a reason, correct, and confirm — each step reaches the right person', async () => {

@@ -179,7 +179,7 @@ describe('the Worker entry in workerd', () => {
       (r) => r.path === MESSAGES_PATH && openIds.includes((r.body as { receive_id: string }).receive_id),
     );
     expect(sends).toHaveLength(counties.length);
-    expect(reminders[0]?.text).toContain('附件2 省直单位定点帮扶工作情况台账（2023Q1）');
+    expect(reminders[0]?.text).toContain('附件2 省直单位定点帮扶工作情况台账（2023年第一季度）');
     const rows = await store.db.selectFrom('reminder_messages').select(['state']).execute();
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.state === 'sent')).toBe(true);
