@@ -6,6 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { OpenedStore } from '../../src/store/open.ts';
 import { POSTGRES, storeEachTestOn, type TestDb } from '../support/backends.ts';
+import { consoleSessionAt } from '../support/console-app.ts';
 import { root } from '../support/demo-store.ts';
 import { type FakeFeishu, MESSAGES_PATH, startFakeFeishu } from '../support/fake-feishu.ts';
 import { buildSignedRequest, messageSample } from '../support/feishu-sign.ts';
@@ -79,7 +80,11 @@ describe.skipIf(!POSTGRES.available)('two instances on one PostgreSQL database',
     const now = ['--now', '2023-03-24T09:05'];
     const [a, b] = await Promise.all([start(db.url, {}, now), start(db.url, {}, now)]);
     const sweep = async (instance: Instance) => {
-      const response = await fetch(`${instance.base}/console/api/sweep`, { method: 'POST' });
+      const response = await fetch(`${instance.base}/console/api/sweep`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...(await consoleSessionAt(instance.base)) },
+        body: '{}',
+      });
       expect(response.status).toBe(200);
       return ((await response.json()) as { result: { enqueued: number; sent: number } }).result;
     };

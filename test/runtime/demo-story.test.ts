@@ -3,6 +3,7 @@
 // console show at once. Once only; --now still moves the clock; nothing of it outside demo mode.
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqlite } from '../../src/store/sqlite.ts';
+import { consoleSessionAt } from '../support/console-app.ts';
 import { MIGRATIONS, type TempDb, tempDb } from '../support/demo-store.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
@@ -24,7 +25,7 @@ function cell(html: string, county: string, column: number): string {
 async function said(base: string, userId: string, text: string): Promise<string> {
   const response = await fetch(`${base}/console/api/message`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', ...(await consoleSessionAt(base)) },
     body: JSON.stringify({ userId, text }),
   });
   return JSON.stringify(((await response.json()) as { response: unknown }).response);
@@ -61,7 +62,11 @@ describe('npm start in demo mode on an empty database', () => {
     // In the console: the returned county reads who returned it and why; its lead unit's has a card to decide.
     const returned = await said(server.base, 'demo-023', '我的提交');
     expect(returned).toContain('退回，原因：选派挂职干部人数与组织部门备案不符，请更正后重报（演示）');
-    const inbox = (await (await fetch(`${server.base}/console/api/inbox?userId=demo-050`)).json()) as {
+    const inbox = (await (
+      await fetch(`${server.base}/console/api/inbox?userId=demo-050`, {
+        headers: await consoleSessionAt(server.base),
+      })
+    ).json()) as {
       messages: { html: string }[];
     };
     expect(inbox.messages.map((m) => m.html).join('')).toContain('请审核：宣恩县 2023年第一季度');

@@ -75,3 +75,11 @@ export async function postJson(app: Hono, path: string, body: unknown, headers: 
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
+
+/** The same session from a running server (`npm start` in a test): its page's cookie and token. */
+export async function consoleSessionAt(base: string): Promise<Record<string, string>> {
+  const page = await fetch(`${base}/console`);
+  const cookie = page.headers.get('set-cookie')?.split(';')[0];
+  const token = /data-console-token="([^"]+)"/.exec(await page.text())?.[1];
+  return cookie && token ? { Cookie: cookie, 'X-Console-Token': token } : {};
+}
