@@ -14,6 +14,7 @@ import { socialOrg } from '../domain/ledgers/social-org.ts';
 import type { LedgerId } from '../domain/ledgers/types.ts';
 import { contactsOf, findCountyByName, type Roster, relatedUnits } from '../domain/roster.ts';
 import { say } from '../prompts.ts';
+import { claimEvent } from '../store/events-repo.ts';
 import { hasAnyRevision } from '../store/revisions-repo.ts';
 import { loadRoster } from '../store/roster-repo.ts';
 
@@ -155,6 +156,8 @@ function story(roster: Roster): Step[] {
 export async function tellDemoStory(bot: BotDeps): Promise<boolean> {
   const { store } = bot;
   if (await hasAnyRevision(store)) return false;
+  // Instances started together on one database (PostgreSQL) would each tell it: the first claim tells.
+  if (!(await claimEvent(store, 'demo:story', bot.now()))) return false;
   const roster = await loadRoster(store);
   const contactOf = (unitId: string) => contactsOf(roster, unitId)[0];
   for (const step of story(roster)) {

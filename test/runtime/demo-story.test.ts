@@ -2,9 +2,14 @@
 // before its deadline, and a few fictitious (演示) filings in several states that the dashboard and the
 // console show at once. Once only; --now still moves the clock; nothing of it outside demo mode.
 import { afterEach, describe, expect, it } from 'vitest';
+import { seedIfEmpty } from '../../src/app/roster.ts';
+import { DEMO_STORY_NOW, tellDemoStory } from '../../src/runtime/demo-story.ts';
+import type { OpenedStore } from '../../src/store/open.ts';
 import { openSqlite } from '../../src/store/sqlite.ts';
+import { eachBackend, type TestDb } from '../support/backends.ts';
+import { consoleBot } from '../support/bot.ts';
 import { consoleSessionAt } from '../support/console-app.ts';
-import { MIGRATIONS, type TempDb, tempDb } from '../support/demo-store.ts';
+import { CONTACTS_CSV, MIGRATIONS, ROSTER_CSV, type TempDb, tempDb } from '../support/demo-store.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
 let server: RunningServer | undefined;
@@ -98,4 +103,35 @@ describe('npm start in demo mode on an empty database', () => {
     expect(server.output()).not.toContain('演示');
     expect(await revisions(db.url)).toBe(0);
   }, 60_000);
+});
+
+// Two instances started together on one database (behind a load balancer, in demo mode) both find it
+// empty: one tells the story, the other starts without it, and neither fails.
+eachBackend((backend) => {
+  describe('two instances starting together', () => {
+    let opened: { a: OpenedStore; b: OpenedStore; db: TestDb } | undefined;
+    afterEach(async () => {
+      await opened?.a.close();
+      await opened?.b.close();
+      await opened?.db.cleanup();
+      opened = undefined;
+    });
+
+    it('tell the story once', async () => {
+      const testDb = await backend.create();
+      const a = await testDb.open();
+      const b = await testDb.open();
+      opened = { a, b, db: testDb };
+      await seedIfEmpty(a, ROSTER_CSV, CONTACTS_CSV);
+      const now = () => DEMO_STORY_NOW;
+      const told = await Promise.all([tellDemoStory(consoleBot(a, now)), tellDemoStory(consoleBot(b, now))]);
+      expect(told.filter(Boolean)).toHaveLength(1);
+      const row = await a.db
+        .selectFrom('revisions')
+        .select(a.db.fn.countAll<number>().as('n'))
+        .where('row_key', '=', '')
+        .executeTakeFirstOrThrow();
+      expect(Number(row.n)).toBe(6);
+    }, 60_000);
+  });
 });
