@@ -9,12 +9,11 @@ import { dispatch } from '../bot/dispatch.ts';
 import { createModelReading } from '../bot/model-reading/client.ts';
 import { consoleMessenger } from '../channels/console/inbox.ts';
 import { consoleRoutes } from '../channels/console/index.ts';
-import { createDingtalkClient, type DingtalkClient, dingtalkWebhook } from '../channels/dingtalk/index.ts';
-import { createFeishuClient, type FeishuClient, feishuWebhook } from '../channels/feishu/index.ts';
+import type { ChatPlatform, Handling, PlatformClient } from '../channels/contract.ts';
 import { observedMessenger } from '../channels/observed-messenger.ts';
 import { answerMessage } from '../conversation/deliver.ts';
 import { routeMessengers } from '../conversation/messengers.ts';
-import type { Card, InboundEvent, PendingMessage } from '../conversation/model.ts';
+import type { InboundEvent, PendingMessage } from '../conversation/model.ts';
 import { dashboardRoutes } from '../dashboard/route.ts';
 import { createApp } from '../http/app.ts';
 import { assetRoutes } from '../http/assets.ts';
@@ -26,62 +25,42 @@ import { claimEvent } from '../store/events-repo.ts';
 import { loadWorkCalendar } from '../store/holidays-repo.ts';
 import { mailboxOf } from '../store/mailbox-repo.ts';
 import { useSignature } from '../store/signatures-repo.ts';
-import type { Config, FeishuConfig } from './config.ts';
+import type { Config } from './config.ts';
 import { consoleDeps } from './console-deps.ts';
-import type { Channels, Runtime } from './runtime-types.ts';
+import { PLATFORMS, type PlatformEntry } from './platforms.ts';
+import type { Channels, Logger, Runtime } from './runtime-types.ts';
 
 const NODE_MIGRATE_COMMAND = 'npm run -s cli -- migrate';
 
 export type { Channels, Logger, Runtime } from './runtime-types.ts';
 
+/** The bot and the platforms the configuration turns on, each from its entry in `platforms`. */
 export function composeChannels(
   config: Config,
   runtime: Pick<Runtime, 'store' | 'now' | 'logger'> &
     Partial<Pick<Runtime, 'defer' | 'documents' | 'transport' | 'fetch' | 'metrics' | 'parseWorkbook'>>,
+  platforms: readonly PlatformEntry[] = PLATFORMS,
 ): Channels {
-  const transport = {
+  const context = {
+    logger: runtime.logger,
+    now: runtime.now,
     ...(runtime.transport ? { transport: runtime.transport } : {}),
     ...(runtime.fetch ? { fetch: runtime.fetch } : {}),
     ...(runtime.metrics ? { metrics: runtime.metrics.channel } : {}),
   };
-  const feishu = config.feishu
-    ? createFeishuClient({
-        appId: config.feishu.appId,
-        appSecret: config.feishu.appSecret,
-        domain: config.feishu.domain,
-        perAppPerMinute: config.feishu.sendsPerMinute,
-        logger: runtime.logger,
-        now: runtime.now,
-        ...transport,
-      })
-    : null;
-  const dingtalk = config.dingtalk
-    ? createDingtalkClient({
-        appKey: config.dingtalk.appKey,
-        appSecret: config.dingtalk.appSecret,
-        robotCode: config.dingtalk.robotCode,
-        ...(config.dingtalk.cardTemplateId ? { cardTemplateId: config.dingtalk.cardTemplateId } : {}),
-        ...(config.dingtalk.cardCallbackRouteKey
-          ? { cardCallbackRouteKey: config.dingtalk.cardCallbackRouteKey }
-          : {}),
-        cardCallbackType: config.dingtalk.mode === 'stream' ? 'STREAM' : 'HTTP',
-        baseUrl: config.dingtalk.baseUrl,
-        oapiBaseUrl: config.dingtalk.oapiBaseUrl,
-        logger: runtime.logger,
-        now: runtime.now,
-        ...transport,
-      })
-    : null;
+  const opened = platforms.flatMap((entry) => entry.open(config, context) ?? []);
+  // Each platform client is the messenger, the directory of its accounts and the source of files sent to it.
+  const platformClients: Partial<Record<ChatPlatform, PlatformClient>> = Object.fromEntries(
+    opened.map((channel) => [channel.platform, channel.client]),
+  );
   const messenger = observedMessenger(
     routeMessengers({
       console: consoleMessenger(mailboxOf(runtime.store), runtime.now),
-      ...(feishu ? { feishu } : {}),
-      ...(dingtalk ? { dingtalk } : {}),
+      ...platformClients,
     }),
     runtime.logger,
     runtime.metrics?.channel,
   );
-  const platformClients = { ...(feishu ? { feishu } : {}), ...(dingtalk ? { dingtalk } : {}) };
   // The model is called like any other service out: through the proxy where one applies (NO_PROXY
   // lists an on-premises address reached directly).
   const model = config.model
@@ -95,7 +74,6 @@ export function composeChannels(
     store: runtime.store,
     now: runtime.now,
     messenger,
-    // Each platform client is both the directory of its accounts and the source of files sent to it.
     directories: platformClients,
     files: platformClients,
     ...(runtime.documents ? { documents: runtime.documents } : {}),
@@ -105,8 +83,7 @@ export function composeChannels(
   };
   return {
     messenger,
-    feishu,
-    dingtalk,
+    platforms: opened,
     bot,
     model,
     reminders: { ...DEFAULT_REMINDER_SETTINGS, sendAt: config.reminderSendAt },
@@ -130,6 +107,11 @@ export function sweeper(
     );
 }
 
+/** What each platform asks of its platform once before serving (Feishu: the bot's own open_id). */
+export async function settleChannels(channels: Channels, logger: Logger): Promise<void> {
+  for (const channel of channels.platforms) await channel.settle(logger);
+}
+
 /** What the inbox of chat messages answered and waiting for the bot needs (app/inbox.ts). */
 export function inboxDeps(runtime: Runtime, channels: Channels): InboxDeps {
   const answer = {
@@ -149,7 +131,7 @@ export function inboxDeps(runtime: Runtime, channels: Channels): InboxDeps {
 
 /** What every way in (webhook, long connection, stream) hands a platform's events to: chat messages and
  *  card presses alike are claimed once, a message kept with its claim for the inbox. */
-export function platformDeps(runtime: Runtime, channels: Channels, inbox: Inbox) {
+export function platformHandling(runtime: Runtime, channels: Channels, inbox: Inbox): Handling {
   return {
     claim: (key: string, message?: PendingMessage) => claimEvent(runtime.store, key, runtime.now(), message),
     received: (key: string) => inbox.received(key),
@@ -160,21 +142,9 @@ export function platformDeps(runtime: Runtime, channels: Channels, inbox: Inbox)
     ...(runtime.metrics ? { metrics: runtime.metrics.channel } : {}),
     errorToast: say('bot.errorToast'),
     workingToast: say('bot.workingToast'),
+    now: runtime.now,
+    useSignature: (signature, messageId) => useSignature(runtime.store, signature, messageId, runtime.now()),
   };
-}
-
-/** Feishu's part of the handling, the same over the webhook and the long connection: a card pressed
- *  is updated later by its delayed-update token when its answer came too late. */
-export function feishuDeps(config: FeishuConfig, client: FeishuClient | null) {
-  return {
-    ...(config.botOpenId ? { botOpenId: config.botOpenId } : {}),
-    ...(client ? { updateCard: (token: string, card: Card) => client.updateCard(token, card) } : {}),
-  };
-}
-
-/** DingTalk's part: a card pressed is replaced through the Open API when its answer came too late. */
-export function dingtalkDeps(client: DingtalkClient) {
-  return { updateCard: (outTrackId: string, card: Card) => client.updateCard(outTrackId, card) };
 }
 
 /** The app; chat messages go to `inbox`, by default each handled as soon as it is taken in. */
@@ -198,36 +168,10 @@ export function composeApp(
       c.body(await metrics.text(), 200, { 'content-type': metrics.contentType }),
     );
   }
-  const common = platformDeps(runtime, channels, inbox);
-  if (config.feishu?.mode === 'webhook' && config.feishu.verificationToken) {
-    app.route(
-      '/',
-      feishuWebhook({
-        ...common,
-        ...feishuDeps(config.feishu, channels.feishu),
-        via: 'webhook',
-        ...(config.feishu.encryptKey ? { encryptKey: config.feishu.encryptKey } : {}),
-        verificationToken: config.feishu.verificationToken,
-        now: runtime.now,
-      }),
-    );
-  }
-  if (config.dingtalk?.mode === 'http' && channels.dingtalk) {
-    app.route(
-      '/',
-      dingtalkWebhook({
-        ...common,
-        ...dingtalkDeps(channels.dingtalk),
-        via: 'http',
-        appSecret: config.dingtalk.appSecret,
-        ...(config.dingtalk.cardCallbackToken
-          ? { cardCallbackToken: config.dingtalk.cardCallbackToken }
-          : {}),
-        now: runtime.now,
-        useSignature: (signature, messageId) =>
-          useSignature(runtime.store, signature, messageId, runtime.now()),
-      }),
-    );
+  const handling = platformHandling(runtime, channels, inbox);
+  for (const channel of channels.platforms) {
+    const routes = channel.webhook(handling);
+    if (routes) app.route('/', routes);
   }
   if (config.console.enabled) mountConsole(app, config, runtime, channels);
   return app;

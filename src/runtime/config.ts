@@ -1,5 +1,7 @@
 // Configuration from the environment, validated once at start-up. Only runtime entries call this.
 import { z } from 'zod';
+import type { DingtalkSettings } from '../channels/dingtalk/settings.ts';
+import type { FeishuSettings } from '../channels/feishu/settings.ts';
 import { parseMoment } from '../domain/clock.ts';
 import { say, sayIn } from '../prompts.ts';
 
@@ -55,37 +57,9 @@ const EnvSchema = z.object({
     .optional(),
 });
 
-export interface FeishuConfig {
-  /** webhook: Feishu posts to /webhooks/feishu (a public URL); long-connection: the bot connects out. */
-  mode: 'webhook' | 'long-connection';
-  appId: string;
-  appSecret: string;
-  /** Required for the webhook; over the long connection only used if events arrive encrypted. */
-  encryptKey: string | null;
-  verificationToken: string | null;
-  domain: string;
-  botOpenId?: string;
-  /** Messages a minute for the whole app (Feishu's documented 1,000; a private deployment may differ). */
-  sendsPerMinute: number;
-}
-
-/** The local console and dashboard (GET /console, /dashboard). */
-export interface DingtalkConfig {
-  /** http: DingTalk posts to /webhooks/dingtalk (a public URL); stream: the bot connects out. */
-  mode: 'http' | 'stream';
-  appKey: string;
-  appSecret: string;
-  robotCode: string;
-  /** The generic card template built once in 卡片平台 (src/channels/dingtalk/TEMPLATE.md); without it cards fall back to markdown. */
-  cardTemplateId: string | null;
-  /** The secret path token of the HTTP card callback (POST /webhooks/dingtalk/card/<token>). */
-  cardCallbackToken: string | null;
-  /** The callbackRouteKey registered with the callback URL; cards name it so their callbacks come here
-   *  (http mode; in stream mode card callbacks come over the stream). */
-  cardCallbackRouteKey: string | null;
-  baseUrl: string;
-  oapiBaseUrl: string;
-}
+/** Each platform's settings are declared with its channel (channels/<platform>/settings.ts). */
+export type FeishuConfig = FeishuSettings;
+export type DingtalkConfig = DingtalkSettings;
 
 /** The optional model reading (an on-premises OpenAI-compatible chat-completions service). */
 export interface ModelConfig {
@@ -97,6 +71,7 @@ export interface ModelConfig {
   concurrency: number;
 }
 
+/** The local console and dashboard (GET /console, /dashboard). */
 export interface ConsoleConfig {
   enabled: boolean;
   /** HTTP Basic password; required when a chat platform is configured. */

@@ -1,16 +1,15 @@
-// The long connections the configuration asks for (Feishu's long connection, DingTalk's Stream), on
-// Node only: they hand events to the same handling as the webhooks (compose.ts platformDeps) and are
-// stopped before the process exits. Workers serve webhooks only.
+// The connections out the configuration asks for (Feishu's long connection, DingTalk's Stream), on
+// Node only: each platform (channels/contract.ts) starts its own on the same handling as the webhooks
+// (compose.ts platformHandling), and they are stopped before the process exits. Workers serve webhooks
+// only. The WebSocket client (ws) is given here, so that the Worker's bundle carries none.
 import type { Agent } from 'node:http';
+import WebSocket from 'ws';
 import type { Inbox } from '../app/inbox.ts';
 import type { Backoff } from '../channels/connection/backoff.ts';
-import type { SocketLoop } from '../channels/connection/socket-loop.ts';
-import { type ConnectionSnapshot, createConnectionStatus } from '../channels/connection/status.ts';
-import { startDingtalkStream } from '../channels/dingtalk/stream.ts';
-import { startFeishuLongConnection } from '../channels/feishu/long-connection.ts';
+import type { ConnectionSnapshot } from '../channels/connection/status.ts';
+import type { LiveConnection } from '../channels/contract.ts';
 import type { JsonTransport } from '../channels/json-transport.ts';
-import { type Channels, dingtalkDeps, feishuDeps, platformDeps, type Runtime } from './compose.ts';
-import type { Config } from './config.ts';
+import { type Channels, platformHandling, type Runtime } from './compose.ts';
 
 export interface Connections {
   snapshots(): ConnectionSnapshot[];
@@ -24,63 +23,31 @@ export interface ConnectionSettings {
   /** Tests shorten these; production uses the platforms' own and the defaults. */
   backoff?: Backoff;
   pongTimeoutMs?: number;
-  dingtalkPingIntervalMs?: number;
+  /** Pings where the client sets the pace (DingTalk's Stream). */
+  pingIntervalMs?: number;
 }
 
 export function startConnections(
-  config: Config,
   runtime: Runtime,
   channels: Channels,
   inbox: Inbox,
   settings: ConnectionSettings,
 ): Connections {
-  const common = platformDeps(runtime, channels, inbox);
-  const loops: SocketLoop[] = [];
-  const statuses: (() => ConnectionSnapshot)[] = [];
-  const shared = {
-    transport: settings.transport,
-    ...(settings.agentFor ? { agentFor: settings.agentFor } : {}),
-    ...(settings.backoff ? { backoff: settings.backoff } : {}),
-    ...(settings.pongTimeoutMs !== undefined ? { pongTimeoutMs: settings.pongTimeoutMs } : {}),
+  const handling = platformHandling(runtime, channels, inbox);
+  const options = {
+    WebSocket,
+    ...settings,
+    userAgent: `bangfu-bot/${runtime.version}`,
     logger: runtime.logger,
+    now: runtime.now,
   };
-  if (config.feishu?.mode === 'long-connection') {
-    const status = createConnectionStatus('feishu', 'long-connection', runtime.now);
-    statuses.push(status.snapshot);
-    loops.push(
-      startFeishuLongConnection({
-        ...shared,
-        appId: config.feishu.appId,
-        appSecret: config.feishu.appSecret,
-        domain: config.feishu.domain,
-        deps: { ...common, ...feishuDeps(config.feishu, channels.feishu), via: 'long-connection' },
-        ...(config.feishu.encryptKey ? { encryptKey: config.feishu.encryptKey } : {}),
-        status,
-      }),
-    );
-  }
-  if (config.dingtalk?.mode === 'stream' && channels.dingtalk) {
-    const status = createConnectionStatus('dingtalk', 'stream', runtime.now);
-    statuses.push(status.snapshot);
-    loops.push(
-      startDingtalkStream({
-        ...shared,
-        appKey: config.dingtalk.appKey,
-        appSecret: config.dingtalk.appSecret,
-        baseUrl: config.dingtalk.baseUrl,
-        deps: { ...common, ...dingtalkDeps(channels.dingtalk), via: 'stream' },
-        userAgent: `bangfu-bot/${runtime.version}`,
-        ...(settings.dingtalkPingIntervalMs !== undefined
-          ? { pingIntervalMs: settings.dingtalkPingIntervalMs }
-          : {}),
-        status,
-      }),
-    );
-  }
+  const live: LiveConnection[] = channels.platforms.flatMap(
+    (channel) => channel.connect(handling, options) ?? [],
+  );
   return {
-    snapshots: () => statuses.map((snapshot) => snapshot()),
+    snapshots: () => live.map((connection) => connection.snapshot()),
     stop: async () => {
-      await Promise.all(loops.map((loop) => loop.stop()));
+      await Promise.all(live.map((connection) => connection.stop()));
     },
   };
 }

@@ -23,9 +23,8 @@ import { shownDatabaseUrl } from '../store/database-url.ts';
 import { fsDocumentStore } from '../store/fs-documents.ts';
 import { leaseHolders, releaseMessages, waitingMessages } from '../store/inbox-repo.ts';
 import { readMigrations } from '../store/migrate.ts';
-import { withBotOpenId } from './bot-identity.ts';
 import { createDemoClock, systemClock } from './clock.ts';
-import { composeApp, composeChannels, inboxDeps, type Runtime, sweeper } from './compose.ts';
+import { composeApp, composeChannels, inboxDeps, type Runtime, settleChannels, sweeper } from './compose.ts';
 import { readConfig } from './config.ts';
 import { connectStore } from './connect.ts';
 import { type Connections, startConnections } from './connections.ts';
@@ -48,7 +47,7 @@ if (!configured.ok) {
   for (const line of [...configured.errors, say('config.failed')]) process.stderr.write(`${line}\n`);
   process.exit(1);
 }
-let config = configured.config;
+const config = configured.config;
 const logger = pino({ level: config.logLevel });
 const version = (JSON.parse(readFileSync(root('package.json'), 'utf8')) as { version: string }).version;
 
@@ -134,7 +133,7 @@ if (coverage.estimatedYears.length > 0) {
   logger.warn(coverage, say('holidays.startupWarning', { years, command: say('holidays.enterCommand') }));
 }
 const channels = composeChannels(config, runtime);
-config = await withBotOpenId(config, channels.feishu, logger);
+await settleChannels(channels, logger);
 // The demo's first run: a few fictitious filings in several states, through the bot's own use cases.
 const storyTold = config.console.demo ? await tellDemoStory(channels.bot) : false;
 if (storyTold) logger.info('filed the demo story into a store without revisions');
@@ -142,7 +141,7 @@ if (storyTold) logger.info('filed the demo story into a store without revisions'
 const inbox = inboxPump(inboxDeps(runtime, channels), 16);
 const app = composeApp(config, runtime, channels, inbox);
 // Long connections (FEISHU_MODE=long-connection, DINGTALK_MODE=stream): no public URL needed.
-connections = startConnections(config, runtime, channels, inbox, {
+connections = startConnections(runtime, channels, inbox, {
   transport,
   ...(proxy ? { agentFor: proxy.agentFor } : {}),
 });

@@ -4,8 +4,7 @@
 import type { Context } from 'hono';
 import type { BotDeps } from '../bot/deps.ts';
 import type { ModelReading } from '../bot/model-reading/client.ts';
-import type { DingtalkClient } from '../channels/dingtalk/index.ts';
-import type { FeishuClient } from '../channels/feishu/index.ts';
+import type { OpenChannel } from '../channels/contract.ts';
 import type { JsonTransport } from '../channels/json-transport.ts';
 import type { Messenger } from '../conversation/model.ts';
 import type { WorkbookParser } from '../excel/import.ts';
@@ -60,8 +59,8 @@ export interface Runtime {
 
 export interface Channels {
   messenger: Messenger;
-  feishu: FeishuClient | null;
-  dingtalk: DingtalkClient | null;
+  /** The chat platforms the configuration turns on (platforms.ts), their clients made. */
+  platforms: readonly OpenChannel[];
   bot: BotDeps;
   reminders: ReminderSettings;
   /** The optional model reading (LLM_BASE_URL, LLM_MODEL), null when off. */

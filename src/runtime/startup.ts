@@ -2,6 +2,7 @@
 import { localDateTime } from '../domain/clock.ts';
 import { say } from '../prompts.ts';
 import type { Config } from './config.ts';
+import { PLATFORMS } from './platforms.ts';
 
 export function startupLines(config: Config, port: number, demoNow: Date | null): string[] {
   // 0.0.0.0 and :: listen everywhere; a browser on this machine opens 127.0.0.1.
@@ -24,13 +25,6 @@ export function startupLines(config: Config, port: number, demoNow: Date | null)
 
 /** The platforms configured and how each reaches the bot; none is demo mode. */
 function platformLine(config: Config): string {
-  const list = [
-    ...(config.feishu
-      ? [say(config.feishu.mode === 'long-connection' ? 'start.feishuLongConnection' : 'start.feishuWebhook')]
-      : []),
-    ...(config.dingtalk
-      ? [say(config.dingtalk.mode === 'stream' ? 'start.dingtalkStream' : 'start.dingtalkHttp')]
-      : []),
-  ];
+  const list = PLATFORMS.flatMap((platform) => platform.describe(config) ?? []);
   return list.length > 0 ? say('start.platforms', { list: list.join('、') }) : say('start.noPlatform');
 }

@@ -5,7 +5,7 @@
 // and reconnect after any loss with exponential backoff and jitter. Delivery over it is at least once:
 // what was in flight when a connection died comes again, and the channels' claims de-duplicate it.
 import type { Agent } from 'node:http';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import type { ChannelLogger } from '../logger.ts';
 import { type Backoff, backoffDelay, DEFAULT_BACKOFF } from './backoff.ts';
 import type { ConnectionStatus } from './status.ts';
@@ -17,9 +17,14 @@ export interface Link {
   replace(reason: string): void;
 }
 
+/** The WebSocket client class (ws). The Node entry gives it, so that no bundle without a long
+ *  connection (the Worker's) carries ws. */
+export type WebSocketClass = typeof WebSocket;
+
 export interface SocketLoopOptions {
   /** Names the connection in logs. */
   name: string;
+  WebSocket: WebSocketClass;
   /** Where to connect now; throws to be retried after the backoff. `fatal` errors are retried at the
    *  longest wait (a wrong secret does not mend by hammering the gateway). */
   endpoint(): Promise<string>;
@@ -50,6 +55,7 @@ export class FatalEndpointError extends Error {}
 export function startSocketLoop(options: SocketLoopOptions): SocketLoop {
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const { logger, status, name } = options;
+  const Socket = options.WebSocket;
   let stopped = false;
   let attempt = 0;
   let socket: WebSocket | undefined;
@@ -80,7 +86,7 @@ export function startSocketLoop(options: SocketLoopOptions): SocketLoop {
 
   function open(url: string): void {
     const agent = options.agentFor?.(url);
-    const ws = new WebSocket(url, {
+    const ws = new Socket(url, {
       ...(agent ? { agent } : {}),
       handshakeTimeout: options.handshakeTimeoutMs ?? 15_000,
       perMessageDeflate: false,
@@ -97,7 +103,7 @@ export function startSocketLoop(options: SocketLoopOptions): SocketLoop {
     };
     const link: Link = {
       send(data) {
-        if (ws.readyState === WebSocket.OPEN) ws.send(data);
+        if (ws.readyState === Socket.OPEN) ws.send(data);
       },
       replace(reason) {
         replacing = reason;
@@ -106,7 +112,7 @@ export function startSocketLoop(options: SocketLoopOptions): SocketLoop {
     };
     const schedulePing = () => {
       pingTimer = setTimeout(() => {
-        if (ws.readyState !== WebSocket.OPEN) return;
+        if (ws.readyState !== Socket.OPEN) return;
         const sentAt = Date.now();
         if (options.ping) options.ping(link, ws);
         else ws.ping();
@@ -173,14 +179,14 @@ export function startSocketLoop(options: SocketLoopOptions): SocketLoop {
       clearTimeout(retryTimer);
       status.set('stopped');
       const ws = socket;
-      if (!ws || ws.readyState === WebSocket.CLOSED) return Promise.resolve();
+      if (!ws || ws.readyState === Socket.CLOSED) return Promise.resolve();
       return new Promise<void>((resolve) => {
         const force = setTimeout(() => ws.terminate(), 2000);
         ws.once('close', () => {
           clearTimeout(force);
           resolve();
         });
-        if (ws.readyState === WebSocket.CONNECTING) ws.terminate();
+        if (ws.readyState === Socket.CONNECTING) ws.terminate();
         else ws.close(1000);
       });
     },

@@ -19,6 +19,9 @@ export interface ConnectionSnapshot {
   /** Times it was lost after being established (dropped, half-open, asked to move). */
   drops: number;
   lastError: string | null;
+  /** ISO time it last stopped carrying events (lost, or not yet up); null while connected. Unlike
+   *  `since` it holds through every reconnecting attempt, so /health can tell how long it has been down. */
+  downSince: string | null;
 }
 
 export interface ConnectionStatus {
@@ -39,6 +42,7 @@ export function createConnectionStatus(platform: string, mode: string, now: () =
     connects: 0,
     drops: 0,
     lastError: null,
+    downSince: now().toISOString(),
   };
   return {
     snapshot: () => ({ ...current }),
@@ -49,6 +53,8 @@ export function createConnectionStatus(platform: string, mode: string, now: () =
       if (state !== current.state) {
         current.state = state;
         current.since = now().toISOString();
+        if (state === 'connected') current.downSince = null;
+        else current.downSince ??= current.since;
       }
     },
     event() {

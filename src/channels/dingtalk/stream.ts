@@ -8,7 +8,8 @@
 // {response: <card update>}, which updates the card. SYSTEM `ping` is echoed; SYSTEM `disconnect`
 // means the gateway will close in 10 s, so the client moves to a new connection at once.
 // The official client is not used: it reads its gateway from a constant (no 专属钉钉), takes no proxy
-// for its WebSocket and pings only when asked. Node only (ws): the Workers entry never imports this.
+// for its WebSocket and pings only when asked. Node only: the WebSocket (ws)
+// is the Node entry's to give; a Worker refuses this mode at start.
 import type { Agent } from 'node:http';
 import { z } from 'zod';
 import { type Backoff, DEFAULT_BACKOFF } from '../connection/backoff.ts';
@@ -17,6 +18,7 @@ import {
   type Link,
   type SocketLoop,
   startSocketLoop,
+  type WebSocketClass,
 } from '../connection/socket-loop.ts';
 import type { ConnectionStatus } from '../connection/status.ts';
 import type { JsonTransport } from '../json-transport.ts';
@@ -40,6 +42,8 @@ export interface DingtalkStreamOptions {
   /** The new API's base, https://api.dingtalk.com (a 专属钉钉 installation's own). */
   baseUrl: string;
   transport: JsonTransport;
+  /** The WebSocket client (ws), given by the Node entry. */
+  WebSocket: WebSocketClass;
   /** The same handling the HTTP callbacks give a verified payload. */
   deps: HandleDeps;
   agentFor?: (url: string) => Agent | undefined;
@@ -160,6 +164,7 @@ export function startDingtalkStream(options: DingtalkStreamOptions): SocketLoop 
 
   return startSocketLoop({
     name: 'dingtalk',
+    WebSocket: options.WebSocket,
     endpoint,
     ...(options.agentFor ? { agentFor: options.agentFor } : {}),
     onFrame,

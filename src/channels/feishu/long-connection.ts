@@ -4,7 +4,7 @@
 // answer (toast, new card) goes back that way. The payload is the event as the webhook gets it after
 // decryption, so it takes the same parse, de-duplication, inbox and dispatch (handle.ts). Pings are
 // protocol frames at the interval the platform sets; its pongs carry new settings.
-// Node only (ws): the Workers entry never imports this file.
+// Node only: the WebSocket (ws) is the Node entry's to give; a Worker refuses this mode at start.
 import type { Agent } from 'node:http';
 import { z } from 'zod';
 import { type Backoff, DEFAULT_BACKOFF } from '../connection/backoff.ts';
@@ -13,6 +13,7 @@ import {
   type Link,
   type SocketLoop,
   startSocketLoop,
+  type WebSocketClass,
 } from '../connection/socket-loop.ts';
 import type { ConnectionStatus } from '../connection/status.ts';
 import type { JsonTransport } from '../json-transport.ts';
@@ -46,6 +47,8 @@ export interface FeishuLongConnectionOptions {
   /** The Open API's base, e.g. https://open.feishu.cn (a private deployment's own). */
   domain: string;
   transport: JsonTransport;
+  /** The WebSocket client (ws), given by the Node entry. */
+  WebSocket: WebSocketClass;
   /** The same handling the webhook gives a trusted payload. */
   deps: HandleDeps;
   /** Only for a payload that arrives encrypted (an app with an Encrypt Key set). */
@@ -170,6 +173,7 @@ export function startFeishuLongConnection(options: FeishuLongConnectionOptions):
 
   return startSocketLoop({
     name: 'feishu',
+    WebSocket: options.WebSocket,
     endpoint,
     ...(options.agentFor ? { agentFor: options.agentFor } : {}),
     onFrame(data, link) {

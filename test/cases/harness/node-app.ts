@@ -4,12 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import pino from 'pino';
 import { inboxEach } from '../../../src/app/inbox.ts';
-import { withBotOpenId } from '../../../src/runtime/bot-identity.ts';
 import {
   composeApp,
   composeChannels,
   inboxDeps,
   type Runtime,
+  settleChannels,
   sweeper,
 } from '../../../src/runtime/compose.ts';
 import { readConfig } from '../../../src/runtime/config.ts';
@@ -58,16 +58,17 @@ export async function serveNodeApp(options: {
   });
   const channels = composeChannels(configured.config, runtime);
   // As node.ts: the bot's open_id asked for when not configured.
-  const config = await withBotOpenId(configured.config, channels.feishu, runtime.logger);
+  await settleChannels(channels, runtime.logger);
+  const config = configured.config;
   const inbox = inboxEach(inboxDeps(runtime, channels));
   const app = composeApp(config, runtime, channels, inbox);
   // As node.ts: the long connections the configuration asks for (none for webhooks), with short waits.
-  connections = startConnections(config, runtime, channels, inbox, {
+  connections = startConnections(runtime, channels, inbox, {
     transport: runtime.transport as NonNullable<Runtime['transport']>,
     ...(proxy ? { agentFor: proxy.agentFor } : {}),
     backoff: { baseMs: 20, maxMs: 200 },
     pongTimeoutMs: 1000,
-    dingtalkPingIntervalMs: 500,
+    pingIntervalMs: 500,
   });
   const settle = async () => {
     while (pending.length > 0) await Promise.all(pending.splice(0));
