@@ -44,7 +44,6 @@ export {
   DINGTALK_WEBHOOK_PATH,
   type DingtalkWebhookDeps,
   dingtalkWebhook,
-  REJECT_STATUS,
   type RejectCode,
 } from './route.ts';
 export { ACTION_FIELD, PARAM, VAR } from './template.ts';

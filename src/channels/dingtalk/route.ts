@@ -5,6 +5,7 @@
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { readHeader } from '../kit/headers.ts';
+import { type RejectCode as AnyRejectCode, rejecter } from '../kit/rejection.ts';
 import { messageIntake } from '../message-intake.ts';
 import { type HandleDeps, handleCardCallback, handleRobotMessage } from './handle.ts';
 import { renderCallbackResponse } from './render.ts';
@@ -14,16 +15,11 @@ export const DINGTALK_WEBHOOK_PATH = '/webhooks/dingtalk';
 export const DINGTALK_CARD_PATH = '/webhooks/dingtalk/card';
 const MAX_BODY_BYTES = 1024 * 1024;
 
-export type RejectCode = 'payload_too_large' | 'invalid_json' | 'unsigned' | 'bad_signature' | 'stale';
-
-/** One table from rejection to HTTP status. */
-export const REJECT_STATUS: Record<RejectCode, 400 | 401 | 413> = {
-  payload_too_large: 413,
-  invalid_json: 400,
-  unsigned: 401,
-  bad_signature: 401,
-  stale: 401,
-};
+/** The reasons DingTalk's requests are refused for (kit/rejection.ts has their statuses). */
+export type RejectCode = Extract<
+  AnyRejectCode,
+  'payload_too_large' | 'invalid_json' | 'unsigned' | 'bad_signature' | 'stale'
+>;
 
 export interface DingtalkWebhookDeps extends HandleDeps {
   /** The app's AppSecret: it signs the robot's requests. */
@@ -51,14 +47,7 @@ function signatureOf(headers: Headers): string {
 export function dingtalkWebhook(deps: DingtalkWebhookDeps): Hono {
   const app = new Hono();
   const intake = messageIntake(deps, 'dingtalk');
-  const reject = (code: RejectCode) => {
-    deps.logger.warn({ code }, 'dingtalk webhook rejected');
-    deps.metrics?.count('rejections', { platform: 'dingtalk', reason: code });
-    return new Response(JSON.stringify({ error: code }), {
-      status: REJECT_STATUS[code],
-      headers: { 'content-type': 'application/json' },
-    });
-  };
+  const reject: (code: RejectCode) => Response = rejecter('dingtalk', deps);
   const limit = () =>
     bodyLimit({ maxSize: deps.maxBodyBytes ?? MAX_BODY_BYTES, onError: () => reject('payload_too_large') });
   const skew = deps.maxSkewMs !== undefined ? { maxSkewMs: deps.maxSkewMs } : {};

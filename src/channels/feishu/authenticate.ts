@@ -1,30 +1,11 @@
 // From the raw request to a trusted payload: JSON, signature, decryption, verification token, challenge.
 // Order matters: a signed request is checked before anything is decrypted; the url_verification
 // challenge carries no signature (FD; node-sdk #67), so it is answered on the token alone.
+import type { RejectCode } from '../kit/rejection.ts';
 import { decryptFeishuPayload } from './decrypt.ts';
 import { checkToken, type HeaderSource, verifyFeishuRequest } from './verify.ts';
 
-export type RejectCode =
-  | 'payload_too_large'
-  | 'invalid_json'
-  | 'undecryptable'
-  | 'unsigned'
-  | 'bad_signature'
-  | 'stale'
-  | 'bad_token'
-  | 'invalid_payload';
-
-/** One table from rejection to HTTP status. */
-export const REJECT_STATUS: Record<RejectCode, 400 | 401 | 413> = {
-  payload_too_large: 413,
-  invalid_json: 400,
-  undecryptable: 400,
-  unsigned: 401,
-  bad_signature: 401,
-  stale: 401,
-  bad_token: 401,
-  invalid_payload: 400,
-};
+export type { RejectCode };
 
 export type Authenticated =
   | { kind: 'reject'; code: RejectCode }

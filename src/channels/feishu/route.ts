@@ -2,8 +2,9 @@
 // Never answers 500: rejections are small `{error}` 4xx bodies; an unexpected failure is a 503.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { rejecter } from '../kit/rejection.ts';
 import { messageIntake } from '../message-intake.ts';
-import { authenticateFeishuRequest, REJECT_STATUS, type RejectCode } from './authenticate.ts';
+import { authenticateFeishuRequest } from './authenticate.ts';
 import { type HandleDeps, handleFeishuPayload } from './handle.ts';
 
 export const FEISHU_WEBHOOK_PATH = '/webhooks/feishu';
@@ -21,14 +22,7 @@ export interface FeishuWebhookDeps extends HandleDeps {
 export function feishuWebhook(deps: FeishuWebhookDeps): Hono {
   const app = new Hono();
   const intake = messageIntake(deps, 'feishu');
-  const reject = (code: RejectCode) => {
-    deps.logger.warn({ code }, 'feishu webhook rejected');
-    deps.metrics?.count('rejections', { platform: 'feishu', reason: code });
-    return new Response(JSON.stringify({ error: code }), {
-      status: REJECT_STATUS[code],
-      headers: { 'content-type': 'application/json' },
-    });
-  };
+  const reject = rejecter('feishu', deps);
   const maxSize = deps.maxBodyBytes ?? MAX_BODY_BYTES;
   const streamingLimit = bodyLimit({ maxSize, onError: () => reject('payload_too_large') });
   app.post(
