@@ -15,7 +15,30 @@ export interface AppDeps {
   /** The optional model reading's state (its breaker, requests in flight, last failure). */
   modelReading?: () => object;
   /** Each long connection's state and last event (channels/connection/status.ts), when there are any. */
-  connections?: () => readonly object[];
+  connections?: () => readonly ConnectionHealth[];
+}
+
+/** What /health judges a connection out by (channels/connection/status.ts gives more, shown as is). */
+export interface ConnectionHealth {
+  state: string;
+  /** ISO time it stopped carrying events; null while connected. */
+  downSince: string | null;
+}
+
+/** A connection down this long makes the instance unhealthy (503); a shorter gap, a reconnect or the
+ *  first connect at start, is only `degraded`: platforms deliver again what a short gap missed. */
+export const CONNECTION_GRACE_MS = 60_000;
+
+/** ok: every connection up; degraded: one down within the grace; down: one down for longer. */
+export function connectionsStatus(
+  connections: readonly ConnectionHealth[],
+  now: Date,
+): 'ok' | 'degraded' | 'down' {
+  const downFor = connections.map((c) =>
+    c.downSince === null ? -1 : now.getTime() - Date.parse(c.downSince),
+  );
+  if (downFor.some((ms) => ms > CONNECTION_GRACE_MS)) return 'down';
+  return downFor.some((ms) => ms >= 0) ? 'degraded' : 'ok';
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -30,16 +53,23 @@ export function createApp(deps: AppDeps): Hono {
       // Chat messages answered and not yet replied to; reading them is also the database check.
       const waiting = await waitingMessages(deps.store);
       const now = deps.now();
-      return c.json({
-        ok: true,
-        version: deps.version,
-        time: now.toISOString(),
-        waitingMessages: waiting,
-        // A year here in estimatedYears needs its State Council schedule entered (holidays enter).
-        holidays: await holidayCoverage(deps.store, now),
-        modelReading: deps.modelReading?.() ?? { enabled: false },
-        ...(deps.connections ? { connections: deps.connections() } : {}),
-      });
+      const connections = deps.connections?.();
+      // A platform connected out (no webhook) hears nothing while its connection is down.
+      const status = connectionsStatus(connections ?? [], now);
+      return c.json(
+        {
+          ok: status !== 'down',
+          status,
+          version: deps.version,
+          time: now.toISOString(),
+          waitingMessages: waiting,
+          // A year here in estimatedYears needs its State Council schedule entered (holidays enter).
+          holidays: await holidayCoverage(deps.store, now),
+          modelReading: deps.modelReading?.() ?? { enabled: false },
+          ...(connections ? { connections } : {}),
+        },
+        status === 'down' ? 503 : 200,
+      );
     } catch {
       return c.json({ ok: false, version: deps.version, database: 'unavailable' }, 503);
     }

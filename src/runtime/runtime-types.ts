@@ -4,6 +4,7 @@
 import type { Context } from 'hono';
 import type { BotDeps } from '../bot/deps.ts';
 import type { ModelReading } from '../bot/model-reading/client.ts';
+import type { ConnectionSnapshot } from '../channels/connection/status.ts';
 import type { OpenChannel } from '../channels/contract.ts';
 import type { JsonTransport } from '../channels/json-transport.ts';
 import type { Messenger } from '../conversation/model.ts';
@@ -46,7 +47,7 @@ export interface Runtime {
   /** The console's and dashboard's static files (read by the Node entry). */
   webAssets?: readonly WebAsset[];
   /** The long connections' states for /health (Node, when a platform connects out). */
-  connections?: () => readonly object[];
+  connections?: () => readonly ConnectionSnapshot[];
   /** fetch for files (the Node entry's goes through the proxy when one is configured). */
   fetch?: typeof fetch;
   /** Counters for /metrics (Node). */

@@ -33,6 +33,8 @@ export async function serveNodeApp(options: {
   proxy?: OutboundProxy;
   /** Default: silent. */
   logger?: Runtime['logger'];
+  /** A clock the test moves; default: `now`, standing still. */
+  clock?: () => Date;
 }): Promise<AppUnderTest> {
   const { store, db, env, now, fake, proxy } = options;
   const configured = readConfig(env);
@@ -40,7 +42,7 @@ export async function serveNodeApp(options: {
   const pending: Promise<unknown>[] = [];
   const runtime: Runtime = {
     store,
-    now: () => now,
+    now: options.clock ?? (() => now),
     logger: options.logger ?? pino({ level: 'silent' }),
     defer: (work) => void pending.push(work),
     worker: 'cases',
