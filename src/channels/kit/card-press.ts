@@ -2,8 +2,10 @@
 // handed to the bot, and answered within the platform's deadline — with the bot's answer when it is
 // ready in time (its replies go to the presser's one-to-one chat), else "working on it" and the rest
 // when the work ends (late-press.ts). The platform turns the outcome into its callback body.
+
 import { sendReplies } from '../../conversation/deliver.ts';
 import type { BotResponse, Card, InboundEvent, Recipient } from '../../conversation/model.ts';
+import type { ChatPlatform } from '../contract.ts';
 import { CARD_DEADLINE_MS, withinDeadline } from '../deadline.ts';
 import type { ChannelMetrics } from '../metrics.ts';
 import { finishLatePress, type LatePressDeps } from './late-press.ts';
@@ -20,7 +22,7 @@ export interface PressDeps extends LatePressDeps {
 }
 
 export interface Press {
-  platform: 'feishu' | 'dingtalk';
+  platform: ChatPlatform;
   /** The mode counted when `via` is not set (webhook, http). */
   mode: string;
   claimKey: string;

@@ -1,6 +1,7 @@
 // The retry loop both platforms' Open API calls run: an attempt succeeds, or fails for good (thrown as
 // the platform's error), or waits as the platform says and tries again, counted and logged. What is
 // retryable, how long to wait and what error to throw are each platform's.
+import type { ChatPlatform } from '../contract.ts';
 import type { ChannelLogger } from '../logger.ts';
 import type { ChannelMetrics } from '../metrics.ts';
 
@@ -20,7 +21,7 @@ export interface Failed {
 export type Attempt<T, F extends Failed> = { ok: true; value: T } | { ok: false; failure: F };
 
 export interface RetryRules<F extends Failed> {
-  platform: 'feishu' | 'dingtalk';
+  platform: ChatPlatform;
   /** How long to wait before attempt n + 1. */
   delay(failure: F, n: number): number;
   /** The error to throw when the failure is final. */
