@@ -122,11 +122,11 @@ export interface PlatformChannel<Settings, Client extends PlatformClient> {
   connect(settings: Settings, handling: PlatformHandling, options: ConnectOptions): LiveConnection;
 }
 
-/** A platform the configuration turns on, its client made: what the runtime iterates over. */
+/** A platform the configuration turns on, its client made and its settings bound: what the runtime
+ *  iterates over (runtime/platforms.ts opens them). */
 export interface OpenChannel {
   readonly platform: ChatPlatform;
   readonly client: PlatformClient;
-  readonly connectsOut: boolean;
   settle(logger: ChannelLogger): Promise<void>;
   webhook(handling: Handling): Hono | null;
   connect(handling: Handling, options: ConnectOptions): LiveConnection | null;
@@ -148,7 +148,6 @@ export function openChannel<Settings, Client extends PlatformClient>(
   return {
     platform: channel.platform,
     client,
-    connectsOut,
     async settle(logger) {
       if (channel.settle) settings = await channel.settle(settings, client, logger);
     },
