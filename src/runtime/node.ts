@@ -31,6 +31,7 @@ import { type Connections, startConnections } from './connections.ts';
 import { DEMO_STORY_NOW, tellDemoStory } from './demo-story.ts';
 import { createMetrics } from './metrics.ts';
 import { nodeHttpTransport } from './node-http-transport.ts';
+import { PLATFORMS } from './platforms.ts';
 import { processAlive } from './process-alive.ts';
 import { outboundProxy } from './proxy.ts';
 import { startupLines } from './startup.ts';
@@ -188,8 +189,7 @@ const info = await listening;
 logger.info(
   {
     port: info.port,
-    feishu: config.feishu?.mode ?? null,
-    dingtalk: config.dingtalk?.mode ?? null,
+    platforms: Object.fromEntries(PLATFORMS.map((entry) => [entry.platform, entry.describe(config)])),
     proxy: config.proxy,
   },
   say('cli.serverListening', { port: info.port, database: shownDatabaseUrl(config.databaseUrl) }),
