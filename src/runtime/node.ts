@@ -1,8 +1,9 @@
 // The Node entry (the embedded default): SQLite file, migrations applied, the demo roster seeded into
-// an empty database, Hono on PORT, the reminder sweep every five minutes. With Feishu credentials the
-// Feishu route is mounted; without, the console and dashboard are, with a demo clock (`--now <ISO>` or
-// DEMO_NOW, else the demo story's moment) and, in a database without filings, the demo story's few
-// fictitious ones. The only files that read the environment are the runtime entries.
+// an empty database, Hono on PORT, the reminder sweep every five minutes. A platform whose credentials
+// are set is served (its webhook or its connection out); without any, the console and dashboard are,
+// with a demo clock (`--now <ISO>` or DEMO_NOW, else the demo story's moment) and, in a database
+// without filings, the demo story's few fictitious ones. The only files that read the environment are
+// the runtime entries.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
