@@ -3,6 +3,7 @@
 // only iterates that list. A channel knows its own settings, never the configuration as a whole.
 import type { Agent } from 'node:http';
 import type { Hono } from 'hono';
+import type { z } from 'zod';
 import type {
   BotResponse,
   Card,
@@ -102,9 +103,18 @@ export function liveConnection(
   return { snapshot: status.snapshot, stop: () => loop.stop() };
 }
 
+/** A platform's part of the configuration as read: off (null), on with its settings, or what is wrong. */
+export type SettingsRead<Settings> =
+  | { ok: true; settings: Settings | null }
+  | { ok: false; errors: string[] };
+
 /** One chat platform. `Settings` are its part of the configuration, `Client` its Open API client. */
 export interface PlatformChannel<Settings, Client extends PlatformClient> {
   readonly platform: ChatPlatform;
+  /** The environment variables it reads and what each must hold (validated with all the others). */
+  readonly env: z.ZodRawShape;
+  /** Its settings from the validated environment. */
+  readSettings(env: Record<string, unknown>): SettingsRead<Settings>;
   createClient(settings: Settings, context: ClientContext): Client;
   /** What the settings leave out, asked of the platform once before serving (Feishu: the bot's own
    *  open_id). A failure only warns: the settings are served as they are. */

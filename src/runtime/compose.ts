@@ -27,7 +27,6 @@ import { mailboxOf } from '../store/mailbox-repo.ts';
 import { useSignature } from '../store/signatures-repo.ts';
 import type { Config } from './config.ts';
 import { consoleDeps } from './console-deps.ts';
-import { PLATFORMS, type PlatformEntry } from './platforms.ts';
 import type { Channels, Logger, Runtime } from './runtime-types.ts';
 
 const NODE_MIGRATE_COMMAND = 'npm run -s cli -- migrate';
@@ -39,7 +38,6 @@ export function composeChannels(
   config: Config,
   runtime: Pick<Runtime, 'store' | 'now' | 'logger'> &
     Partial<Pick<Runtime, 'defer' | 'documents' | 'transport' | 'fetch' | 'metrics' | 'parseWorkbook'>>,
-  platforms: readonly PlatformEntry[] = PLATFORMS,
 ): Channels {
   const context = {
     logger: runtime.logger,
@@ -48,7 +46,7 @@ export function composeChannels(
     ...(runtime.fetch ? { fetch: runtime.fetch } : {}),
     ...(runtime.metrics ? { metrics: runtime.metrics.channel } : {}),
   };
-  const opened = platforms.flatMap((entry) => entry.open(config, context) ?? []);
+  const opened = config.platforms.map((configured) => configured.open(context));
   // Each platform client is the messenger, the directory of its accounts and the source of files sent to it.
   const platformClients: Partial<Record<ChatPlatform, PlatformClient>> = Object.fromEntries(
     opened.map((channel) => [channel.platform, channel.client]),

@@ -1,40 +1,19 @@
 // Configuration from the environment, validated once at start-up. Only runtime entries call this.
 import { z } from 'zod';
-import type { DingtalkSettings } from '../channels/dingtalk/settings.ts';
-import type { FeishuSettings } from '../channels/feishu/settings.ts';
 import { parseMoment } from '../domain/clock.ts';
 import { say, sayIn } from '../prompts.ts';
+import { type ConfiguredPlatform, PLATFORMS } from './platforms.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const EnvSchema = z.object({
+const CoreEnv = {
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).optional(),
   DATABASE_URL: z.string().min(1).default('file:./data/bangfu.db'),
   DOCUMENTS_DIR: z.string().min(1).default('./data/documents'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-  FEISHU_APP_ID: z
-    .string()
-    .regex(/^cli_\w+$/)
-    .optional(),
-  FEISHU_APP_SECRET: z.string().min(8).optional(),
-  FEISHU_ENCRYPT_KEY: z.string().min(1).optional(),
-  FEISHU_VERIFICATION_TOKEN: z.string().min(1).optional(),
-  FEISHU_DOMAIN: z.url({ protocol: /^https?$/ }).default('https://open.feishu.cn'),
-  FEISHU_BOT_OPEN_ID: z.string().startsWith('ou_').optional(),
-  FEISHU_MODE: z.enum(['webhook', 'long-connection']).default('webhook'),
-  FEISHU_SENDS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(1000),
-  DINGTALK_MODE: z.enum(['http', 'stream']).default('http'),
   HTTPS_PROXY: z.url({ protocol: /^https?$/ }).optional(),
   HTTP_PROXY: z.url({ protocol: /^https?$/ }).optional(),
-  DINGTALK_APP_KEY: z.string().min(4).optional(),
-  DINGTALK_APP_SECRET: z.string().min(8).optional(),
-  DINGTALK_ROBOT_CODE: z.string().min(4).optional(),
-  DINGTALK_CARD_TEMPLATE_ID: z.string().min(4).optional(),
-  DINGTALK_CARD_CALLBACK_TOKEN: z.string().min(16).optional(),
-  DINGTALK_CARD_CALLBACK_ROUTE_KEY: z.string().min(1).max(64).optional(),
-  DINGTALK_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.dingtalk.com'),
-  DINGTALK_OAPI_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://oapi.dingtalk.com'),
   REMINDER_SEND_AT: z
     .string()
     .regex(/^(0[89]|1[0-7]):[0-5]\d$/)
@@ -55,11 +34,11 @@ const EnvSchema = z.object({
       return z.NEVER;
     })
     .optional(),
-});
+};
 
-/** Each platform's settings are declared with its channel (channels/<platform>/settings.ts). */
-export type FeishuConfig = FeishuSettings;
-export type DingtalkConfig = DingtalkSettings;
+// Each platform's own variables are declared with its channel (channels/<platform>/settings.ts).
+const PlatformEnv: z.ZodRawShape = Object.assign({}, ...PLATFORMS.map((entry) => entry.env));
+const EnvSchema = z.object(CoreEnv);
 
 /** The optional model reading (an on-premises OpenAI-compatible chat-completions service). */
 export interface ModelConfig {
@@ -87,12 +66,10 @@ export interface Config {
   /** Node: the directory received files are kept in (DOCUMENTS_DIR); Workers use R2 instead. */
   documentsDir: string;
   logLevel: (typeof LOG_LEVELS)[number];
-  /** Absent when no Feishu credentials are set: the Feishu route is then not mounted. */
   /** Local time (Asia/Shanghai) reminders start going out each workday, within 08:30–18:00. */
   reminderSendAt: string;
-  feishu: FeishuConfig | null;
-  /** Absent when no DingTalk credentials are set: the DingTalk routes are then not mounted. */
-  dingtalk: DingtalkConfig | null;
+  /** The chat platforms whose credentials are set, in the list's order; none is demo mode. */
+  platforms: readonly ConfiguredPlatform[];
   console: ConsoleConfig;
   /** Absent unless LLM_BASE_URL and LLM_MODEL are set: messages the rules do not read stay unread. */
   model: ModelConfig | null;
@@ -104,25 +81,16 @@ export interface Config {
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
-const FEISHU_WEBHOOK_KEYS = [
-  'FEISHU_APP_ID',
-  'FEISHU_APP_SECRET',
-  'FEISHU_ENCRYPT_KEY',
-  'FEISHU_VERIFICATION_TOKEN',
-] as const;
-/** Over the long connection Feishu neither signs nor (usually) encrypts: the app's credentials suffice. */
-const FEISHU_LONG_CONNECTION_KEYS = ['FEISHU_APP_ID', 'FEISHU_APP_SECRET'] as const;
-
-const DINGTALK_KEYS = ['DINGTALK_APP_KEY', 'DINGTALK_APP_SECRET', 'DINGTALK_ROBOT_CODE'] as const;
-
 export function readConfig(env: Record<string, string | undefined>): ConfigResult {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = EnvSchema.safeParse(cleaned);
-  if (!parsed.success) {
+  const platformEnv = z.object(PlatformEnv).safeParse(cleaned);
+  if (!parsed.success || !platformEnv.success) {
+    const issues = [...(parsed.error?.issues ?? []), ...(platformEnv.error?.issues ?? [])];
     return {
       ok: false,
       // The value itself is never repeated: several of these variables are secrets.
-      errors: parsed.error.issues.map((i) =>
+      errors: issues.map((i) =>
         say('config.invalid', {
           name: String(i.path[0] ?? ''),
           reason: issueReason(i),
@@ -132,64 +100,12 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
     };
   }
   const e = parsed.data;
-  const longConnection = e.FEISHU_MODE === 'long-connection';
-  const feishuKeys = longConnection ? FEISHU_LONG_CONNECTION_KEYS : FEISHU_WEBHOOK_KEYS;
-  const given = FEISHU_WEBHOOK_KEYS.filter((k) => e[k] !== undefined);
-  const missing = feishuKeys.filter((k) => e[k] === undefined);
-  if (given.length > 0 && missing.length > 0) {
-    return {
-      ok: false,
-      errors: missing.map((name) =>
-        say(longConnection ? 'config.feishuLongConnectionIncomplete' : 'config.feishuIncomplete', { name }),
-      ),
-    };
+  const platforms: ConfiguredPlatform[] = [];
+  for (const entry of PLATFORMS) {
+    const read = entry.read(platformEnv.data);
+    if (!read.ok) return read;
+    if (read.configured) platforms.push(read.configured);
   }
-  const feishu =
-    e.FEISHU_APP_ID && e.FEISHU_APP_SECRET && missing.length === 0
-      ? {
-          mode: e.FEISHU_MODE,
-          appId: e.FEISHU_APP_ID,
-          appSecret: e.FEISHU_APP_SECRET,
-          encryptKey: e.FEISHU_ENCRYPT_KEY ?? null,
-          verificationToken: e.FEISHU_VERIFICATION_TOKEN ?? null,
-          domain: e.FEISHU_DOMAIN.replace(/\/$/, ''),
-          botOpenId: e.FEISHU_BOT_OPEN_ID,
-          sendsPerMinute: e.FEISHU_SENDS_PER_MINUTE,
-        }
-      : null;
-  const dingtalkGiven = DINGTALK_KEYS.filter((k) => e[k] !== undefined);
-  if (dingtalkGiven.length > 0 && dingtalkGiven.length < DINGTALK_KEYS.length) {
-    return {
-      ok: false,
-      errors: DINGTALK_KEYS.filter((k) => e[k] === undefined).map((name) =>
-        say('config.dingtalkIncomplete', { name }),
-      ),
-    };
-  }
-  // Cards with buttons call back. Over HTTP DingTalk documents no signature for that callback, so the
-  // secret URL token is what authenticates it (src/channels/dingtalk/TEMPLATE.md), and cards reach the
-  // registered URL only by its route key: a template needs both. Over the stream neither is needed.
-  if (e.DINGTALK_CARD_TEMPLATE_ID && e.DINGTALK_MODE === 'http') {
-    const errors = [
-      ...(e.DINGTALK_CARD_CALLBACK_TOKEN ? [] : [say('config.dingtalkCardTokenRequired')]),
-      ...(e.DINGTALK_CARD_CALLBACK_ROUTE_KEY ? [] : [say('config.dingtalkRouteKeyRequired')]),
-    ];
-    if (errors.length > 0) return { ok: false, errors };
-  }
-  const dingtalk =
-    e.DINGTALK_APP_KEY && e.DINGTALK_APP_SECRET && e.DINGTALK_ROBOT_CODE
-      ? {
-          mode: e.DINGTALK_MODE,
-          appKey: e.DINGTALK_APP_KEY,
-          appSecret: e.DINGTALK_APP_SECRET,
-          robotCode: e.DINGTALK_ROBOT_CODE,
-          cardTemplateId: e.DINGTALK_CARD_TEMPLATE_ID ?? null,
-          cardCallbackToken: e.DINGTALK_CARD_CALLBACK_TOKEN ?? null,
-          cardCallbackRouteKey: e.DINGTALK_CARD_CALLBACK_ROUTE_KEY ?? null,
-          baseUrl: e.DINGTALK_BASE_URL.replace(/\/$/, ''),
-          oapiBaseUrl: e.DINGTALK_OAPI_BASE_URL.replace(/\/$/, ''),
-        }
-      : null;
   if (e.LLM_BASE_URL && !e.LLM_MODEL) return { ok: false, errors: [say('config.llmIncomplete')] };
   const llmWithoutBase = (['LLM_MODEL', 'LLM_API_KEY'] as const).find((k) => e[k] && !e.LLM_BASE_URL);
   if (llmWithoutBase) return { ok: false, errors: [say('config.llmWithoutBase', { name: llmWithoutBase })] };
@@ -203,7 +119,7 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
           concurrency: e.LLM_CONCURRENCY,
         }
       : null;
-  const platform = feishu !== null || dingtalk !== null;
+  const platform = platforms.length > 0;
   const enabled =
     e.CONSOLE_ENABLED === undefined ? !platform : ['true', '1', 'yes'].includes(e.CONSOLE_ENABLED);
   const password = e.CONSOLE_PASSWORD ?? null;
@@ -227,8 +143,7 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
       documentsDir: e.DOCUMENTS_DIR,
       logLevel: e.LOG_LEVEL,
       reminderSendAt: e.REMINDER_SEND_AT < '08:30' ? '08:30' : e.REMINDER_SEND_AT,
-      feishu,
-      dingtalk,
+      platforms,
       console: { enabled, password, demo },
       model,
       proxy: withoutCredentials(e.HTTPS_PROXY ?? e.HTTP_PROXY),

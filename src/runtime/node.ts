@@ -32,7 +32,6 @@ import { type Connections, startConnections } from './connections.ts';
 import { DEMO_STORY_NOW, tellDemoStory } from './demo-story.ts';
 import { createMetrics } from './metrics.ts';
 import { nodeHttpTransport } from './node-http-transport.ts';
-import { PLATFORMS } from './platforms.ts';
 import { processAlive } from './process-alive.ts';
 import { outboundProxy } from './proxy.ts';
 import { startupLines } from './startup.ts';
@@ -190,7 +189,7 @@ const info = await listening;
 logger.info(
   {
     port: info.port,
-    platforms: Object.fromEntries(PLATFORMS.map((entry) => [entry.platform, entry.describe(config)])),
+    platforms: Object.fromEntries(config.platforms.map((p) => [p.platform, p.described])),
     proxy: config.proxy,
   },
   say('cli.serverListening', { port: info.port, database: shownDatabaseUrl(config.databaseUrl) }),

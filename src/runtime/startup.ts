@@ -2,7 +2,6 @@
 import { localDateTime } from '../domain/clock.ts';
 import { say } from '../prompts.ts';
 import type { Config } from './config.ts';
-import { PLATFORMS } from './platforms.ts';
 
 export function startupLines(config: Config, port: number, demoNow: Date | null): string[] {
   // 0.0.0.0 and :: listen everywhere; a browser on this machine opens 127.0.0.1.
@@ -25,6 +24,6 @@ export function startupLines(config: Config, port: number, demoNow: Date | null)
 
 /** The platforms configured and how each reaches the bot; none is demo mode. */
 function platformLine(config: Config): string {
-  const list = PLATFORMS.flatMap((platform) => platform.describe(config) ?? []);
+  const list = config.platforms.map((platform) => platform.described);
   return list.length > 0 ? say('start.platforms', { list: list.join('、') }) : say('start.noPlatform');
 }

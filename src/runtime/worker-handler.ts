@@ -25,7 +25,6 @@ import { composeApp, composeChannels, inboxDeps, type Logger, type Runtime, swee
 import { readConfig } from './config.ts';
 import { consoleLogger } from './console-logger.ts';
 import { CONTACTS_CSV, ROSTER_CSV } from './demo-roster.ts';
-import { PLATFORMS } from './platforms.ts';
 
 /** The bindings wrangler.toml declares; every var and secret is a string property besides. */
 export interface WorkerEnv {
@@ -108,7 +107,7 @@ export function createWorker(options: { now?: () => Date } = {}): WorkerHandler 
       return failed;
     }
     // A Worker lives for one request: it cannot hold a long connection open.
-    if (PLATFORMS.some((platform) => platform.connectsOut(config))) {
+    if (config.platforms.some((platform) => platform.connectsOut)) {
       const failed = { errors: [say('config.connectionOnWorkers'), say('config.failed')] };
       built.set(env, failed);
       return failed;

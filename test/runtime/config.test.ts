@@ -20,8 +20,7 @@ describe('configuration from the environment', () => {
         logLevel: 'info',
         model: null,
         reminderSendAt: '09:00',
-        feishu: null,
-        dingtalk: null,
+        platforms: [],
         console: { enabled: true, password: null, demo: true },
         demoNow: null,
         proxy: null,
@@ -33,7 +32,12 @@ describe('configuration from the environment', () => {
     const result = readConfig({ ...FEISHU, PORT: '8080' });
     expect(result).toMatchObject({
       ok: true,
-      config: { port: 8080, feishu: { appId: 'cli_a5fb0ae6a4', domain: 'https://open.feishu.cn' } },
+      config: {
+        port: 8080,
+        platforms: [
+          { platform: 'feishu', settings: { appId: 'cli_a5fb0ae6a4', domain: 'https://open.feishu.cn' } },
+        ],
+      },
     });
   });
 
@@ -120,7 +124,12 @@ describe('DingTalk configuration', () => {
     expect(result).toMatchObject({
       ok: true,
       config: {
-        dingtalk: { appKey: 'dingappkey', baseUrl: 'https://api.dingtalk.com', cardTemplateId: null },
+        platforms: [
+          {
+            platform: 'dingtalk',
+            settings: { appKey: 'dingappkey', baseUrl: 'https://api.dingtalk.com', cardTemplateId: null },
+          },
+        ],
         console: { enabled: false },
       },
     });

@@ -4,11 +4,13 @@ import { say } from '../../prompts.ts';
 import { liveConnection, type PlatformChannel, socketOptions } from '../contract.ts';
 import { createDingtalkClient, type DingtalkClient } from './client.ts';
 import { dingtalkWebhook } from './route.ts';
-import type { DingtalkSettings } from './settings.ts';
+import { DINGTALK_ENV, type DingtalkSettings, readDingtalkSettings } from './settings.ts';
 import { startDingtalkStream } from './stream.ts';
 
 export const dingtalkChannel: PlatformChannel<DingtalkSettings, DingtalkClient> = {
   platform: 'dingtalk',
+  env: DINGTALK_ENV,
+  readSettings: readDingtalkSettings,
   createClient: (settings, context) =>
     createDingtalkClient({
       appKey: settings.appKey,

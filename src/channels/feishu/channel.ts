@@ -6,7 +6,7 @@ import { createFeishuClient, type FeishuClient } from './client.ts';
 import type { HandleDeps } from './handle.ts';
 import { startFeishuLongConnection } from './long-connection.ts';
 import { feishuWebhook } from './route.ts';
-import type { FeishuSettings } from './settings.ts';
+import { FEISHU_ENV, type FeishuSettings, readFeishuSettings } from './settings.ts';
 
 /** Feishu's part of the handling, the same over the webhook and the long connection. */
 function handlingOf(
@@ -19,6 +19,8 @@ function handlingOf(
 
 export const feishuChannel: PlatformChannel<FeishuSettings, FeishuClient> = {
   platform: 'feishu',
+  env: FEISHU_ENV,
+  readSettings: readFeishuSettings,
   createClient: (settings, context) =>
     createFeishuClient({
       appId: settings.appId,
