@@ -37,6 +37,7 @@ export interface PromptPlaceholders {
   'problem.not_closed': 'period';
   'problem.not_submitted': 'county' | 'ledger' | 'period';
   'problem.type_invalid': 'expected' | 'label' | 'type';
+  'problem.city_unknown': 'got';
   'cadence.quarterly': never;
   'cadence.annual': never;
   'location.row': 'row';
@@ -510,6 +511,7 @@ export interface PromptPlaceholders {
   'dashboard.state.returned': never;
   'dashboard.state.not_reported': never;
   'dashboard.state.not_applicable': never;
+  'dashboard.state.overdue': never;
   'dashboard.cellLate': 'days' | 'state';
   'dashboard.cellOverdue': 'days' | 'state';
   'dashboard.markLate': 'days';
@@ -519,7 +521,7 @@ export interface PromptPlaceholders {
   'dashboard.legendOverdue': never;
   'dashboard.legendReview': 'reviewed';
   'dashboard.byLedger': never;
-  'dashboard.chartLabel': 'confirmed' | 'missing' | 'name' | 'pending' | 'returned';
+  'dashboard.chartLabel': 'confirmed' | 'missing' | 'name' | 'overdue' | 'pending' | 'returned';
   'dashboard.due': 'due';
   'dashboard.matrixTitle': never;
   'dashboard.matrixCaption': 'period';
@@ -541,6 +543,23 @@ export interface PromptPlaceholders {
   'dashboard.attachment': 'n';
   'dashboard.quarterLabel': 'quarter' | 'year';
   'dashboard.yearLabel': 'year';
+  'dashboard.asOfCity': 'at' | 'city' | 'counties';
+  'dashboard.cityFilter': never;
+  'dashboard.allCities': never;
+  'dashboard.print': never;
+  'dashboard.trend.title': 'year';
+  'dashboard.trend.completionTitle': 'year';
+  'dashboard.trend.figuresTitle': 'ledger' | 'year';
+  'dashboard.trend.cumulative': 'reported';
+  'dashboard.trend.noFigures': never;
+  'dashboard.trend.none': never;
+  'dashboard.trend.planned': never;
+  'dashboard.trend.actual': never;
+  'dashboard.trend.plannedTotal': never;
+  'dashboard.trend.quarter.1': never;
+  'dashboard.trend.quarter.2': never;
+  'dashboard.trend.quarter.3': never;
+  'dashboard.trend.quarter.4': never;
   'files.helpCounty': never;
   'files.helpViewer': never;
   'files.exportDone': 'filename' | 'ledgers' | 'rows' | 'scope';
