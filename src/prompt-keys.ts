@@ -560,6 +560,8 @@ export interface PromptPlaceholders {
   'dashboard.trend.quarter.2': never;
   'dashboard.trend.quarter.3': never;
   'dashboard.trend.quarter.4': never;
+  'dashboard.trend.without': 'count';
+  'dashboard.markDays': 'days';
   'files.helpCounty': never;
   'files.helpViewer': never;
   'files.exportDone': 'filename' | 'ledgers' | 'rows' | 'scope';

@@ -32,6 +32,8 @@ const OWED = new Set<Cell['state']>(['not_reported', 'overdue', 'returned']);
 /** Written in the cell, not only coloured: 逾期N天 for a late report, 已逾期N天 for one still owed. */
 export function lateMark(cell: Cell): string {
   if (IN.has(cell.state) && cell.daysLate > 0) return say('dashboard.markLate', { days: cell.daysLate });
+  // 逾期未报 already says overdue: its mark says only how long.
+  if (cell.state === 'overdue') return say('dashboard.markDays', { days: cell.daysOverdue });
   if (OWED.has(cell.state) && cell.daysOverdue > 0)
     return say('dashboard.markOverdue', { days: cell.daysOverdue });
   return '';

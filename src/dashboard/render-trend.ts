@@ -1,4 +1,4 @@
-// The trend section: completion per quarter as lines (one per quarterly ledger, the total thick), and
+// The trend section: completion per quarter as bars (one per quarterly ledger, then the total), and
 // for each main figure of the chosen ledger its plan beside its actual per quarter, then a table of
 // every county's figure per quarter with the total.
 import type { Chart } from '../conversation/model.ts';
@@ -11,8 +11,8 @@ import { periodLabelWords } from '../wording.ts';
 import { percent } from './render-tables.ts';
 import type { Trend, TrendMetric } from './trend.ts';
 
-/** Dark, distinct lines (and a dark blue total), readable on a projector. */
-const LINE_COLOURS = ['#0f766e', '#b45309', '#7c3aed', '#be185d', '#1b4f8a'] as const;
+/** Dark, distinct colours (the total dark blue), readable on a projector. */
+const BAR_COLOURS = ['#0f766e', '#b45309', '#7c3aed', '#be185d', '#1b4f8a'] as const;
 const PLAN_ACTUAL = ['#9db4d3', '#1b4f8a'] as const;
 
 const quarterName = (label: string) =>
@@ -22,10 +22,10 @@ export function renderTrend(trend: Trend): Html {
   if (trend.quarters.length === 0) return html`<p class="muted">${say('dashboard.trend.none')}</p>`;
   const lines = trend.completion.map((c, i) => ({
     name: c.label ?? say('dashboard.total'),
-    colour: c.label === null ? (LINE_COLOURS[4] ?? '') : (LINE_COLOURS[i % 4] ?? ''),
+    colour: c.label === null ? (BAR_COLOURS[4] ?? '') : (BAR_COLOURS[i % 4] ?? ''),
     points: trend.quarters.map((q, j) => ({
       category: quarterName(q),
-      value: Math.round((c.rates[j] ?? 0) * 100),
+      value: Math.round((c.rates[j] ?? 0) * 1000) / 10,
     })),
   }));
   const chart: Chart = {
@@ -33,7 +33,7 @@ export function renderTrend(trend: Trend): Html {
     title: say('dashboard.trend.completionTitle', { year: trend.year }),
     series: lines.map((l) => ({ name: l.name, points: l.points })),
   };
-  const config = chartConfig(chart, { line: true, percent: true, colours: lines.map((l) => l.colour) });
+  const config = chartConfig(chart, { grouped: true, colours: lines.map((l) => l.colour) });
   const described = lines
     .map((l) => `${l.name}：${l.points.map((p) => `${p.category}${p.value}%`).join('，')}`)
     .join('；');
@@ -103,6 +103,12 @@ function renderMetric(trend: Trend, metric: TrendMetric): Html {
   const described = chart.series
     .map((s) => `${s.name}：${s.points.map((p) => `${p.category}${p.value}`).join('，')}`)
     .join('；');
+  // Counties with a figure, largest first; those without are counted, not listed as rows of dashes.
+  const latest = (values: readonly (number | null)[]) => [...values].reverse().find((v) => v !== null) ?? -1;
+  const shown = metric.counties
+    .filter((c) => c.values.some((v) => v !== null))
+    .sort((a, b) => latest(b.values) - latest(a.values));
+  const missing = metric.counties.length - shown.length;
   return html`<article class="metric-card" aria-labelledby="tm-${metric.key}">
   <h4 id="tm-${metric.key}">${chart.title}</h4>
   <div class="chart-box"><canvas data-chart="${jsonAttr(config)}" role="img" aria-label="${described}"></canvas></div>
@@ -110,7 +116,7 @@ function renderMetric(trend: Trend, metric: TrendMetric): Html {
 <thead><tr><th scope="col">${say('dashboard.county')}</th>${trend.quarters.map(
     (q) => html`<th scope="col" class="num" title="${periodLabelWords(q)}">${quarterName(q)}</th>`,
   )}</tr></thead>
-<tbody>${metric.counties.map(
+<tbody>${shown.map(
     (c) =>
       html`<tr><th scope="row">${c.county}</th>${c.values.map((v) => html`<td class="num">${value(v)}</td>`)}</tr>`,
   )}</tbody>
@@ -124,5 +130,6 @@ function renderMetric(trend: Trend, metric: TrendMetric): Html {
       : ''
   }</tfoot>
 </table></div>
+${missing > 0 ? html`<p class="hint">${say('dashboard.trend.without', { count: missing })}</p>` : ''}
 </article>`;
 }

@@ -13,10 +13,6 @@ export interface ChartOptions {
   legend?: boolean;
   /** Bars side by side (planned beside actual) instead of stacked. */
   grouped?: boolean;
-  /** Lines through the categories (a trend), not bars. */
-  line?: boolean;
-  /** The value axis from 0 to 100, read as percentages. */
-  percent?: boolean;
 }
 
 export function chartConfig(chart: Chart, options: ChartOptions = {}): Record<string, unknown> {
@@ -40,30 +36,19 @@ export function chartConfig(chart: Chart, options: ChartOptions = {}): Record<st
       },
     };
   }
-  const stacked = !options.grouped && !options.line;
-  const valueAxis = {
-    stacked,
-    beginAtZero: true,
-    ...(options.percent ? { max: 100, ticks: { precision: 0, stepSize: 25 } } : { ticks: { precision: 0 } }),
-  };
+  const stacked = !options.grouped;
+  const valueAxis = { stacked, beginAtZero: true, ticks: { precision: 0 } };
   const categoryAxis = { stacked, grid: { display: false } };
   return {
-    type: options.line ? 'line' : 'bar',
+    type: 'bar',
     data: {
       labels: categories,
       datasets: chart.series.map((s, i) => ({
         label: s.name,
         data: categories.map((c) => s.points.find((p) => p.category === c)?.value ?? 0),
         backgroundColor: colours[i % colours.length],
-        borderColor: colours[i % colours.length],
         borderRadius: 2,
         maxBarThickness: 36,
-        // A line is told apart by its dashes and points as well as its colour.
-        ...(options.line
-          ? i === chart.series.length - 1
-            ? { borderWidth: 4, pointRadius: 5 }
-            : { borderWidth: 2, pointRadius: 3, borderDash: DASHES[i % DASHES.length] }
-          : {}),
       })),
     },
     options: {
@@ -76,14 +61,6 @@ export function chartConfig(chart: Chart, options: ChartOptions = {}): Record<st
     },
   };
 }
-
-/** The total is the thick solid line; the others are dashed, each its own way. */
-const DASHES = [
-  [6, 3],
-  [2, 3],
-  [10, 4, 2, 4],
-  [4, 4],
-] as const;
 
 function defaultColours(series: number): readonly string[] {
   return series === 2 ? [STATE_COLOURS[0], STATE_COLOURS[2]] : STATE_COLOURS;

@@ -130,7 +130,7 @@ describe('the progress dashboard', () => {
       `class="state state-returned" title="退回修改，已逾期3天">${mark('↩')}退回修改<span class="late-mark">已逾期3天</span>`,
     );
     expect(cell(html, '房县', 1)).toContain(
-      `class="state state-overdue" title="逾期未报，已逾期3天">${mark('✕')}逾期未报<span class="late-mark">已逾期3天</span>`,
+      `class="state state-overdue" title="逾期未报，已逾期3天">${mark('✕')}逾期未报<span class="late-mark">3天</span>`,
     );
     // 附件1 is owed only by counties hosting central units: blank elsewhere, its meaning in the title.
     expect(html).toMatch(
@@ -235,6 +235,7 @@ describe('the progress dashboard', () => {
       /<article class="metric-card" aria-labelledby="tm-fundsActual">.*?<\/article>/s.exec(city.html)?.[0] ??
       '';
     expect(enshi).not.toContain('竹山县');
+    expect(enshi).toContain('另有8个县本年还没有这项数据。');
     expect(enshi).toMatch(
       /class="total-row"><th scope="row">合计<\/th><td class="num">—<\/td><td class="num">—<\/td>/,
     );
