@@ -278,6 +278,31 @@ eachBackend((backend) => {
       expect(digestsIn(sent)).toEqual([]);
     });
 
+    it('a sweep that died holding a claim is taken over once its lease runs out, not before', async () => {
+      const monday = new Date('2023-03-27T09:05:00+08:00');
+      // A messenger that never returns stands for a process killed after claiming its first digest.
+      const dead: Messenger = {
+        send: (_to, _reply, key) =>
+          key.startsWith('digest:') ? new Promise(() => undefined) : Promise.resolve(),
+      };
+      void runDueReminders(sweeper(store, 'dead', dead), monday);
+      await expect
+        .poll(async () =>
+          (await store.db.selectFrom('announcements').select('sent_at').execute()).filter((r) =>
+            r.sent_at.startsWith('claimed:'),
+          ),
+        )
+        .toHaveLength(1);
+      const during = counted(store, () => monday);
+      await runDueReminders(sweeper(store, 'b', during.messenger), new Date(monday.getTime() + 60_000));
+      expect(digestsIn(during.sent)).toHaveLength(RECIPIENTS.length - 1);
+      const after = counted(store, () => monday);
+      await runDueReminders(sweeper(store, 'c', after.messenger), new Date(monday.getTime() + 11 * 60_000));
+      expect(digestsIn(after.sent)).toHaveLength(1);
+      const rows = await store.db.selectFrom('announcements').select('sent_at').execute();
+      expect(rows.filter((r) => r.sent_at.startsWith('claimed:'))).toEqual([]);
+    });
+
     it('a failed send is given back and sent by a later sweep, once', async () => {
       const monday = new Date('2023-03-27T09:05:00+08:00');
       const good = counted(store, () => monday);
