@@ -5,14 +5,15 @@
 import { type LedgerSummary, statusReport } from '../app/status.ts';
 import { ledgerById } from '../domain/ledgers/index.ts';
 import type { Problem } from '../domain/problem.ts';
-import { counties } from '../domain/roster.ts';
+import { counties, type Roster, type RosterUnit } from '../domain/roster.ts';
 import type { ObligationStatus, OwedStatus } from '../domain/status.ts';
 import { say } from '../prompts.ts';
 import { loadRoster } from '../store/roster-repo.ts';
 import type { Store } from '../store/store.ts';
 
-/** The four states of issue 6 (a sheet needing no review is 已确认 once sent), or 不适用. */
-export type CellState = 'not_reported' | 'pending' | 'confirmed' | 'returned' | 'not_applicable';
+/** The four states of issue 6 (a sheet needing no review is 已确认 once sent) with 未报 split by the
+ *  due date (逾期未报 once it has passed), or 不适用. */
+export type CellState = 'overdue' | 'not_reported' | 'pending' | 'confirmed' | 'returned' | 'not_applicable';
 
 export interface Column {
   obligation: string;
@@ -40,6 +41,8 @@ export interface Progress {
   pending: number;
   returned: number;
   notReported: number;
+  /** Of those not reported, how many are past their due date. */
+  overdue: number;
   /** Of those reported, how many came in after the due date. */
   late: number;
   /** Reported (pending or confirmed) ÷ owed: a returned sheet is not done. */
@@ -48,6 +51,8 @@ export interface Progress {
 
 export interface DashboardModel {
   period: string;
+  /** The city the page is filtered to (null: the whole province). */
+  city: { id: string; name: string } | null;
   columns: Column[];
   rows: { county: string; city: string; cells: Cell[] }[];
   progress: Progress[];
@@ -59,14 +64,18 @@ export type DashboardResult = { ok: true; model: DashboardModel } | { ok: false;
 
 export async function buildDashboard(
   store: Store,
-  query: { period: string; ledger: string },
+  query: { period: string; ledger: string; city?: string },
   now: Date,
 ): Promise<DashboardResult> {
-  const status = await statusReport(store, { period: query.period }, now);
-  if (!status.ok) return status;
-  const figures = await statusReport(store, { period: query.period, ledger: query.ledger }, now);
-  if (!figures.ok) return figures;
   const roster = await loadRoster(store);
+  const city = query.city ? findCity(roster, query.city) : null;
+  if (query.city && !city)
+    return { ok: false, problems: [{ code: 'city_unknown', params: { got: query.city.slice(0, 20) } }] };
+  const within = city ? { within: city.id } : {};
+  const status = await statusReport(store, { period: query.period, ...within }, now);
+  if (!status.ok) return status;
+  const figures = await statusReport(store, { period: query.period, ledger: query.ledger, ...within }, now);
+  if (!figures.ok) return figures;
   // Documents (D1, D2) are shown like the rest: done once every document of the obligation came in.
   const shown = status.report.obligations;
   const cityName = (id: string | null) => roster.units.find((u) => u.id === id)?.name ?? '';
@@ -75,12 +84,15 @@ export async function buildDashboard(
     ok: true,
     model: {
       period: query.period,
+      city: city ? { id: city.id, name: city.name } : null,
       columns: shown.map(columnOf),
-      rows: counties(roster).map((county) => ({
-        county: county.name,
-        city: cityName(county.cityId),
-        cells: shown.map((o) => cellOf(o.items.filter((i) => i.owed.county.id === county.id))),
-      })),
+      rows: counties(roster)
+        .filter((county) => !city || county.cityId === city.id)
+        .map((county) => ({
+          county: county.name,
+          city: cityName(county.cityId),
+          cells: shown.map((o) => cellOf(o.items.filter((i) => i.owed.county.id === county.id))),
+        })),
       progress,
       overall: sum(progress),
       summary: figures.report.summary,
@@ -114,7 +126,9 @@ function cellOf(items: readonly OwedStatus[]): Cell {
       : items.some((i) => i.state === 'returned')
         ? 'returned'
         : done.length < items.length
-          ? 'not_reported'
+          ? daysOverdue > 0
+            ? 'overdue'
+            : 'not_reported'
           : done.some((i) => i.review === 'pending')
             ? 'pending'
             : 'confirmed';
@@ -129,6 +143,7 @@ function progressOf(o: ObligationStatus): Progress {
     pending: reported - confirmed,
     returned,
     notReported: total - reported - returned,
+    overdue: o.items.filter((i) => i.state === 'not_reported' && i.daysOverdue > 0).length,
     late,
     rate,
   };
@@ -145,7 +160,24 @@ function sum(list: readonly Progress[]): Progress {
     pending,
     returned: add('returned'),
     notReported: add('notReported'),
+    overdue: add('overdue'),
     late: add('late'),
     rate: total === 0 ? 1 : (confirmed + pending) / total,
   };
+}
+
+/** A city by its id or name (十堰市, 十堰). */
+export function findCity(roster: Roster, ref: string): RosterUnit | undefined {
+  const wanted = ref.trim();
+  return roster.units.find(
+    (u) =>
+      u.kind === 'city' &&
+      (u.id === wanted || u.name === wanted || u.name.replace(/[市州区]$|林区$/, '') === wanted),
+  );
+}
+
+/** The cities that have counties, in roster order (the filter's choices). */
+export function citiesOf(roster: Roster): RosterUnit[] {
+  const withCounties = new Set(counties(roster).map((c) => c.cityId));
+  return roster.units.filter((u) => u.kind === 'city' && withCounties.has(u.id));
 }

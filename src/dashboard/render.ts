@@ -10,10 +10,16 @@ import { renderPage } from '../http/page.ts';
 import { say } from '../prompts.ts';
 import { periodLabelWords } from '../wording.ts';
 import type { CellState, Column, DashboardModel, Progress } from './model.ts';
-import { percent, renderFigures, renderMatrix, renderProgressTable } from './render-tables.ts';
+import { MARKS, percent, renderFigures, renderMatrix, renderProgressTable } from './render-tables.ts';
+import { renderTrend } from './render-trend.ts';
+import type { Trend } from './trend.ts';
 
 export interface DashboardView {
   model: DashboardModel | null;
+  trend: Trend | null;
+  /** The cities to filter by, and the one chosen ('' for the whole province). */
+  cities: readonly { id: string; name: string }[];
+  city: string;
   /** A problem with the request, shown instead of the figures. */
   error: string | null;
   period: string;
@@ -29,8 +35,14 @@ export function renderDashboardPage(view: DashboardView): string {
   const body = html`<div class="dash">
 <header class="dash-head">
   <div>
-    <h1>${say('dashboard.heading', { period: periodLabel(view.period) })}</h1>
-    <p class="muted">${say('dashboard.asOf', { at: view.asOf, counties: view.model?.rows.length ?? 0 })}</p>
+    <h1>${say('dashboard.heading', { period: periodLabel(view.period) })}${
+      view.model?.city ? html`<span class="heading-city">${view.model.city.name}</span>` : ''
+    }</h1>
+    <p class="muted">${say(view.model?.city ? 'dashboard.asOfCity' : 'dashboard.asOf', {
+      at: view.asOf,
+      counties: view.model?.rows.length ?? 0,
+      city: view.model?.city?.name ?? '',
+    })}</p>
   </div>
   <div class="dash-tools">
     <form class="period-form" method="get" action="/dashboard">
@@ -39,9 +51,15 @@ export function renderDashboardPage(view: DashboardView): string {
         (p) =>
           html`<option value="${p}"${p === view.period ? html` selected` : ''}>${periodLabel(p)}</option>`,
       )}</select>
+      <label for="city">${say('dashboard.cityFilter')}</label>
+      <select id="city" name="city"><option value="">${say('dashboard.allCities')}</option>${view.cities.map(
+        (c) =>
+          html`<option value="${c.name}"${c.name === view.city ? html` selected` : ''}>${c.name}</option>`,
+      )}</select>
       <input type="hidden" name="ledger" value="${view.ledger}">
       <button type="submit" class="btn btn-default">${say('dashboard.show')}</button>
     </form>
+    <button type="button" class="btn btn-default" data-print hidden>${say('dashboard.print')}</button>
     ${view.exportHref ? html`<a class="btn btn-primary" href="${view.exportHref}" download>${say('dashboard.export')}</a>` : ''}
   </div>
 </header>
@@ -60,11 +78,15 @@ ${view.model ? renderModel(view, view.model) : ''}
 
 function renderModel(view: DashboardView, model: DashboardModel): Html {
   const o = model.overall;
+  const query = (ledger: string) =>
+    `/dashboard?period=${encodeURIComponent(view.period)}${
+      view.city ? `&city=${encodeURIComponent(view.city)}` : ''
+    }&ledger=${encodeURIComponent(ledger)}`;
   return html`<section class="kpis" aria-label="${say('dashboard.kpiLabel')}">
   ${kpi(say('dashboard.owed'), String(o.total))}
-  ${STATES.map((s) => kpi(say(`dashboard.state.${s}`), String(countOf(o, s)), s))}
+  ${kpi(say('dashboard.rate'), percent(o.rate), 'rate')}
+  ${STATES.map((s) => kpi(say(`dashboard.state.${s}`), String(countOf(o, s)), s, MARKS[s]))}
   ${kpi(say('dashboard.lateCount'), String(o.late), 'late')}
-  ${kpi(say('dashboard.rate'), percent(o.rate))}
 </section>
 <section aria-labelledby="ledgers-h">
   <h2 id="ledgers-h">${say('dashboard.byLedger')}</h2>
@@ -85,9 +107,7 @@ function renderModel(view: DashboardView, model: DashboardModel): Html {
   <h2 id="figures-h">${say('dashboard.figuresTitle')}</h2>
   <nav class="tabs" aria-label="${say('dashboard.figuresTitle')}">${view.ledgers.map(
     (l) =>
-      html`<a class="tab" href="/dashboard?period=${encodeURIComponent(view.period)}&amp;ledger=${encodeURIComponent(l.id)}"${
-        l.id === view.ledger ? html` aria-current="page"` : ''
-      }>${l.label}</a>`,
+      html`<a class="tab" href="${query(l.id)}"${l.id === view.ledger ? html` aria-current="page"` : ''}>${l.label}</a>`,
   )}</nav>
   ${model.summary ? renderFigures(model.summary) : html`<p class="muted">${say('dashboard.noFigures')}</p>`}
   ${
@@ -97,26 +117,43 @@ function renderModel(view: DashboardView, model: DashboardModel): Html {
         )}</a></p>`
       : ''
   }
-</section>`;
+</section>
+${
+  view.trend
+    ? html`<section class="trend" aria-labelledby="trend-h">
+  <h2 id="trend-h">${say('dashboard.trend.title', { year: view.trend.year })}</h2>
+  ${renderTrend(view.trend)}
+</section>`
+    : ''
+}`;
 }
 
-function kpi(label: string, value: string, state?: string): Html {
-  return html`<div class="kpi${state ? ` kpi-${state}` : ''}"><span class="kpi-value">${value}</span><span class="kpi-label">${label}</span></div>`;
+function kpi(label: string, value: string, state?: string, mark?: string): Html {
+  return html`<div class="kpi${state ? ` kpi-${state}` : ''}"><span class="kpi-value">${value}</span><span class="kpi-label">${
+    mark ? html`<span class="mark" aria-hidden="true">${mark}</span>` : ''
+  }${label}</span></div>`;
 }
 
-/** The four states, settled first, each with its colour on the charts (the table's tints are in CSS). */
-const STATES = ['confirmed', 'pending', 'returned', 'not_reported'] as const;
+/** The states, settled first, each with its colour on the charts (the table's tints are in CSS):
+ *  confirmed green, waiting blue, returned amber, overdue red, not yet due grey. */
+const STATES = ['confirmed', 'pending', 'returned', 'overdue', 'not_reported'] as const;
 const STATE_COLOURS: Record<(typeof STATES)[number], string> = {
   confirmed: '#2e7d4f',
-  pending: '#3f74b8',
-  returned: '#c0492b',
+  pending: '#2f6db5',
+  returned: '#d9901a',
+  overdue: '#c62828',
   not_reported: '#c3c8d1',
 };
 
+/** Counted in the KPIs and charts: 未报 there is what is still owed and not yet due. */
 function countOf(p: Progress, state: (typeof STATES)[number]): number {
-  return { confirmed: p.confirmed, pending: p.pending, returned: p.returned, not_reported: p.notReported }[
-    state
-  ];
+  return {
+    confirmed: p.confirmed,
+    pending: p.pending,
+    returned: p.returned,
+    overdue: p.overdue,
+    not_reported: p.notReported - p.overdue,
+  }[state];
 }
 
 function ledgerCard(column: Column, p: Progress): Html {
@@ -142,7 +179,8 @@ function ledgerCard(column: Column, p: Progress): Html {
         confirmed: p.confirmed,
         pending: p.pending,
         returned: p.returned,
-        missing: p.notReported,
+        overdue: p.overdue,
+        missing: p.notReported - p.overdue,
       },
     )}"></canvas><span class="donut-rate">${percent(p.rate)}</span></div>
     <dl class="ledger-stats">
@@ -164,7 +202,10 @@ function legend(): Html {
     .map((l) => `附件${l.attachment}`)
     .join('、');
   return html`<div class="legend-box"><p class="legend">${shown.map(
-    (s) => html`<span><i class="swatch state-${s}"></i>${say(`dashboard.state.${s}`)}</span>`,
+    (s) =>
+      html`<span class="legend-item"><i class="swatch state-${s}" aria-hidden="true">${MARKS[s]}</i>${say(
+        `dashboard.state.${s}`,
+      )}</span>`,
   )}<span><span class="late-mark">${say('dashboard.markLate', { days: 'N' })}</span>${say(
     'dashboard.legendLate',
   )}</span><span><span class="late-mark">${say('dashboard.markOverdue', { days: 'N' })}</span>${say(

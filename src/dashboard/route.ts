@@ -5,11 +5,14 @@ import { localDate, localDateTime } from '../domain/clock.ts';
 import { quarterNowDue } from '../domain/current-period.ts';
 import { findLedger, LEDGERS } from '../domain/ledgers/index.ts';
 import { formatPeriod, parsePeriod } from '../domain/period.ts';
+import { findUnit } from '../domain/roster.ts';
 import { say } from '../prompts.ts';
+import { loadRoster } from '../store/roster-repo.ts';
 import type { Store } from '../store/store.ts';
 import { describeProblem } from '../wording.ts';
-import { buildDashboard } from './model.ts';
+import { buildDashboard, citiesOf } from './model.ts';
 import { type DashboardView, renderDashboardPage } from './render.ts';
+import { buildTrend } from './trend.ts';
 
 export type ExportOutcome =
   | { ok: true; buffer: Uint8Array; filename: string }
@@ -36,8 +39,13 @@ export function dashboardRoutes(deps: DashboardDeps): Hono {
       c.req.query('period')?.trim() || formatPeriod(quarterNowDue(now)),
       c.req.query('ledger')?.trim() || DEFAULT_LEDGER,
     );
+    const city = c.req.query('city')?.trim().slice(0, 40) ?? '';
+    const roster = await loadRoster(deps.store);
     const view: DashboardView = {
       model: null,
+      trend: null,
+      cities: citiesOf(roster).map((u) => ({ id: u.id, name: u.name })),
+      city,
       error: null,
       period,
       ledger,
@@ -49,12 +57,23 @@ export function dashboardRoutes(deps: DashboardDeps): Hono {
     };
     const bad = checkQuery(period, ledger);
     if (bad) return c.html(renderDashboardPage({ ...view, exportHref: null, error: bad }), 400);
-    const built = await buildDashboard(deps.store, { period, ledger }, now);
+    const built = await buildDashboard(deps.store, { period, ledger, ...(city ? { city } : {}) }, now);
     if (!built.ok) {
       const error = built.problems.map(describeProblem).join('；');
       return c.html(renderDashboardPage({ ...view, exportHref: null, error }), 400);
     }
-    return c.html(renderDashboardPage({ ...view, model: built.model }));
+    const spec = findLedger(ledger);
+    const chosen = built.model.city ? findUnit(roster, built.model.city.id) : undefined;
+    const trend = spec
+      ? await buildTrend(
+          deps.store,
+          { year: parsePeriod(period)?.year ?? 0, ledger: spec, city: chosen ?? null, roster },
+          now,
+        )
+      : null;
+    return c.html(
+      renderDashboardPage({ ...view, city: built.model.city?.name ?? '', model: built.model, trend }),
+    );
   });
 
   const exportWorkbook = deps.exportWorkbook;

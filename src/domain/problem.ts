@@ -22,6 +22,7 @@ export type ProblemCode =
   | 'period_future'
   | 'contact_unknown'
   | 'county_unknown'
+  | 'city_unknown'
   | 'county_required'
   | 'out_of_scope'
   | 'not_a_debtor'

@@ -11,6 +11,8 @@ export interface ChartOptions {
   horizontal?: boolean;
   /** Show the legend (default true). */
   legend?: boolean;
+  /** Bars side by side (planned beside actual) instead of stacked. */
+  grouped?: boolean;
 }
 
 export function chartConfig(chart: Chart, options: ChartOptions = {}): Record<string, unknown> {
@@ -34,8 +36,9 @@ export function chartConfig(chart: Chart, options: ChartOptions = {}): Record<st
       },
     };
   }
-  const valueAxis = { stacked: true, beginAtZero: true, ticks: { precision: 0 } };
-  const categoryAxis = { stacked: true, grid: { display: false } };
+  const stacked = !options.grouped;
+  const valueAxis = { stacked, beginAtZero: true, ticks: { precision: 0 } };
+  const categoryAxis = { stacked, grid: { display: false } };
   return {
     type: 'bar',
     data: {

@@ -29,6 +29,7 @@ import { followUps, isFollowUp } from './follow-ups.ts';
 import { type CountyProgress, type ReminderItem, reminderCard } from './reminder-card.ts';
 import { announceMissingSchedules } from './schedule-announcement.ts';
 import { type DayPlan, deadlineKey, planDay } from './today.ts';
+import { sendDigests } from './weekly-digest.ts';
 
 export interface ReminderSettings {
   /** Local time reminders start going out ("09:00"). */
@@ -72,12 +73,14 @@ export interface SweepResult {
   failed: number;
   /** Bureau contacts told that a year's holiday schedule is missing (schedule-announcement.ts). */
   announced: number;
+  /** Weekly digest cards sent to the bureau's and the cities' contacts (weekly-digest.ts). */
+  digests: number;
 }
 
 const localTime = (now: Date): string => localDateTime(now).slice(11);
 
 export async function runDueReminders(deps: SweepDeps, now: Date): Promise<SweepResult> {
-  const result: SweepResult = { enqueued: 0, sent: 0, skipped: 0, failed: 0, announced: 0 };
+  const result: SweepResult = { enqueued: 0, sent: 0, skipped: 0, failed: 0, announced: 0, digests: 0 };
   const time = localTime(now);
   const { sendAt, windowStart, windowEnd } = deps.settings;
   const { calendar } = deps;
@@ -86,6 +89,11 @@ export async function runDueReminders(deps: SweepDeps, now: Date): Promise<Sweep
   if (time >= sendAt) {
     result.enqueued = await queueDay(deps.store, day, now);
     result.announced = await announceMissingSchedules(deps, calendar, day.roster, now);
+    result.digests = await sendDigests(
+      { ...deps, isWorkday: calendar.isWorkday, leaseMinutes: deps.settings.leaseMinutes },
+      day.roster,
+      now,
+    );
   }
   const lease = new Date(now.getTime() - deps.settings.leaseMinutes * 60_000);
   const skipped = new Set<string>();

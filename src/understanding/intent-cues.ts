@@ -15,6 +15,7 @@ export const INTENT_NAMES = [
   'nudge',
   'export',
   'reminders',
+  'digest',
   'review',
   'close',
   'reopen',
@@ -265,6 +266,18 @@ export const CUES: readonly Cue[] = [
     weight: 12,
     pattern:
       /(发|催)(过|出去|出|了)(多少|几)?(条|次|个)?(提醒|催报|通知)(了)?(没|吗|么|没有)|发出去(多少|几)(条|次)|(提醒|通知|催报)(列表|清单|记录|历史)|谁催过/,
+  },
+  // The week's round-up (the card the bureau and the cities get each week), asked for now.
+  {
+    intent: 'digest',
+    weight: 6,
+    words: ['周报', '周汇总', '本周情况', '这周情况', '一周情况', '每周汇总', '本周报送情况', '周简报'],
+  },
+  {
+    intent: 'digest',
+    weight: 6,
+    pattern:
+      /(本|这|这一|上|当)周.{0,6}(情况|进展|进度|汇总|动态|怎么样|如何|报告|简报|小结|总结)|(每周|一周|周)(的)?(汇总|小结|总结|简报|通报)/,
   },
   {
     intent: 'review',

@@ -75,6 +75,7 @@ const PRIORITY: readonly IntentName[] = [
   'close',
   'reopen',
   'reminders',
+  'digest',
   'export',
   'nudge',
   'deadline',

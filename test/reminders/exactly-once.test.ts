@@ -57,6 +57,7 @@ eachBackend((backend) => {
           skipped: 0,
           failed: 0,
           announced: 0,
+          digests: 0,
         });
       } finally {
         await other.close();
@@ -138,6 +139,7 @@ eachBackend((backend) => {
         skipped: 0,
         failed: 0,
         announced: 0,
+        digests: 0,
       });
       expect(await runDueReminders(sweeper(store, 'a'), new Date('2023-03-24T19:00:00+08:00'))).toEqual({
         enqueued: 0,
@@ -145,6 +147,7 @@ eachBackend((backend) => {
         skipped: 0,
         failed: 0,
         announced: 0,
+        digests: 0,
       });
       expect(await runDueReminders(sweeper(store, 'a'), new Date('2023-03-25T10:00:00+08:00'))).toEqual({
         enqueued: 0,
@@ -152,6 +155,7 @@ eachBackend((backend) => {
         skipped: 0,
         failed: 0,
         announced: 0,
+        digests: 0,
       });
       expect(await inboxCount()).toBe(0);
     });

@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { submitSheet } from '../../src/app/submit.ts';
 import { consoleMessenger } from '../../src/channels/console/inbox.ts';
 import { addDays, localDate } from '../../src/domain/clock.ts';
+import { digestOccasion } from '../../src/domain/digest-days.ts';
 import { workCalendar } from '../../src/domain/workdays.ts';
 import { DEFAULT_REMINDER_SETTINGS, runDueReminders, type SweepDeps } from '../../src/reminders/sweep.ts';
 import { planDay } from '../../src/reminders/today.ts';
 import { mailboxOf } from '../../src/store/mailbox-repo.ts';
 import { deliveries } from '../../src/store/outbox-repo.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
-import { demoMobile, storeEachTest } from '../support/demo-store.ts';
+import { CONTACTS_CSV, demoMobile, storeEachTest } from '../support/demo-store.ts';
 
 const { isWorkday } = workCalendar([]);
 
@@ -102,7 +103,18 @@ describe('a simulated 2023', () => {
     const inbox = await store.db.selectFrom('console_inbox').selectAll().execute();
     expect(inbox.every((m) => isWorkday(localDate(new Date(m.created_at))))).toBe(true);
     expect(new Set(inbox.map((m) => m.key)).size).toBe(inbox.length);
-    expect(inbox.every((m) => m.key.startsWith('rem:'))).toBe(true);
+    // Besides the reminders, only the weekly digest: once per occasion to every bureau and city contact.
+    const digests = inbox.filter((m) => m.key.startsWith('digest:'));
+    expect(inbox.every((m) => m.key.startsWith('rem:') || m.key.startsWith('digest:'))).toBe(true);
+    const occasions: string[] = [];
+    for (let date = '2023-01-01'; date <= '2023-12-31'; date = addDays(date, 1)) {
+      const keys = digestOccasion(date, isWorkday)?.keys;
+      if (keys) occasions.push(keys[keys.length - 1] ?? '');
+    }
+    const recipients = CONTACTS_CSV.split('\n').filter((l) => /^(bureau|city),/.test(l)).length;
+    expect(occasions.length).toBeGreaterThanOrEqual(4 * 5);
+    expect(digests.length).toBe(occasions.length * recipients);
+    expect(new Set(digests.map((m) => m.key.split(':').slice(1, 3).join(':')))).toEqual(new Set(occasions));
 
     // 竹山县 reported 附件2 before its 3-day and 1-day reminders: only the 7-day one each quarter.
     const zhushanL2 = sent.filter(

@@ -23,7 +23,10 @@ afterEach(async () => {
 /** The dashboard cell of a county under a column (附件2 is the second ledger column). */
 function cell(html: string, county: string, column: number): string {
   const row = new RegExp(`<tr><th scope="row">${county}</th>(.*?)</tr>`).exec(html)?.[1] ?? '';
-  const cells = [...row.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => (m[1] ?? '').replace(/<[^>]+>/g, ''));
+  // The state's words and marks of lateness, without the state's sign (✓ … ↩ ✕ ○).
+  const cells = [...row.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) =>
+    (m[1] ?? '').replace(/<span class="mark"[^>]*>.*?<\/span>/, '').replace(/<[^>]+>/g, ''),
+  );
   return cells[column] ?? 'no cell';
 }
 
@@ -85,7 +88,7 @@ describe('npm start in demo mode on an empty database', () => {
     expect(server.output()).not.toContain('演示数据');
     expect(await revisions(db.url)).toBe(filed);
     const later = await (await fetch(`${server.base}/dashboard`)).text();
-    expect(cell(later, '竹山县', 2)).toBe('未报已逾期3天');
+    expect(cell(later, '竹山县', 2)).toBe('逾期未报3天');
     expect(cell(later, '罗田县', 2)).toBe('退回修改已逾期3天');
     expect(cell(later, '兴山县', 2)).toBe('已确认');
   }, 120_000);

@@ -287,6 +287,20 @@ export const CORPUS: readonly Case[] = [
   c('bureau', '导出2022年全年', 'export', { period: '2022' }),
   c('county', '下载我们县的附件2', 'export', { ledger: 'a2', county: '郧西县' }),
 
+  // digest: the week's round-up on demand (the bureau and the cities get it each week too)
+  c('bureau', '本周情况', 'digest'),
+  c('bureau', '周报', 'digest'),
+  c('bureau', '发一下这周的情况', 'digest'),
+  c('bureau', '这周报送情况怎么样', 'digest'),
+  c('bureau', '本周进展汇总一下', 'digest'),
+  c('bureau', '看看周报', 'digest'),
+  c('bureau', '恩施州本周情况', 'digest', { city: '恩施州' }),
+  c('bureau', '一季度周报', 'digest', { period: '2023Q1' }),
+  c('city', '本周情况', 'digest'),
+  c('city', '我们市这周情况怎么样', 'digest'),
+  c('city', '周报发我一份', 'digest'),
+  c('county', '本周情况', 'digest'),
+  c('lead_unit', '周报', 'digest'),
   // reminders
   c('county', '提醒记录', 'reminders'),
   c('bureau', '提醒记录', 'reminders'),

@@ -16,6 +16,7 @@ import { ledgerWords, periodWords } from '../../wording.ts';
 import type { BotDeps } from '../deps.ts';
 import { close, reopen } from '../handlers/closing.ts';
 import { deadline } from '../handlers/deadline.ts';
+import { digest } from '../handlers/digest.ts';
 import { exportChat } from '../handlers/export.ts';
 import { figureAnswer, figureName } from '../handlers/figure.ts';
 import { fill, fillPeriod } from '../handlers/fill.ts';
@@ -41,6 +42,7 @@ const READS: ReadonlySet<IntentName> = new Set([
   'figure',
   'county',
   'own_status',
+  'digest',
 ]);
 
 export async function respond(
@@ -161,6 +163,8 @@ async function answerReading(
     }
     case 'deadline':
       return said(await deadline(deps, who, ask));
+    case 'digest':
+      return said(await digest(deps, roster, who, { period, city }, conversation));
     case 'county':
     case 'own_status': {
       const target = county ?? (who.unit.kind === 'county' ? who.unit : null);

@@ -1,5 +1,13 @@
-// The dashboard works without script; with it, choosing a period shows it at once.
+// The dashboard works without script; with it, choosing a period or a city shows it at once, and the
+// print button opens the browser's print (the page has a print stylesheet for meetings).
 (() => {
-  const period = document.getElementById('period');
-  if (period?.form) period.addEventListener('change', () => period.form.submit());
+  for (const id of ['period', 'city']) {
+    const select = document.getElementById(id);
+    if (select?.form) select.addEventListener('change', () => select.form.submit());
+  }
+  const print = document.querySelector('[data-print]');
+  if (print) {
+    print.hidden = false;
+    print.addEventListener('click', () => window.print());
+  }
 })();

@@ -55,6 +55,7 @@ export const central: LedgerSpec = {
     { key: 'fundsPlanned', label: '计划投入帮扶资金', unit: '万元', kind: 'money', required: true },
     {
       key: 'fundsActual',
+      headline: true,
       terms: ['投入', '资金', '帮扶资金', '投入资金', '资金投入', '到位资金'],
       label: '实际投入帮扶资金',
       unit: '万元',
@@ -101,6 +102,7 @@ export const central: LedgerSpec = {
     },
     {
       key: 'trainCadresActual',
+      headline: true,
       label: '实际培训基层干部',
       group: '培训',
       unit: '人次',
@@ -137,6 +139,7 @@ export const central: LedgerSpec = {
     },
     {
       key: 'buyActual',
+      headline: true,
       terms: ['购买', '采购农产品'],
       label: '实际购买农产品',
       group: '消费帮扶',

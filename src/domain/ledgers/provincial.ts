@@ -66,6 +66,7 @@ export const provincial: LedgerSpec = {
     { key: 'fundsPlanned', label: '计划投入帮扶资金', unit: '万元', kind: 'money', required: true },
     {
       key: 'fundsActual',
+      headline: true,
       terms: ['投入', '资金', '帮扶资金', '投入资金', '资金投入', '到位资金'],
       label: '实际投入帮扶资金',
       unit: '万元',
@@ -105,6 +106,7 @@ export const provincial: LedgerSpec = {
     { key: 'trainingPlanned', label: '计划开展各类培训', unit: '人次', kind: 'count', required: true },
     {
       key: 'trainingActual',
+      headline: true,
       terms: ['培训', '培训人次'],
       label: '实际开展各类培训',
       unit: '人次',
@@ -169,6 +171,7 @@ export const provincial: LedgerSpec = {
     },
     {
       key: 'buyActual',
+      headline: true,
       terms: ['购买', '采购农产品', '购买农产品'],
       label: '实际购买农副产品',
       aliases: ['实际购买农产品'],

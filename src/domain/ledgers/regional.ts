@@ -67,6 +67,7 @@ export const regional: LedgerSpec = {
     },
     {
       key: 'aidActual',
+      headline: true,
       terms: ['投入', '资金', '帮扶资金', '援助资金', '财政资金', '财政援助', '到位资金'],
       label: '实际到位财政援助资金',
       unit: '万元',
@@ -192,6 +193,7 @@ export const regional: LedgerSpec = {
     },
     {
       key: 'buy',
+      headline: true,
       terms: ['购买', '采购农产品'],
       label: '购买农产品',
       group: '消费帮扶',

@@ -53,6 +53,7 @@ export const socialOrg: LedgerSpec = {
     { key: 'fundsPlanned', label: '计划投入资金', unit: '万元', kind: 'money', required: true },
     {
       key: 'fundsActual',
+      headline: true,
       terms: ['投入', '资金', '帮扶资金', '资金投入'],
       label: '实际投入资金',
       unit: '万元',

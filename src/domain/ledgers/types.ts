@@ -30,6 +30,9 @@ export interface FieldSpec {
   planKey?: string;
   /** A year-to-date figure that may not fall from one quarter to the next (R4). */
   cumulative?: boolean;
+  /** One of the sheet's main figures (money put in, people trained, products bought): the dashboard
+   *  follows it, with its plan, across the quarters of a year. */
+  headline?: true;
   /** R3: grows on the same period last year — as fiscal aid must (notice 二), or as an indicator the
    *  agreement says grows year on year (附件7 六: 投资企业数、实际投资额、吸纳贫困人口就业数、社会帮扶资金数). */
   growth?: 'fiscal_aid' | 'agreement';
