@@ -365,6 +365,16 @@ export interface PromptPlaceholders {
   'reminder.log.state.sent': never;
   'reminder.log.state.skipped': never;
   'reminder.log.state.no_recipient': never;
+  'reminder.log.reading.read': never;
+  'reminder.log.reading.unread': never;
+  'reminder.log.escalationsTitle': never;
+  'reminder.log.escalationLine': 'contact' | 'date' | 'days' | 'obligation' | 'period' | 'state' | 'step' | 'unit';
+  'reminder.log.step.county': never;
+  'reminder.log.step.lead': never;
+  'reminder.log.escalationState.pending': never;
+  'reminder.log.escalationState.done': never;
+  'reminder.log.escalationState.refused': never;
+  'reminder.log.escalationState.skipped': never;
   'review.title': 'county' | 'ledger' | 'period';
   'review.subtitle': 'at' | 'contact' | 'revision';
   'review.changes': never;
@@ -807,4 +817,6 @@ export interface PromptPlaceholders {
   'valueType.object': never;
   'valueType.boolean': never;
   'valueType.other': never;
+  'escalation.county': 'days' | 'due' | 'obligation' | 'period';
+  'escalation.lead': 'county' | 'days' | 'due' | 'obligation' | 'period';
 }

@@ -11,11 +11,12 @@ export function observedMessenger(
 ): Messenger {
   return {
     async send(to, reply, key) {
-      await messenger.send(to, reply, key);
+      const sent = await messenger.send(to, reply, key);
       const purpose = key.split(':')[0] ?? '';
       const recipient = to.kind === 'user' ? to.userId : to.chatId;
       logger.info({ platform: to.platform, to: to.kind, recipient, reply: reply.kind, key }, 'message sent');
       metrics?.count('sent', { platform: to.platform, purpose });
+      return sent;
     },
   };
 }

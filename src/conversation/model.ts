@@ -167,10 +167,15 @@ export interface PendingMessage {
   to: Recipient;
 }
 
+/** What a platform answered for a message sent: its id there, where it gives one (receipts.ts). */
+export interface Sent {
+  messageId: string;
+}
+
 /** The outbound side a channel provides. */
 export interface Messenger {
   /** Sends once per idempotency key (Feishu `uuid`): a retried send does not duplicate the message. */
-  send(to: Recipient, reply: Reply, idempotencyKey: string): Promise<void>;
+  send(to: Recipient, reply: Reply, idempotencyKey: string): Promise<Sent | undefined>;
 }
 
 export type Download = { ok: true; bytes: Uint8Array } | { ok: false; reason: 'too_large' | 'failed' };

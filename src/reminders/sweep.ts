@@ -4,7 +4,8 @@
 // compare-and-set, re-checked against fresh submissions, sent with its key as the platform's
 // idempotency key, marked sent with what it carried, dropped, or released for a retry with backoff.
 
-import type { Messenger } from '../conversation/model.ts';
+import type { Messenger, Platform } from '../conversation/model.ts';
+import type { Receipts } from '../conversation/receipts.ts';
 import { appliesTo, OBLIGATIONS } from '../domain/calendar.ts';
 import { localDate, localDateTime } from '../domain/clock.ts';
 import { ledgerById } from '../domain/ledgers/index.ts';
@@ -25,7 +26,10 @@ import {
   sendableMessages,
 } from '../store/outbox-repo.ts';
 import type { Store } from '../store/store.ts';
+import { type EscalationSettings, escalate, LADDER_OFF } from './escalation.ts';
 import { followUps, isFollowUp } from './follow-ups.ts';
+import { askReadings } from './readings.ts';
+import { type RefusalLog, refusalLog } from './refusals.ts';
 import { type CountyProgress, type ReminderItem, reminderCard } from './reminder-card.ts';
 import { announceMissingSchedules } from './schedule-announcement.ts';
 import { type DayPlan, deadlineKey, planDay } from './today.ts';
@@ -57,6 +61,12 @@ export interface SweepDeps {
   /** Loaded for each sweep, so a schedule entered meanwhile counts at once. */
   calendar: WorkCalendar;
   settings: ReminderSettings;
+  /** Who read what, and urging, per platform (none: cards are only sent). */
+  receipts?: Partial<Record<Platform, Receipts>>;
+  /** The bureau's escalation ladder (default: off). */
+  escalation?: EscalationSettings;
+  /** Where refused receipt and urge calls are logged, once each (default: nowhere). */
+  refusals?: RefusalLog;
 }
 
 export interface SweepResult {
@@ -72,12 +82,24 @@ export interface SweepResult {
   failed: number;
   /** Bureau contacts told that a year's holiday schedule is missing (schedule-announcement.ts). */
   announced: number;
+  /** Read-status calls made to the platforms. */
+  readCalls: number;
+  /** Escalation steps taken (加急, DING). */
+  escalated: number;
 }
 
 const localTime = (now: Date): string => localDateTime(now).slice(11);
 
 export async function runDueReminders(deps: SweepDeps, now: Date): Promise<SweepResult> {
-  const result: SweepResult = { enqueued: 0, sent: 0, skipped: 0, failed: 0, announced: 0 };
+  const result: SweepResult = {
+    enqueued: 0,
+    sent: 0,
+    skipped: 0,
+    failed: 0,
+    announced: 0,
+    readCalls: 0,
+    escalated: 0,
+  };
   const time = localTime(now);
   const { sendAt, windowStart, windowEnd } = deps.settings;
   const { calendar } = deps;
@@ -97,7 +119,30 @@ export async function runDueReminders(deps: SweepDeps, now: Date): Promise<Sweep
   }
   if (time >= sendAt) for (const key of await reportedNotCarried(deps.store, day)) skipped.add(key);
   result.skipped = skipped.size;
+  await followThrough(deps, day, now, result);
   return result;
+}
+
+/** After the cards: who read them, then the ladder for what stayed unread (within the same hours). */
+async function followThrough(deps: SweepDeps, day: DayPlan, now: Date, result: SweepResult): Promise<void> {
+  const receipts = deps.receipts ?? {};
+  if (Object.keys(receipts).length === 0) return;
+  const refusals = deps.refusals ?? refusalLog({ warn() {} });
+  result.readCalls = await askReadings({ store: deps.store, receipts, refusals }, day, now);
+  result.escalated = await escalate(
+    {
+      store: deps.store,
+      messenger: deps.messenger,
+      receipts,
+      worker: deps.worker,
+      leaseMinutes: deps.settings.leaseMinutes,
+      settings: deps.escalation ?? LADDER_OFF,
+      refusals,
+      isWorkday: deps.calendar.isWorkday,
+    },
+    day,
+    now,
+  );
 }
 
 /** Today's reminders of items already reported that no card of today carried (one carried before its
@@ -190,7 +235,7 @@ async function sendMessage(
     nextDate: nextDate(day, live),
   });
   try {
-    await deps.messenger.send(
+    const sent = await deps.messenger.send(
       { kind: 'user', platform: contact.platform, userId: contact.platformUserId },
       { kind: 'card', card },
       messageKey,
@@ -201,6 +246,7 @@ async function sendMessage(
       deps.worker,
       now,
       live.map((r) => r.reminder_key),
+      sent?.messageId,
     );
     return { kind: 'sent', skipped };
   } catch (error) {

@@ -7,7 +7,7 @@ import { type Inbox, type InboxDeps, inboxEach } from '../app/inbox.ts';
 import type { BotDeps } from '../bot/deps.ts';
 import { dispatch } from '../bot/dispatch.ts';
 import { createModelReading } from '../bot/model-reading/client.ts';
-import { consoleMessenger } from '../channels/console/inbox.ts';
+import { consoleMessenger, consoleReceipts } from '../channels/console/inbox.ts';
 import { consoleRoutes } from '../channels/console/index.ts';
 import { createDingtalkClient, type DingtalkClient, dingtalkWebhook } from '../channels/dingtalk/index.ts';
 import { createFeishuClient, type FeishuClient, feishuWebhook } from '../channels/feishu/index.ts';
@@ -21,6 +21,7 @@ import { assetRoutes } from '../http/assets.ts';
 import { requirePassword } from '../http/basic-auth.ts';
 import { securityHeaders } from '../http/page.ts';
 import { say } from '../prompts.ts';
+import { refusalLog } from '../reminders/refusals.ts';
 import { DEFAULT_REMINDER_SETTINGS, runDueReminders, type SweepResult } from '../reminders/sweep.ts';
 import { claimEvent } from '../store/events-repo.ts';
 import { loadWorkCalendar } from '../store/holidays-repo.ts';
@@ -110,6 +111,12 @@ export function composeChannels(
     bot,
     model,
     reminders: { ...DEFAULT_REMINDER_SETTINGS, sendAt: config.reminderSendAt },
+    receipts: {
+      console: consoleReceipts(mailboxOf(runtime.store), runtime.now),
+      ...platformClients,
+    },
+    escalation: config.escalation,
+    refusals: refusalLog(runtime.logger),
   };
 }
 
@@ -125,6 +132,9 @@ export function sweeper(
         worker: runtime.worker,
         calendar: await loadWorkCalendar(runtime.store),
         settings: channels.reminders,
+        receipts: channels.receipts,
+        escalation: channels.escalation,
+        refusals: channels.refusals,
       },
       now,
     );

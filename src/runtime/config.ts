@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { parseMoment } from '../domain/clock.ts';
 import { say, sayIn } from '../prompts.ts';
+import type { EscalationSettings, EscalationStep } from '../reminders/escalation.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -37,6 +38,12 @@ const EnvSchema = z.object({
     .string()
     .regex(/^(0[89]|1[0-7]):[0-5]\d$/)
     .default('09:00'),
+  // The escalation ladder: off unless a number of workdays is set; then the steps named, in order.
+  ESCALATION_AFTER_WORKDAYS: z.coerce.number().int().min(1).max(30).optional(),
+  ESCALATION_STEPS: z
+    .string()
+    .regex(/^(county|lead)(,(county|lead))?$/)
+    .default('county,lead'),
   CONSOLE_ENABLED: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
   CONSOLE_PASSWORD: z.string().min(8).max(200).optional(),
   LLM_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -115,6 +122,8 @@ export interface Config {
   /** Absent when no Feishu credentials are set: the Feishu route is then not mounted. */
   /** Local time (Asia/Shanghai) reminders start going out each workday, within 08:30–18:00. */
   reminderSendAt: string;
+  /** The bureau's escalation ladder (ESCALATION_AFTER_WORKDAYS, ESCALATION_STEPS); off by default. */
+  escalation: EscalationSettings;
   feishu: FeishuConfig | null;
   /** Absent when no DingTalk credentials are set: the DingTalk routes are then not mounted. */
   dingtalk: DingtalkConfig | null;
@@ -252,6 +261,10 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
       documentsDir: e.DOCUMENTS_DIR,
       logLevel: e.LOG_LEVEL,
       reminderSendAt: e.REMINDER_SEND_AT < '08:30' ? '08:30' : e.REMINDER_SEND_AT,
+      escalation: {
+        afterWorkdays: e.ESCALATION_AFTER_WORKDAYS ?? null,
+        steps: [...new Set(e.ESCALATION_STEPS.split(','))] as EscalationStep[],
+      },
       feishu,
       dingtalk,
       console: { enabled, password, demo },

@@ -57,6 +57,8 @@ eachBackend((backend) => {
           skipped: 0,
           failed: 0,
           announced: 0,
+          readCalls: 0,
+          escalated: 0,
         });
       } finally {
         await other.close();
@@ -102,7 +104,7 @@ eachBackend((backend) => {
             failures -= 1;
             throw new Error('HTTP 503');
           }
-          await console.send(to, reply, key);
+          return console.send(to, reply, key);
         },
       };
       const first = await runDueReminders(sweeper(store, 'a', flaky), NOW);
@@ -138,6 +140,8 @@ eachBackend((backend) => {
         skipped: 0,
         failed: 0,
         announced: 0,
+        readCalls: 0,
+        escalated: 0,
       });
       expect(await runDueReminders(sweeper(store, 'a'), new Date('2023-03-24T19:00:00+08:00'))).toEqual({
         enqueued: 0,
@@ -145,6 +149,8 @@ eachBackend((backend) => {
         skipped: 0,
         failed: 0,
         announced: 0,
+        readCalls: 0,
+        escalated: 0,
       });
       expect(await runDueReminders(sweeper(store, 'a'), new Date('2023-03-25T10:00:00+08:00'))).toEqual({
         enqueued: 0,
@@ -152,6 +158,8 @@ eachBackend((backend) => {
         skipped: 0,
         failed: 0,
         announced: 0,
+        readCalls: 0,
+        escalated: 0,
       });
       expect(await inboxCount()).toBe(0);
     });
@@ -192,7 +200,7 @@ eachBackend((backend) => {
       const card = response.replies[0];
       const text = card?.kind === 'card' ? JSON.stringify(card.card.blocks) : '';
       expect(text).toContain('2023-03-24 竹山县');
-      expect(text).toContain('截止前 已发送');
+      expect(text).toContain('截止前 已送达');
       expect(text).not.toContain('郧西县');
     });
   });
