@@ -15,7 +15,7 @@ import { workdaysAfter } from '../domain/workdays.ts';
 import { say } from '../prompts.ts';
 import {
   addEscalations,
-  claimEscalation,
+  claimEscalations,
   type EscalationRow,
   escalationsOf,
   finishEscalation,
@@ -81,18 +81,25 @@ export async function escalate(deps: EscalationDeps, day: DayPlan, now: Date): P
     const existing = await escalationsOf(deps.store, [...new Set(sheets.map((s) => s.countyId))]);
     const planned = sheets.flatMap((sheet) => plan(deps, day, sheet, existing));
     await addEscalations(deps.store, planned, now);
-    const pending = (await escalationsOf(deps.store, [...new Set(sheets.map((s) => s.countyId))])).filter(
-      (e) => e.state === 'pending',
-    );
+    const all = await escalationsOf(deps.store, [...new Set(sheets.map((s) => s.countyId))]);
+    const pending = all.filter((e) => e.state === 'pending');
     if (pending.length === 0) return taken;
+    // A person is urged once a day per step: the card urged lists every overdue item of their unit.
+    const urgedToday = new Map(
+      all.filter((e) => e.state === 'done' && e.day === day.today).map((e) => [urgeKey(e), e.escalation_key]),
+    );
+    const people = new Map<string, EscalationRow[]>();
+    for (const step of pending) people.set(urgeKey(step), [...(people.get(urgeKey(step)) ?? []), step]);
     const bySheet = new Map(sheets.map((s) => [s.key, s]));
-    for (const step of pending) {
-      const sheet = bySheet.get(sheetKey(step.obligation, step.period, step.county_id, step.partner_id));
-      if (sheet && (await take(deps, day, sheet, step, now))) taken += 1;
+    for (const [person, steps] of people) {
+      const covered = urgedToday.get(person);
+      if (await take(deps, day, bySheet, steps, now, covered)) taken += 1;
     }
   }
   return taken;
 }
+
+const urgeKey = (e: EscalationRow) => `${e.contact_id}|${e.step}`;
 
 const sheetKey = (obligation: string, period: string, county: string, partner: string) =>
   `${obligation}:${period}:${county}:${partner || '-'}`;
@@ -182,62 +189,83 @@ function plan(
   );
 }
 
-/** Claims and takes one step; true when it was done. */
+/** Claims one person's pending steps of one kind and urges them once; true when they were urged
+ *  (not when `coveredBy` a step already taken today). */
 async function take(
   deps: EscalationDeps,
   day: DayPlan,
-  sheet: Sheet,
-  step: EscalationRow,
+  bySheet: ReadonlyMap<string, Sheet>,
+  pending: readonly EscalationRow[],
   now: Date,
+  coveredBy: string | undefined,
 ): Promise<boolean> {
+  const [first] = pending;
+  if (!first) return false;
   const lease = new Date(now.getTime() - deps.leaseMinutes * 60_000);
-  if (!(await claimEscalation(deps.store, step.escalation_key, deps.worker, now, lease))) return false;
-  const finish = (state: 'done' | 'refused' | 'skipped', channel: string | null, error?: string) =>
-    finishEscalation(deps.store, step.escalation_key, deps.worker, {
-      state,
-      channel,
-      at: now,
-      ...(error ? { error } : {}),
-    });
-  const contact = day.roster.contacts.find((c) => c.id === step.contact_id);
+  const claimed = new Set(
+    await claimEscalations(
+      deps.store,
+      { contactId: first.contact_id, step: first.step },
+      deps.worker,
+      now,
+      lease,
+    ),
+  );
+  const steps = pending.filter((s) => claimed.has(s.escalation_key));
+  if (steps.length === 0) return false;
+  const finish = async (state: 'done' | 'refused' | 'skipped', channel: string | null, error?: string) => {
+    for (const step of steps)
+      await finishEscalation(deps.store, step.escalation_key, deps.worker, {
+        state,
+        channel,
+        at: now,
+        ...(error ? { error } : {}),
+      });
+  };
+  const contact = day.roster.contacts.find((c) => c.id === first.contact_id);
   const receipts = contact?.platform ? deps.receipts[contact.platform] : undefined;
   if (!contact?.platform || !contact.platformUserId || !receipts) {
     await finish('skipped', null, 'no way to urge this contact');
     return false;
   }
   const channel = { feishu: 'urgent_app', dingtalk: 'ding', console: 'console' }[contact.platform];
-  const text = urgeText(day, sheet, step);
+  if (coveredBy) {
+    await finish('done', channel, `urged today by ${coveredBy}`);
+    return false;
+  }
+  const sheets = steps.flatMap((s) => {
+    const sheet = bySheet.get(sheetKey(s.obligation, s.period, s.county_id, s.partner_id));
+    return sheet ? [{ sheet, step: s }] : [];
+  });
+  const text = sheets.map(({ sheet, step }) => urgeText(day, sheet, step)).join('\n');
   const to = { kind: 'user' as const, platform: contact.platform, userId: contact.platformUserId };
   try {
     let messageId: string | undefined;
     if (receipts.urgesMessage) {
-      // The county's own unread card is urged; a lead unit is sent the words first, then urged.
+      // The county's own latest unread card is urged; a lead unit is sent the words, then urged.
       messageId =
-        step.step === 'county'
-          ? (sheet.cards.get(contact.id)?.platform_message_id ?? undefined)
-          : (await deps.messenger.send(to, { kind: 'text', text }, step.escalation_key))?.messageId;
+        first.step === 'county'
+          ? (sheets
+              .flatMap(({ sheet }) => sheet.cards.get(contact.id) ?? [])
+              .sort((a, b) => (a.day < b.day ? 1 : -1))[0]?.platform_message_id ?? undefined)
+          : (await deps.messenger.send(to, { kind: 'text', text }, first.escalation_key))?.messageId;
       if (!messageId) {
         await finish('skipped', channel, 'no message of the bot to urge');
         return false;
       }
     }
     await receipts.urge(
-      { userId: contact.platformUserId, key: step.escalation_key, ...(messageId ? { messageId } : {}) },
+      { userId: contact.platformUserId, key: first.escalation_key, ...(messageId ? { messageId } : {}) },
       text,
     );
     await finish('done', channel);
     return true;
   } catch (error) {
-    if (deps.refusals.note(error)) {
-      await finish('refused', channel, error instanceof Error ? error.message : String(error));
-    } else {
-      await releaseEscalation(
-        deps.store,
-        step.escalation_key,
-        deps.worker,
-        error instanceof Error ? error.message : String(error),
-      );
-    }
+    const message = error instanceof Error ? error.message : String(error);
+    if (deps.refusals.note(error)) await finish('refused', channel, message);
+    else
+      for (const step of steps)
+        await releaseEscalation(deps.store, step.escalation_key, deps.worker, message);
     return false;
   }
 }

@@ -89,22 +89,36 @@ export async function escalationsOf(store: Store, countyIds?: readonly string[])
   return query.orderBy('created_at').orderBy('escalation_key').execute();
 }
 
-/** Claims a pending step for `worker`; false when another holds a live claim or it is finished. */
-export async function claimEscalation(
+/**
+ * Claims a person's pending steps of one kind for `worker`, all at once (one urge covers them: the
+ * card urged lists every overdue item of the unit); answers the keys claimed — none when another
+ * worker holds a live claim on them or they are finished.
+ */
+export async function claimEscalations(
   { db }: Store,
-  key: string,
+  person: { contactId: string; step: EscalationRow['step'] },
   worker: string,
   now: Date,
   leaseCutoff: Date,
-): Promise<boolean> {
-  const result = await db
+): Promise<string[]> {
+  await db
     .updateTable('escalations')
     .set({ claimed_by: worker, claimed_at: now.toISOString() })
-    .where('escalation_key', '=', key)
+    .where('contact_id', '=', person.contactId)
+    .where('step', '=', person.step)
     .where('state', '=', 'pending')
     .where((eb) => eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', leaseCutoff.toISOString())]))
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+    .execute();
+  const rows = await db
+    .selectFrom('escalations')
+    .select('escalation_key')
+    .where('contact_id', '=', person.contactId)
+    .where('step', '=', person.step)
+    .where('state', '=', 'pending')
+    .where('claimed_by', '=', worker)
+    .where('claimed_at', '=', now.toISOString())
+    .execute();
+  return rows.map((r) => r.escalation_key);
 }
 
 /** Finishes a claimed step: done, refused by the platform, or skipped (nothing to urge it by). */

@@ -18,7 +18,8 @@ export interface UnreadCard {
 
 /**
  * Sent cards with a platform id, not known to be read, sent at or after `sentSince` (the platform's
- * window), and not asked about since `askedBefore` — oldest asked first, at most `limit`.
+ * window), and neither sent nor asked about since `askedBefore` (a card just sent is not asked about
+ * at once) — least recently asked first, at most `limit`.
  */
 export async function cardsToAsk(
   { db }: Store,
@@ -31,8 +32,8 @@ export async function cardsToAsk(
     .where('platform_message_id', 'is not', null)
     .where((eb) => eb.or([eb('read_state', 'is', null), eb('read_state', '=', 'unread')]))
     .where('sent_at', '>=', only.sentSince)
-    .where((eb) => eb.or([eb('read_checked_at', 'is', null), eb('read_checked_at', '<', only.askedBefore)]))
-    .orderBy(sql`coalesce(read_checked_at, '')`)
+    .where(sql<boolean>`coalesce(read_checked_at, sent_at) < ${only.askedBefore}`)
+    .orderBy(sql`coalesce(read_checked_at, sent_at)`)
     .orderBy('message_key')
     .limit(only.limit)
     .execute();
