@@ -102,6 +102,7 @@ export interface PromptPlaceholders {
   'history.close': 'at' | 'contact' | 'period' | 'unit';
   'history.open': 'at' | 'contact' | 'period' | 'unit';
   'history.state': 'state';
+  'history.escalation': 'at' | 'contact' | 'days' | 'state' | 'step' | 'unit';
   'source.card': never;
   'source.excel': never;
   'source.cli': never;

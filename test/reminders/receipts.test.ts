@@ -202,6 +202,21 @@ describe('receipts and the escalation ladder (Feishu)', () => {
     const text = await log(urged.platform_user_id ?? '', at('2023-04-07T11:10:00'));
     expect(text).toContain('加急县联系人');
     expect(text).toContain('提醒2个工作日未读，已发出');
+    // The step is in the sheet's history too.
+    const county = steps.find((s) => s.contact_id === other?.contact_id);
+    const { sheetHistoryReport } = await import('../../src/app/history.ts');
+    const { historyText } = await import('../../src/cli/render.ts');
+    const countyName = county?.county_id.replace('county:', '') ?? '';
+    const history = await sheetHistoryReport(store, {
+      county: countyName,
+      ledger: '附件2',
+      period: '2023Q1',
+    });
+    expect(history.ok).toBe(true);
+    if (history.ok)
+      expect(historyText(history)).toMatch(
+        new RegExp(`加急县联系人：${countyName} ${urged.name}（提醒2个工作日未读）已发出`),
+      );
   });
 
   it('logs a refused 加急 once with the scope to grant and falls through to the lead unit', async () => {
