@@ -178,6 +178,19 @@ export interface Messenger {
   send(to: Recipient, reply: Reply, idempotencyKey: string): Promise<Sent | undefined>;
 }
 
+/** One reply to many people in one call, where a platform allows it (DingTalk robot messages: 20 a
+ *  call, one processQueryKey for all, whose read status lists each person). */
+export interface BatchMessenger {
+  /** Whether this reply can go to many people at once (not a DingTalk template card or a file). */
+  batches(reply: Reply): boolean;
+  /** Sends once per key and person; answers each delivered person's receipt id and who was not reached. */
+  sendMany(
+    userIds: readonly string[],
+    reply: Reply,
+    idempotencyKey: string,
+  ): Promise<{ sent: Record<string, Sent | undefined>; failed: string[] }>;
+}
+
 export type Download = { ok: true; bytes: Uint8Array } | { ok: false; reason: 'too_large' | 'failed' };
 
 /** The inbound side for files: fetches what someone sent, giving up past `maxBytes`. */

@@ -132,6 +132,8 @@ export function sweeper(
         worker: runtime.worker,
         calendar: await loadWorkCalendar(runtime.store),
         settings: channels.reminders,
+        // DingTalk robot messages go 20 people a call; Feishu one per person (its receipts need that).
+        batchers: channels.dingtalk ? { dingtalk: channels.dingtalk } : {},
         receipts: channels.receipts,
         escalation: channels.escalation,
         refusals: channels.refusals,

@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { consoleMessenger, consoleReceipts } from '../../src/channels/console/inbox.ts';
+import { createDingtalkClient } from '../../src/channels/dingtalk/index.ts';
 import { createFeishuClient } from '../../src/channels/feishu/index.ts';
 import type { ChannelMetrics } from '../../src/channels/metrics.ts';
 import { routeMessengers } from '../../src/conversation/messengers.ts';
@@ -13,8 +14,16 @@ import type { EscalationSettings } from '../../src/reminders/escalation.ts';
 import { refusalLog } from '../../src/reminders/refusals.ts';
 import { DEFAULT_REMINDER_SETTINGS, runDueReminders, type SweepDeps } from '../../src/reminders/sweep.ts';
 import { mailboxOf } from '../../src/store/mailbox-repo.ts';
+import { bumpRosterVersion } from '../../src/store/roster-repo.ts';
 import type { SqliteStore } from '../../src/store/sqlite.ts';
 import { demoStore, type TempDb } from '../support/demo-store.ts';
+import {
+  DING_SEND_PATH,
+  dingtalkCode,
+  type FakeDingtalk,
+  READ_STATUS_PATH,
+  startFakeDingtalk,
+} from '../support/fake-dingtalk.ts';
 import { type FakeFeishu, feishuCode, startFakeFeishu, urgentAppPath } from '../support/fake-feishu.ts';
 
 const at = (local: string) => new Date(`${local}+08:00`);
@@ -252,5 +261,124 @@ describe('receipts and the escalation ladder (Feishu)', () => {
     expect(fake.urgent.map((u) => u.messageId).sort()).toEqual(words.map((m) => m.messageId).sort());
     // Nothing else stopped: the cards of the day went out and were asked about.
     expect(result.failed).toBe(0);
+  });
+});
+
+describe('receipts, batches and DING (DingTalk robot messages)', () => {
+  let ding: FakeDingtalk;
+  beforeEach(async () => {
+    await store.db
+      .updateTable('contacts')
+      .set({ platform: 'dingtalk', platform_user_id: sql<string>`'dt-' || substr(platform_user_id, 4)` })
+      .execute();
+    // Every county gets a second contact: a county's two contacts get the same card each day.
+    const counties = await store.db.selectFrom('units').select('id').where('kind', '=', 'county').execute();
+    await store.db
+      .insertInto('contacts')
+      .values(
+        counties.map((c, i) => ({
+          id: `second-${i}`,
+          unit_id: c.id,
+          name: `副联系人${i}`,
+          mobile: `1710000${String(i).padStart(4, '0')}`,
+          platform: 'dingtalk',
+          platform_user_id: `dt-second-${i}`,
+        })),
+      )
+      .execute();
+    await bumpRosterVersion(store).execute();
+    ding = await startFakeDingtalk();
+  });
+  afterEach(async () => {
+    await ding.close();
+  });
+
+  function dingDeps(worker: string): SweepDeps {
+    // No card template: reminder cards go as robot markdown, 20 people a call, with read status.
+    const dingtalk = createDingtalkClient({
+      appKey: ding.appKey,
+      appSecret: ding.appSecret,
+      robotCode: 'dingrobot',
+      baseUrl: ding.url,
+      oapiBaseUrl: ding.url,
+      metrics,
+      perApiPerSecond: 100_000,
+      sleep: async () => {},
+    });
+    return {
+      ...deps(worker),
+      messenger: routeMessengers({ dingtalk }),
+      batchers: { dingtalk },
+      receipts: { dingtalk },
+    };
+  }
+
+  it('sends a unit’s identical cards in one call, reads each batch once, and DINGs the unread', async () => {
+    const first = await runDueReminders(dingDeps('a'), FIRST_OVERDUE);
+    const cards = await cardsOn('2023-04-03');
+    expect(first.sent).toBe(cards.length);
+    // One batchSend per unit (its contacts get the same card), never more than 20 people a call.
+    const units = new Set(cards.map((c) => c.unit_id));
+    expect(ding.batchSendCalls).toHaveLength(units.size);
+    expect(ding.batchSendCalls.length).toBeLessThan(cards.length);
+    for (const call of ding.batchSendCalls) expect(call.length).toBeLessThanOrEqual(20);
+    expect(ding.messages).toHaveLength(cards.length);
+    for (const unit of units) {
+      const keys = new Set(cards.filter((c) => c.unit_id === unit).map((c) => c.platform_message_id));
+      expect(keys.size).toBe(1);
+      expect([...keys][0]).toMatch(/^pqk-\d+$/);
+    }
+
+    const zhushan = (await countyCards('2023-04-03')).find((c) => c.unit_id === ZHUSHAN);
+    const reader = await contactOf(zhushan?.contact_id ?? '');
+    ding.markRead(zhushan?.platform_message_id ?? '', reader.platform_user_id ?? '');
+    const later = await runDueReminders(dingDeps('a'), at('2023-04-03T10:10:00'));
+    // One readStatus call per batch, not per card.
+    expect(later.readCalls).toBe(units.size);
+    expect(ding.requestsTo(READ_STATUS_PATH)).toHaveLength(units.size);
+    expect(counted['receipt_calls:dingtalk:read_status']).toBe(units.size);
+    const read = (await cardsOn('2023-04-03')).filter((c) => c.read_state === 'read');
+    expect(read.map((c) => c.contact_id)).toEqual([reader.id]);
+
+    await runDueReminders(dingDeps('a'), at('2023-04-04T10:00:00'));
+    const urge = await runDueReminders(dingDeps('a'), at('2023-04-06T09:10:00'));
+    // 竹山县's card was read by one of its two contacts: the county saw it, neither is urged.
+    const unread = (await countyCards('2023-04-03')).filter((c) => c.unit_id !== ZHUSHAN);
+    expect(unread.every((c) => c.read_state === 'unread')).toBe(true);
+    const unreadPeople = await Promise.all(unread.map((c) => contactOf(c.contact_id)));
+    expect(urge.escalated).toBe(unread.length);
+    expect(ding.dings.flatMap((d) => d.userIds).sort()).toEqual(
+      unreadPeople.map((p) => p.platform_user_id).sort(),
+    );
+    for (const d of ding.dings) {
+      expect(d.remindType).toBe(1);
+      expect(d.content).toMatch(/^【加急】/);
+    }
+    const zhushanPeople = (await countyCards('2023-04-03')).filter((c) => c.unit_id === ZHUSHAN);
+    expect(zhushanPeople).toHaveLength(2);
+    for (const c of zhushanPeople) {
+      const person = await contactOf(c.contact_id);
+      expect(ding.dings.some((d) => d.userIds.includes(person.platform_user_id ?? ''))).toBe(false);
+    }
+  });
+
+  it('a DING refused for its quota is logged once, and the lead unit is DINGed instead', async () => {
+    await runDueReminders(dingDeps('a'), FIRST_OVERDUE);
+    await runDueReminders(dingDeps('a'), at('2023-04-04T10:00:00'));
+    const counties = (await countyCards('2023-04-03')).length;
+    ding.failNext(
+      DING_SEND_PATH,
+      ...Array.from({ length: counties }, () => dingtalkCode('ding.serverquota.insufficient', 400)),
+    );
+    const result = await runDueReminders(dingDeps('a'), at('2023-04-06T09:10:00'));
+    const refusals = warnings.filter((w) => (w.obj as { api?: string }).api === 'urge');
+    expect(refusals).toHaveLength(1);
+    expect(refusals[0]?.obj).toMatchObject({ platform: 'dingtalk', reason: 'quota' });
+    const steps = await store.db.selectFrom('escalations').selectAll().execute();
+    expect(steps.filter((s) => s.step === 'county').every((s) => s.state === 'refused')).toBe(true);
+    const leadPeople = new Set(steps.filter((s) => s.step === 'lead').map((s) => s.contact_id));
+    expect(leadPeople.size).toBeGreaterThan(0);
+    expect(result.escalated).toBe(leadPeople.size);
+    expect(ding.dings).toHaveLength(leadPeople.size);
   });
 });

@@ -1,7 +1,15 @@
 // The outbound side over the DingTalk Open API: the neutral Messenger and Directory, batch sends to
 // many users, and the card update after a callback. Robot messages go through oToMessages/batchSend
 // (≤ 20 userIds a call) and groupMessages/send; cards with a form or buttons through the card template.
-import type { Card, Directory, FileSource, Messenger, Recipient, Reply } from '../../conversation/model.ts';
+import type {
+  BatchMessenger,
+  Card,
+  Directory,
+  FileSource,
+  Messenger,
+  Recipient,
+  Reply,
+} from '../../conversation/model.ts';
 import type { Receipts } from '../../conversation/receipts.ts';
 import { fetchTransport, type JsonTransport } from '../json-transport.ts';
 import { type ChannelLogger, silentLogger } from '../logger.ts';
@@ -52,7 +60,7 @@ export interface DingtalkClientOptions {
   render?: RenderOptions;
 }
 
-export interface DingtalkClient extends Messenger, Directory, FileSource, Receipts {
+export interface DingtalkClient extends Messenger, BatchMessenger, Directory, FileSource, Receipts {
   /** One reply to many people: batched by 20 for robot messages, one card per person otherwise. */
   sendToUsers(userIds: readonly string[], reply: Reply, idempotencyKey: string): Promise<SendToUsersResult>;
   /** Replaces a delivered card's content (PUT card/instances). */
@@ -146,6 +154,26 @@ export function createDingtalkClient(options: DingtalkClientOptions): DingtalkCl
           ? await fileMessage(files, reply.file)
           : renderRobotMessage(reply, options.render);
       return robot.sendToUsers(unique, message, idempotencyKey);
+    },
+
+    batches: (reply) => reply.kind !== 'file' && !(cards && needsCardTemplate(reply)),
+
+    async sendMany(userIds, reply, idempotencyKey) {
+      if (reply.kind === 'file' || (cards && needsCardTemplate(reply)))
+        throw new Error('dingtalk: only robot messages go to many people at once');
+      const { invalid, throttled, queryKeys } = await robot.sendToUsers(
+        [...new Set(userIds)],
+        renderRobotMessage(reply, options.render),
+        idempotencyKey,
+      );
+      const failed = [...invalid, ...throttled];
+      const sent: Record<string, { messageId: string } | undefined> = {};
+      for (const id of userIds) {
+        if (failed.includes(id)) continue;
+        const key = queryKeys[id];
+        sent[id] = key ? { messageId: key } : undefined;
+      }
+      return { sent, failed };
     },
 
     async updateCard(outTrackId, card) {
