@@ -52,6 +52,10 @@ export interface EscalationDeps {
   isWorkday: (date: string) => boolean;
 }
 
+/** People urged per sweep at most (the rest at the next sweep, five minutes on): a Worker invocation
+ *  has 1,000 queries, and a person's step takes a few. */
+const PEOPLE_PER_SWEEP = 50;
+
 /** How far back overdue reminders are looked at (weekly reminders run 12 weeks past a deadline). */
 const LOOK_BACK_DAYS = 120;
 
@@ -91,7 +95,7 @@ export async function escalate(deps: EscalationDeps, day: DayPlan, now: Date): P
     const people = new Map<string, EscalationRow[]>();
     for (const step of pending) people.set(urgeKey(step), [...(people.get(urgeKey(step)) ?? []), step]);
     const bySheet = new Map(sheets.map((s) => [s.key, s]));
-    for (const [person, steps] of people) {
+    for (const [person, steps] of [...people].slice(0, PEOPLE_PER_SWEEP)) {
       const covered = urgedToday.get(person);
       if (await take(deps, day, bySheet, steps, now, covered)) taken += 1;
     }

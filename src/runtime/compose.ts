@@ -11,7 +11,8 @@ import { consoleMessenger, consoleReceipts } from '../channels/console/inbox.ts'
 import { consoleRoutes } from '../channels/console/index.ts';
 import { createDingtalkClient, type DingtalkClient, dingtalkWebhook } from '../channels/dingtalk/index.ts';
 import { createFeishuClient, type FeishuClient, feishuWebhook } from '../channels/feishu/index.ts';
-import { observedMessenger } from '../channels/observed-messenger.ts';
+import { silentLogger } from '../channels/logger.ts';
+import { observedBatchMessenger, observedMessenger } from '../channels/observed-messenger.ts';
 import { answerMessage } from '../conversation/deliver.ts';
 import { routeMessengers } from '../conversation/messengers.ts';
 import type { Card, InboundEvent, PendingMessage } from '../conversation/model.ts';
@@ -122,7 +123,7 @@ export function composeChannels(
 
 export function sweeper(
   channels: Channels,
-  runtime: Pick<Runtime, 'store' | 'worker'>,
+  runtime: Pick<Runtime, 'store' | 'worker'> & Partial<Pick<Runtime, 'logger' | 'metrics'>>,
 ): (now: Date) => Promise<SweepResult> {
   return async (now) =>
     runDueReminders(
@@ -133,7 +134,16 @@ export function sweeper(
         calendar: await loadWorkCalendar(runtime.store),
         settings: channels.reminders,
         // DingTalk robot messages go 20 people a call; Feishu one per person (its receipts need that).
-        batchers: channels.dingtalk ? { dingtalk: channels.dingtalk } : {},
+        batchers: channels.dingtalk
+          ? {
+              dingtalk: observedBatchMessenger(
+                channels.dingtalk,
+                'dingtalk',
+                runtime.logger ?? silentLogger,
+                runtime.metrics?.channel,
+              ),
+            }
+          : {},
         receipts: channels.receipts,
         escalation: channels.escalation,
         refusals: channels.refusals,

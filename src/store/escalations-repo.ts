@@ -2,6 +2,7 @@
 // by compare-and-set under a lease (as a reminder card is), then finished — so two sweeps, on one
 // instance or two, never urge the same person for the same sheet and step twice.
 import type { Selectable } from 'kysely';
+import { insertStatements, type Value } from './bulk-insert.ts';
 import { inList } from './in-list.ts';
 import type { EscalationsTable } from './schema.ts';
 import type { Store } from './store.ts';
@@ -66,19 +67,42 @@ export async function overdueCards({ db }: Store, sinceDay: string): Promise<Ove
     .execute();
 }
 
-/** Writes the steps not written yet (a concurrent sweep's are left alone). */
-export async function addEscalations(
-  { db }: Store,
-  rows: readonly NewEscalation[],
-  now: Date,
-): Promise<void> {
-  for (const row of rows) {
-    await db
-      .insertInto('escalations')
-      .values({ ...row, state: 'pending', created_at: now.toISOString() })
-      .onConflict((oc) => oc.column('escalation_key').doNothing())
-      .execute();
-  }
+const ESCALATIONS = {
+  table: 'escalations',
+  columns: [
+    'escalation_key',
+    'obligation',
+    'period',
+    'county_id',
+    'partner_id',
+    'step',
+    'contact_id',
+    'unread_workdays',
+    'state',
+    'day',
+    'created_at',
+  ],
+  conflict: ['escalation_key'],
+} as const;
+
+/** Writes the steps not written yet, in one batch (a concurrent sweep's are left alone). */
+export async function addEscalations(store: Store, rows: readonly NewEscalation[], now: Date): Promise<void> {
+  if (rows.length === 0) return;
+  const at = now.toISOString();
+  const values = rows.map((r): Value[] => [
+    r.escalation_key,
+    r.obligation,
+    r.period,
+    r.county_id,
+    r.partner_id,
+    r.step,
+    r.contact_id,
+    r.unread_workdays,
+    'pending',
+    r.day,
+    at,
+  ]);
+  await store.batch(insertStatements(store, ESCALATIONS, values));
 }
 
 /** Every step of these counties (for the ladder, 提醒记录 and a sheet's history), oldest first. */
