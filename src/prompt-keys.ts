@@ -324,6 +324,8 @@ export interface PromptPlaceholders {
   'config.hint.HTTPS_PROXY': never;
   'config.hint.HTTP_PROXY': never;
   'config.hint.FEISHU_SENDS_PER_MINUTE': never;
+  'config.hint.ESCALATION_AFTER_WORKDAYS': never;
+  'config.hint.ESCALATION_STEPS': never;
   'config.dingtalkCardTokenRequired': never;
   'config.consolePasswordRequired': never;
   'config.demoNowProduction': never;
