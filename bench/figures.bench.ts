@@ -69,7 +69,7 @@ async function measure(size: number): Promise<Measured> {
   const { store, cleanup } = await tempStore(roster);
   const sheets = await fill(store, roster);
   const now = new Date('2024-01-05T02:00:00Z');
-  const deps: BotDeps = { store, now: () => now, messenger: { send: async () => {} } };
+  const deps: BotDeps = { store, now: () => now, messenger: { send: async () => undefined } };
   const contact = findContact(roster, '13900000000');
   const unit = contact && findUnit(roster, contact.unitId);
   if (!contact || !unit) throw new Error('no bureau contact');

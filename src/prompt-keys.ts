@@ -103,6 +103,7 @@ export interface PromptPlaceholders {
   'history.close': 'at' | 'contact' | 'period' | 'unit';
   'history.open': 'at' | 'contact' | 'period' | 'unit';
   'history.state': 'state';
+  'history.escalation': 'at' | 'contact' | 'days' | 'state' | 'step' | 'unit';
   'source.card': never;
   'source.excel': never;
   'source.cli': never;
@@ -324,6 +325,8 @@ export interface PromptPlaceholders {
   'config.hint.HTTPS_PROXY': never;
   'config.hint.HTTP_PROXY': never;
   'config.hint.FEISHU_SENDS_PER_MINUTE': never;
+  'config.hint.ESCALATION_AFTER_WORKDAYS': never;
+  'config.hint.ESCALATION_STEPS': never;
   'config.dingtalkCardTokenRequired': never;
   'config.consolePasswordRequired': never;
   'config.demoNowProduction': never;
@@ -366,6 +369,16 @@ export interface PromptPlaceholders {
   'reminder.log.state.sent': never;
   'reminder.log.state.skipped': never;
   'reminder.log.state.no_recipient': never;
+  'reminder.log.reading.read': never;
+  'reminder.log.reading.unread': never;
+  'reminder.log.escalationsTitle': never;
+  'reminder.log.escalationLine': 'contact' | 'date' | 'days' | 'obligation' | 'period' | 'state' | 'step' | 'unit';
+  'reminder.log.step.county': never;
+  'reminder.log.step.lead': never;
+  'reminder.log.escalationState.pending': never;
+  'reminder.log.escalationState.done': never;
+  'reminder.log.escalationState.refused': never;
+  'reminder.log.escalationState.skipped': never;
   'review.title': 'county' | 'ledger' | 'period';
   'review.subtitle': 'at' | 'contact' | 'revision';
   'review.changes': never;
@@ -859,4 +872,6 @@ export interface PromptPlaceholders {
   'digest.why': never;
   'digest.whyAfter': never;
   'digest.notForYou': 'unit';
+  'escalation.county': 'days' | 'due' | 'obligation' | 'period';
+  'escalation.lead': 'county' | 'days' | 'due' | 'obligation' | 'period';
 }

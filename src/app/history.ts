@@ -7,6 +7,7 @@ import type { Problem } from '../domain/problem.ts';
 import { type PeriodEvent, type SheetEvent, type SheetState, sheetState } from '../domain/review.ts';
 import { findCountyByName, inScope, type Roster, type RosterUnit } from '../domain/roster.ts';
 import { diffSheets, type SheetChange } from '../domain/sheet-diff.ts';
+import { type EscalationRow, escalationsOf } from '../store/escalations-repo.ts';
 import { periodEventsFor, sheetEventsFor } from '../store/review-repo.ts';
 import { type Revision, sheetHistory } from '../store/revisions-repo.ts';
 import { loadRoster } from '../store/roster-repo.ts';
@@ -41,6 +42,8 @@ export type HistoryResult =
       period: string;
       entries: HistoryEntry[];
       events: HistoryEvent[];
+      /** The escalation ladder's steps taken for the sheet. */
+      escalations: HistoryEscalation[];
       /** The period's closing (and any reopening of the whole period), with who did it. */
       closures: (PeriodEvent & { contactName: string; unitName: string })[];
       /** The sheet's state now (未报 / 已报待确认 / 已确认 / 退回修改). */
@@ -80,9 +83,17 @@ export async function sheetHistoryReport(store: Store, query: HistoryQuery): Pro
   };
 }
 
+/** A step of the escalation ladder taken for the sheet (加急 / DING), with whom it urged. */
+export interface HistoryEscalation {
+  escalation: EscalationRow;
+  contactName: string;
+  unitName: string;
+}
+
 export interface SheetChronicle {
   entries: HistoryEntry[];
   events: HistoryEvent[];
+  escalations: HistoryEscalation[];
   state: SheetState;
 }
 
@@ -105,9 +116,21 @@ export async function sheetChronicle(
     ),
   }));
   const sheetEvents = (await sheetEventsFor(store, ledger.id, period, [countyId])).get(countyId) ?? [];
+  const obligation = obligationOfForm(ledger.id)?.id;
+  const escalations = (await escalationsOf(store, [countyId])).filter(
+    (e) => e.obligation === obligation && e.period === period && e.state !== 'pending',
+  );
   return {
     entries,
     events: sheetEvents.map((event) => ({ event, ...namesOf(roster, event) })),
+    escalations: escalations.map((escalation) => {
+      const contact = roster.contacts.find((c) => c.id === escalation.contact_id);
+      return {
+        escalation,
+        contactName: contact?.name ?? escalation.contact_id,
+        unitName: roster.units.find((u) => u.id === contact?.unitId)?.name ?? '',
+      };
+    }),
     state: sheetState(ledger, revisions[revisions.length - 1]?.revision ?? null, sheetEvents),
   };
 }

@@ -5,6 +5,7 @@ import type { Agent } from 'node:http';
 import type { Hono } from 'hono';
 import type { z } from 'zod';
 import type {
+  BatchMessenger,
   BotResponse,
   Card,
   Directory,
@@ -13,6 +14,7 @@ import type {
   Messenger,
   Platform,
 } from '../conversation/model.ts';
+import type { Receipts } from '../conversation/receipts.ts';
 import type { Backoff } from './connection/backoff.ts';
 import type { SocketLoop, WebSocketClass } from './connection/socket-loop.ts';
 import {
@@ -28,8 +30,9 @@ import type { ChannelMetrics } from './metrics.ts';
 /** The platforms people chat on (the console is the bot's own page, not one of them). */
 export type ChatPlatform = Exclude<Platform, 'console'>;
 
-/** What a platform's client is to the bot: it sends, finds accounts and fetches files sent in. */
-export type PlatformClient = Messenger & Directory & FileSource;
+/** What a platform's client is to the bot: it sends, finds accounts, fetches files sent in, and tells
+ *  who read what it sent (and urges what stayed unread). */
+export type PlatformClient = Messenger & Directory & FileSource & Receipts;
 
 /** What the runtime gives a channel to make its client. */
 export interface ClientContext {
@@ -121,6 +124,8 @@ export interface PlatformChannel<Settings, Client extends PlatformClient> {
   settle?(settings: Settings, client: Client, logger: ChannelLogger): Promise<Settings>;
   /** How a card pressed is updated once its answer comes too late (the late press). */
   lateUpdate(client: Client): (ref: string, card: Card) => Promise<void>;
+  /** Where the platform sends one message to many people in one call (reminder cards). */
+  batcher?(client: Client): BatchMessenger;
   /** True when the settings have the bot connect out instead of waiting for webhooks. */
   connectsOut(settings: Settings): boolean;
   /** How the platform reaches the bot, in words for the start banner. */
@@ -137,6 +142,8 @@ export interface PlatformChannel<Settings, Client extends PlatformClient> {
 export interface OpenChannel {
   readonly platform: ChatPlatform;
   readonly client: PlatformClient;
+  /** Its one-call-for-many sender, where it has one. */
+  readonly batcher: BatchMessenger | null;
   settle(logger: ChannelLogger): Promise<void>;
   webhook(handling: Handling): Hono | null;
   connect(handling: Handling, options: ConnectOptions): LiveConnection | null;
@@ -158,6 +165,7 @@ export function openChannel<Settings, Client extends PlatformClient>(
   return {
     platform: channel.platform,
     client,
+    batcher: channel.batcher ? channel.batcher(client) : null,
     async settle(logger) {
       if (channel.settle) settings = await channel.settle(settings, client, logger);
     },

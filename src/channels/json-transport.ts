@@ -6,7 +6,7 @@
 // capped downloads) still go through fetch.
 
 export interface JsonRequest {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
   /** Ignored for GET. */
   url: string;
   headers: Record<string, string>;

@@ -11,7 +11,9 @@ export type CounterName =
   /** An Open API call tried again: {platform, kind}. */
   | 'retries'
   /** An Open API answer saying "too many": {platform}. */
-  | 'rate_limited';
+  | 'rate_limited'
+  /** A read-status or urge call to the platform: {platform, api: read_status | urge}. */
+  | 'receipt_calls';
 
 export interface ChannelMetrics {
   count(name: CounterName, labels: Record<string, string>): void;

@@ -258,7 +258,8 @@ function lateDays(result: History): number {
 /** Revisions, reviews, reopenings and the period's closing, in the order they happened. */
 export function historyText(result: History): string {
   const facts = { county: result.county.name, period: result.period, ledger: result.ledger.title };
-  if (result.entries.length === 0 && result.events.length === 0) return say('history.none', facts);
+  if (result.entries.length === 0 && result.events.length === 0 && result.escalations.length === 0)
+    return say('history.none', facts);
   const late = lateDays(result);
   const steps: { at: string; lines: string[] }[] = [
     ...result.entries.map((e, i) => ({
@@ -283,6 +284,19 @@ export function historyText(result: History): string {
         lines: [sayIn('history', code, { ...who, revision: event.revision, reason: event.reason })],
       };
     }),
+    ...result.escalations.map(({ escalation: e, contactName, unitName }) => ({
+      at: e.done_at ?? e.created_at,
+      lines: [
+        say('history.escalation', {
+          at: localTime(e.done_at ?? e.created_at),
+          step: sayIn('reminder.log.step', e.step),
+          unit: unitName,
+          contact: contactName,
+          days: e.unread_workdays,
+          state: sayIn('reminder.log.escalationState', e.state),
+        }),
+      ],
+    })),
     ...result.closures.map((c) => ({
       at: c.at,
       lines: [
@@ -314,6 +328,15 @@ export function historyJson(result: History) {
     due: result.due,
     daysLate: lateDays(result),
     events: result.events.map((e) => ({ ...e.event, contact: e.contactName, unit: e.unitName })),
+    escalations: result.escalations.map(({ escalation: e, contactName, unitName }) => ({
+      step: e.step,
+      state: e.state,
+      channel: e.channel,
+      at: e.done_at,
+      unreadWorkdays: e.unread_workdays,
+      contact: contactName,
+      unit: unitName,
+    })),
     closures: result.closures.map((c) => ({
       action: c.action,
       at: c.at,

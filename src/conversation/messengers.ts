@@ -6,7 +6,7 @@ export function routeMessengers(byPlatform: Partial<Record<Platform, Messenger>>
     async send(to, reply, key) {
       const messenger = byPlatform[to.platform];
       if (!messenger) throw new Error(`no channel for platform ${to.platform}`);
-      await messenger.send(to, reply, key);
+      return messenger.send(to, reply, key);
     },
   };
 }

@@ -167,10 +167,28 @@ export interface PendingMessage {
   to: Recipient;
 }
 
+/** What a platform answered for a message sent: its id there, where it gives one (receipts.ts). */
+export interface Sent {
+  messageId: string;
+}
+
 /** The outbound side a channel provides. */
 export interface Messenger {
   /** Sends once per idempotency key (Feishu `uuid`): a retried send does not duplicate the message. */
-  send(to: Recipient, reply: Reply, idempotencyKey: string): Promise<void>;
+  send(to: Recipient, reply: Reply, idempotencyKey: string): Promise<Sent | undefined>;
+}
+
+/** One reply to many people in one call, where a platform allows it (DingTalk robot messages: 20 a
+ *  call, one processQueryKey for all, whose read status lists each person). */
+export interface BatchMessenger {
+  /** Whether this reply can go to many people at once (not a DingTalk template card or a file). */
+  batches(reply: Reply): boolean;
+  /** Sends once per key and person; answers each delivered person's receipt id and who was not reached. */
+  sendMany(
+    userIds: readonly string[],
+    reply: Reply,
+    idempotencyKey: string,
+  ): Promise<{ sent: Record<string, Sent | undefined>; failed: string[] }>;
 }
 
 export type Download = { ok: true; bytes: Uint8Array } | { ok: false; reason: 'too_large' | 'failed' };

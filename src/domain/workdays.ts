@@ -104,3 +104,11 @@ export function workdayOnOrAfter(date: string, workday: (d: string) => boolean):
   for (let i = 0; i < 30 && !workday(d); i++) d = addDays(d, 1);
   return d;
 }
+
+/** Workdays after `from` up to and including `to` (0 when `to` is not after `from`). */
+export function workdaysAfter(from: string, to: string, workday: (d: string) => boolean): number {
+  let count = 0;
+  // At most a year: a ladder looks back weeks, never further.
+  for (let d = addDays(from, 1), i = 0; d <= to && i < 400; d = addDays(d, 1), i++) if (workday(d)) count++;
+  return count;
+}

@@ -4,7 +4,8 @@
 // compare-and-set, re-checked against fresh submissions, sent with its key as the platform's
 // idempotency key, marked sent with what it carried, dropped, or released for a retry with backoff.
 
-import type { Messenger } from '../conversation/model.ts';
+import type { BatchMessenger, Messenger, Platform, Reply } from '../conversation/model.ts';
+import type { Receipts } from '../conversation/receipts.ts';
 import { appliesTo, OBLIGATIONS } from '../domain/calendar.ts';
 import { localDate, localDateTime } from '../domain/clock.ts';
 import { ledgerById } from '../domain/ledgers/index.ts';
@@ -17,6 +18,7 @@ import {
   claimMessage,
   dropMessage,
   enqueue,
+  type MessageRow,
   markSent,
   type Queue,
   type ReminderRow,
@@ -25,7 +27,10 @@ import {
   sendableMessages,
 } from '../store/outbox-repo.ts';
 import type { Store } from '../store/store.ts';
+import { type EscalationSettings, escalate, LADDER_OFF } from './escalation.ts';
 import { followUps, isFollowUp } from './follow-ups.ts';
+import { askReadings } from './readings.ts';
+import { type RefusalLog, refusalLog } from './refusals.ts';
 import { type CountyProgress, type ReminderItem, reminderCard } from './reminder-card.ts';
 import { announceMissingSchedules } from './schedule-announcement.ts';
 import { type DayPlan, deadlineKey, planDay } from './today.ts';
@@ -58,6 +63,14 @@ export interface SweepDeps {
   /** Loaded for each sweep, so a schedule entered meanwhile counts at once. */
   calendar: WorkCalendar;
   settings: ReminderSettings;
+  /** Platforms that send one card to many people in one call (DingTalk robot messages). */
+  batchers?: Partial<Record<Platform, BatchMessenger>>;
+  /** Who read what, and urging, per platform (none: cards are only sent). */
+  receipts?: Partial<Record<Platform, Receipts>>;
+  /** The bureau's escalation ladder (default: off). */
+  escalation?: EscalationSettings;
+  /** Where refused receipt and urge calls are logged, once each (default: nowhere). */
+  refusals?: RefusalLog;
 }
 
 export interface SweepResult {
@@ -75,12 +88,25 @@ export interface SweepResult {
   announced: number;
   /** Weekly digest cards sent to the bureau's and the cities' contacts (weekly-digest.ts). */
   digests: number;
+  /** Read-status calls made to the platforms. */
+  readCalls: number;
+  /** Escalation steps taken (加急, DING). */
+  escalated: number;
 }
 
 const localTime = (now: Date): string => localDateTime(now).slice(11);
 
 export async function runDueReminders(deps: SweepDeps, now: Date): Promise<SweepResult> {
-  const result: SweepResult = { enqueued: 0, sent: 0, skipped: 0, failed: 0, announced: 0, digests: 0 };
+  const result: SweepResult = {
+    enqueued: 0,
+    sent: 0,
+    skipped: 0,
+    failed: 0,
+    announced: 0,
+    digests: 0,
+    readCalls: 0,
+    escalated: 0,
+  };
   const time = localTime(now);
   const { sendAt, windowStart, windowEnd } = deps.settings;
   const { calendar } = deps;
@@ -97,15 +123,43 @@ export async function runDueReminders(deps: SweepDeps, now: Date): Promise<Sweep
   }
   const lease = new Date(now.getTime() - deps.settings.leaseMinutes * 60_000);
   const skipped = new Set<string>();
+  const together: Ready[] = [];
   for (const messageKey of await sendableMessages(deps.store, now, lease, deps.settings.batch)) {
     if (!(await claimMessage(deps.store, messageKey, deps.worker, now, lease))) continue;
-    const outcome = await sendMessage(deps, day, messageKey, now);
-    if (outcome.kind !== 'dropped') result[outcome.kind] += 1;
-    for (const key of outcome.skipped) skipped.add(key);
+    const ready = await prepareMessage(deps, day, messageKey);
+    for (const key of ready.skipped) skipped.add(key);
+    if (ready.kind === 'dropped') continue;
+    const batcher = deps.batchers?.[ready.to.platform];
+    if (batcher?.batches(ready.reply)) together.push(ready);
+    else result[await sendOne(deps, ready, now)] += 1;
   }
+  for (const [kind, n] of await sendTogether(deps, together, now)) result[kind] += n;
   if (time >= sendAt) for (const key of await reportedNotCarried(deps.store, day)) skipped.add(key);
   result.skipped = skipped.size;
+  await followThrough(deps, day, now, result);
   return result;
+}
+
+/** After the cards: who read them, then the ladder for what stayed unread (within the same hours). */
+async function followThrough(deps: SweepDeps, day: DayPlan, now: Date, result: SweepResult): Promise<void> {
+  const receipts = deps.receipts ?? {};
+  if (Object.keys(receipts).length === 0) return;
+  const refusals = deps.refusals ?? refusalLog({ warn() {} });
+  result.readCalls = await askReadings({ store: deps.store, receipts, refusals }, day, now);
+  result.escalated = await escalate(
+    {
+      store: deps.store,
+      messenger: deps.messenger,
+      receipts,
+      worker: deps.worker,
+      leaseMinutes: deps.settings.leaseMinutes,
+      settings: deps.escalation ?? LADDER_OFF,
+      refusals,
+      isWorkday: deps.calendar.isWorkday,
+    },
+    day,
+    now,
+  );
 }
 
 /** Today's reminders of items already reported that no card of today carried (one carried before its
@@ -162,12 +216,22 @@ function queueOf(day: DayPlan): Queue {
   };
 }
 
-async function sendMessage(
+/** A claimed card ready to go: to whom, what, and what it carries. */
+interface Ready {
+  kind: 'ready';
+  message: MessageRow;
+  to: { kind: 'user'; platform: Platform; userId: string };
+  reply: Reply;
+  carried: string[];
+  skipped: string[];
+}
+
+/** Builds a claimed card from its items still owed, or drops it (nothing left, nobody to reach). */
+async function prepareMessage(
   deps: SweepDeps,
   day: DayPlan,
   messageKey: string,
-  now: Date,
-): Promise<{ kind: 'sent' | 'failed' | 'dropped'; skipped: string[] }> {
+): Promise<Ready | { kind: 'dropped'; skipped: string[] }> {
   const claimed = await claimedMessage(deps.store, messageKey, deps.worker);
   if (!claimed) return { kind: 'dropped', skipped: [] };
   const { message, carried } = claimed;
@@ -197,32 +261,90 @@ async function sendMessage(
     progress: progressOf(day, live),
     nextDate: nextDate(day, live),
   });
+  return {
+    kind: 'ready',
+    message,
+    to: { kind: 'user', platform: contact.platform, userId: contact.platformUserId },
+    reply: { kind: 'card', card },
+    carried: live.map((r) => r.reminder_key),
+    skipped,
+  };
+}
+
+/** One card, one call (Feishu: each person's message_id is what read_users and urgent_app take). */
+async function sendOne(deps: SweepDeps, ready: Ready, now: Date): Promise<'sent' | 'failed'> {
+  const key = ready.message.message_key;
   try {
-    await deps.messenger.send(
-      { kind: 'user', platform: contact.platform, userId: contact.platformUserId },
-      { kind: 'card', card },
-      messageKey,
-    );
-    await markSent(
-      deps.store,
-      messageKey,
-      deps.worker,
-      now,
-      live.map((r) => r.reminder_key),
-    );
-    return { kind: 'sent', skipped };
+    const sent = await deps.messenger.send(ready.to, ready.reply, key);
+    await markSent(deps.store, key, deps.worker, now, ready.carried, sent?.messageId);
+    return 'sent';
   } catch (error) {
-    const wait = Math.min(60, 2 ** (message.attempts + 1)) * 60_000;
-    await retryMessage(
-      deps.store,
-      messageKey,
-      deps.worker,
-      new Date(now.getTime() + wait),
-      error instanceof Error ? error.message : String(error),
-    );
+    await retryLater(deps, ready, now, error instanceof Error ? error.message : String(error));
     // Counted when the card finally goes (or is dropped), not on every attempt.
-    return { kind: 'failed', skipped: [] };
+    return 'failed';
   }
+}
+
+/**
+ * The cards a platform takes many at a time (DingTalk robot messages): the contacts of one unit get the
+ * same card on a day, so each unit's identical cards go in one call of up to 20 people, and each card
+ * keeps the call's processQueryKey, whose read status lists every person of it.
+ */
+async function sendTogether(
+  deps: SweepDeps,
+  ready: readonly Ready[],
+  now: Date,
+): Promise<[kind: 'sent' | 'failed', count: number][]> {
+  const groups = new Map<string, Ready[]>();
+  for (const r of ready) {
+    const key = `${r.to.platform}|${r.message.unit_id}|${r.message.day}|${JSON.stringify(r.reply)}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  let sent = 0;
+  let failed = 0;
+  for (const group of groups.values()) {
+    const [first] = group;
+    const batcher = first && deps.batchers?.[first.to.platform];
+    if (!first || !batcher) continue;
+    // The first card's key names the call: a retried sweep sends nobody of it twice within the hour.
+    const callKey = `${first.message.message_key}|batch`;
+    try {
+      const answer = await batcher.sendMany(
+        group.map((r) => r.to.userId),
+        first.reply,
+        callKey,
+      );
+      for (const r of group) {
+        if (answer.failed.includes(r.to.userId)) {
+          await retryLater(deps, r, now, 'not delivered (unknown or flow-controlled)');
+          failed += 1;
+        } else {
+          const id = answer.sent[r.to.userId]?.messageId;
+          await markSent(deps.store, r.message.message_key, deps.worker, now, r.carried, id);
+          sent += 1;
+        }
+      }
+    } catch (error) {
+      for (const r of group)
+        await retryLater(deps, r, now, error instanceof Error ? error.message : String(error));
+      failed += group.length;
+    }
+  }
+  return [
+    ['sent', sent],
+    ['failed', failed],
+  ];
+}
+
+async function retryLater(deps: SweepDeps, ready: Ready, now: Date, error: string): Promise<void> {
+  const wait = Math.min(60, 2 ** (ready.message.attempts + 1)) * 60_000;
+  await retryMessage(
+    deps.store,
+    ready.message.message_key,
+    deps.worker,
+    new Date(now.getTime() + wait),
+    error,
+  );
 }
 
 function itemOf(day: DayPlan, row: ReminderRow): ReminderItem {

@@ -7,10 +7,11 @@ import { type Inbox, type InboxDeps, inboxEach } from '../app/inbox.ts';
 import type { BotDeps } from '../bot/deps.ts';
 import { dispatch } from '../bot/dispatch.ts';
 import { createModelReading } from '../bot/model-reading/client.ts';
-import { consoleMessenger } from '../channels/console/inbox.ts';
+import { consoleMessenger, consoleReceipts } from '../channels/console/inbox.ts';
 import { consoleRoutes } from '../channels/console/index.ts';
 import type { ChatPlatform, Handling, PlatformClient } from '../channels/contract.ts';
-import { observedMessenger } from '../channels/observed-messenger.ts';
+import { silentLogger } from '../channels/logger.ts';
+import { observedBatchMessenger, observedMessenger } from '../channels/observed-messenger.ts';
 import { answerMessage } from '../conversation/deliver.ts';
 import { routeMessengers } from '../conversation/messengers.ts';
 import type { InboundEvent, PendingMessage } from '../conversation/model.ts';
@@ -20,6 +21,7 @@ import { assetRoutes } from '../http/assets.ts';
 import { requirePassword } from '../http/basic-auth.ts';
 import { securityHeaders } from '../http/page.ts';
 import { say } from '../prompts.ts';
+import { refusalLog } from '../reminders/refusals.ts';
 import { DEFAULT_REMINDER_SETTINGS, runDueReminders, type SweepResult } from '../reminders/sweep.ts';
 import { claimEvent } from '../store/events-repo.ts';
 import { loadWorkCalendar } from '../store/holidays-repo.ts';
@@ -85,12 +87,18 @@ export function composeChannels(
     bot,
     model,
     reminders: { ...DEFAULT_REMINDER_SETTINGS, sendAt: config.reminderSendAt },
+    receipts: {
+      console: consoleReceipts(mailboxOf(runtime.store), runtime.now),
+      ...platformClients,
+    },
+    escalation: config.escalation,
+    refusals: refusalLog(runtime.logger),
   };
 }
 
 export function sweeper(
   channels: Channels,
-  runtime: Pick<Runtime, 'store' | 'worker'>,
+  runtime: Pick<Runtime, 'store' | 'worker'> & Partial<Pick<Runtime, 'logger' | 'metrics'>>,
 ): (now: Date) => Promise<SweepResult> {
   return async (now) =>
     runDueReminders(
@@ -100,6 +108,27 @@ export function sweeper(
         worker: runtime.worker,
         calendar: await loadWorkCalendar(runtime.store),
         settings: channels.reminders,
+        // Where a platform sends to many in one call (DingTalk robot messages, 20 a call).
+        batchers: Object.fromEntries(
+          channels.platforms.flatMap(({ platform, batcher }) =>
+            batcher
+              ? [
+                  [
+                    platform,
+                    observedBatchMessenger(
+                      batcher,
+                      platform,
+                      runtime.logger ?? silentLogger,
+                      runtime.metrics?.channel,
+                    ),
+                  ],
+                ]
+              : [],
+          ),
+        ),
+        receipts: channels.receipts,
+        escalation: channels.escalation,
+        refusals: channels.refusals,
       },
       now,
     );

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { parseMoment } from '../domain/clock.ts';
 import { say, sayIn } from '../prompts.ts';
+import type { EscalationSettings, EscalationStep } from '../reminders/escalation.ts';
 import { type ConfiguredPlatform, PLATFORMS } from './platforms.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -18,6 +19,12 @@ const CoreEnv = {
     .string()
     .regex(/^(0[89]|1[0-7]):[0-5]\d$/)
     .default('09:00'),
+  // The escalation ladder: off unless a number of workdays is set; then the steps named, in order.
+  ESCALATION_AFTER_WORKDAYS: z.coerce.number().int().min(1).max(30).optional(),
+  ESCALATION_STEPS: z
+    .string()
+    .regex(/^(county|lead)(,(county|lead))?$/)
+    .default('county,lead'),
   CONSOLE_ENABLED: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
   CONSOLE_PASSWORD: z.string().min(8).max(200).optional(),
   LLM_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -68,6 +75,8 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   /** Local time (Asia/Shanghai) reminders start going out each workday, within 08:30–18:00. */
   reminderSendAt: string;
+  /** The bureau's escalation ladder (ESCALATION_AFTER_WORKDAYS, ESCALATION_STEPS); off by default. */
+  escalation: EscalationSettings;
   /** The chat platforms whose credentials are set, in the list's order; none is demo mode. */
   platforms: readonly ConfiguredPlatform[];
   console: ConsoleConfig;
@@ -143,6 +152,10 @@ export function readConfig(env: Record<string, string | undefined>): ConfigResul
       documentsDir: e.DOCUMENTS_DIR,
       logLevel: e.LOG_LEVEL,
       reminderSendAt: e.REMINDER_SEND_AT < '08:30' ? '08:30' : e.REMINDER_SEND_AT,
+      escalation: {
+        afterWorkdays: e.ESCALATION_AFTER_WORKDAYS ?? null,
+        steps: [...new Set(e.ESCALATION_STEPS.split(','))] as EscalationStep[],
+      },
       platforms,
       console: { enabled, password, demo },
       model,

@@ -57,7 +57,12 @@ export function consoleDeps(
     contacts: async () => consoleContactGroups(await loadRoster(runtime.store)),
     dispatch: (event) => dispatch(event, channels.bot),
     readInbox: (userId, since) =>
-      readInbox(mailboxOf(runtime.store), { kind: 'user', platform: 'console', userId }, since),
+      readInbox(
+        mailboxOf(runtime.store),
+        { kind: 'user', platform: 'console', userId },
+        since,
+        runtime.now(),
+      ),
     now: runtime.now,
     clock: demo?.clock ?? null,
     sweep: demo?.sweep ?? null,

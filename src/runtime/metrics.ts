@@ -42,6 +42,11 @@ const COUNTERS: Record<CounterName, { name: string; help: string; labels: string
     help: 'Open API answers saying too many requests (429 and the platforms’ codes), by platform.',
     labels: ['platform'],
   },
+  receipt_calls: {
+    name: 'bangfu_receipt_calls_total',
+    help: 'Read-status and urge (加急, DING) calls to the platforms, by platform and API.',
+    labels: ['platform', 'api'],
+  },
 };
 
 export function createMetrics(sources: MetricSources): Metrics {

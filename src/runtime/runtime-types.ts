@@ -7,9 +7,12 @@ import type { ModelReading } from '../bot/model-reading/client.ts';
 import type { ConnectionSnapshot } from '../channels/connection/status.ts';
 import type { OpenChannel } from '../channels/contract.ts';
 import type { JsonTransport } from '../channels/json-transport.ts';
-import type { Messenger } from '../conversation/model.ts';
+import type { Messenger, Platform } from '../conversation/model.ts';
+import type { Receipts } from '../conversation/receipts.ts';
 import type { WorkbookParser } from '../excel/import.ts';
 import type { WebAsset } from '../http/assets.ts';
+import type { EscalationSettings } from '../reminders/escalation.ts';
+import type { RefusalLog } from '../reminders/refusals.ts';
 import type { ReminderSettings } from '../reminders/sweep.ts';
 import type { DocumentStore } from '../store/document-store.ts';
 import type { Store } from '../store/store.ts';
@@ -64,6 +67,11 @@ export interface Channels {
   platforms: readonly OpenChannel[];
   bot: BotDeps;
   reminders: ReminderSettings;
+  /** Read receipts and urging per platform connected (the console's always). */
+  receipts: Partial<Record<Platform, Receipts>>;
+  escalation: EscalationSettings;
+  /** Refused receipt and urge calls, logged once each for the life of the process. */
+  refusals: RefusalLog;
   /** The optional model reading (LLM_BASE_URL, LLM_MODEL), null when off. */
   model: ModelReading | null;
 }

@@ -15,6 +15,9 @@ export interface Mailbox {
   put(mail: Mail): Promise<void>;
   /** A recipient's messages after `since`, oldest first. */
   read(recipient: string, since: string): Promise<Mail[]>;
+  /** Marks the recipient's unread messages read at `at` (opening the inbox). */
+  markRead(recipient: string, at: string): Promise<void>;
+  readState(key: string): Promise<{ recipient: string; readAt: string | null } | undefined>;
 }
 
 export function mailboxOf({ db }: Store): Mailbox {
@@ -41,6 +44,23 @@ export function mailboxOf({ db }: Store): Mailbox {
         payload: r.reply,
         createdAt: r.created_at,
       }));
+    },
+    async markRead(recipient, at) {
+      await db
+        .updateTable('console_inbox')
+        .set({ read_at: at })
+        .where('recipient', '=', recipient)
+        .where('read_at', 'is', null)
+        .where('created_at', '<=', at)
+        .execute();
+    },
+    async readState(key) {
+      const row = await db
+        .selectFrom('console_inbox')
+        .select(['recipient', 'read_at'])
+        .where('key', '=', key)
+        .executeTakeFirst();
+      return row ? { recipient: row.recipient, readAt: row.read_at } : undefined;
     },
   };
 }

@@ -98,6 +98,22 @@ export async function remindersOn(
   return new Set(rows.map((r) => r.reminder_key));
 }
 
+/** The reminders stored under these keys. */
+export async function remindersByKey(store: Store, keys: readonly string[]): Promise<ReminderRow[]> {
+  const unique = [...new Set(keys)];
+  const rows: ReminderRow[] = [];
+  for (let i = 0; i < unique.length; i += KEYS_PER_LOOKUP) {
+    rows.push(
+      ...(await store.db
+        .selectFrom('reminders')
+        .selectAll()
+        .where(inList(store, 'reminder_key', unique.slice(i, i + KEYS_PER_LOOKUP)))
+        .execute()),
+    );
+  }
+  return rows;
+}
+
 const reminderValues =
   (at: string) =>
   (r: NewReminder): Value[] => [
@@ -223,18 +239,21 @@ export async function claimedMessage(
   return { message, reminders, carried: new Set(others.flatMap((o) => keysIn(o.sent_items))) };
 }
 
-/** Marks a claimed card sent, with the keys of the reminders it carried. */
+/** Marks a claimed card sent, with the keys of the reminders it carried and the platform's id for it
+ *  (what its receipts are asked by), where the platform gave one. */
 export async function markSent(
   store: Store,
   messageKey: string,
   worker: string,
   now: Date,
   carried: readonly string[],
+  platformMessageId?: string,
 ): Promise<void> {
   await finish(store, messageKey, worker, {
     state: 'sent',
     sent_at: now.toISOString(),
     sent_items: JSON.stringify(carried),
+    platform_message_id: platformMessageId ?? null,
   });
 }
 
@@ -253,7 +272,8 @@ async function finish(
   { db }: Store,
   messageKey: string,
   worker: string,
-  outcome: Pick<MessageRow, 'state'> & Partial<Pick<MessageRow, 'sent_at' | 'sent_items'>>,
+  outcome: Pick<MessageRow, 'state'> &
+    Partial<Pick<MessageRow, 'sent_at' | 'sent_items' | 'platform_message_id'>>,
 ): Promise<void> {
   await db
     .updateTable('reminder_messages')
@@ -291,6 +311,8 @@ export async function retryMessage(
 export interface Delivery extends ReminderRow {
   contact_id: string;
   state: 'pending' | 'sent' | 'skipped' | 'no_recipient';
+  /** Of a sent one: read or not, as far as the platform has said (null: not known). */
+  read: 'read' | 'unread' | null;
 }
 
 /**
@@ -322,6 +344,10 @@ export async function deliveries(
       carriedOn(store).as('carried'),
       sql<number>`max(CASE WHEN m.state = 'pending' THEN 1 ELSE 0 END)`.as('waiting'),
       sql<number>`min(CASE WHEN m.state = 'no_recipient' THEN 1 ELSE 0 END)`.as('unreachable'),
+      // Read on any of the contact's cards of the day; unread when one was asked and none read.
+      sql<number>`max(CASE WHEN m.read_state = 'read' THEN 2 WHEN m.read_state = 'unread' THEN 1 ELSE 0 END)`.as(
+        'reading',
+      ),
     ])
     // PostgreSQL wants every column of r named (r is a subquery: it cannot see that the key decides them).
     .groupBy([
@@ -335,10 +361,12 @@ export async function deliveries(
     .orderBy('m.contact_id');
   if (limit !== undefined) query = query.limit(limit);
   const rows = await query.execute();
-  return rows.map(({ carried, waiting, unreachable, ...row }) => ({
-    ...row,
-    state: carried ? 'sent' : waiting ? 'pending' : unreachable ? 'no_recipient' : 'skipped',
-  }));
+  return rows.map(({ carried, waiting, unreachable, reading, ...row }) => {
+    const state = carried ? 'sent' : waiting ? 'pending' : unreachable ? 'no_recipient' : 'skipped';
+    const read =
+      state !== 'sent' ? null : Number(reading) === 2 ? 'read' : Number(reading) === 1 ? 'unread' : null;
+    return { ...row, state, read };
+  });
 }
 
 /** 1 when one of the contact's cards carried the reminder (`sent_items` holds its key). */

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type { Store } from './store.ts';
 
 /** The newest file in migrations/ (test/store/schema-state.test.ts keeps the two in step). */
-export const NEWEST_MIGRATION = '0013_signatures_and_attempts.sql';
+export const NEWEST_MIGRATION = '0014_receipts_and_escalations.sql';
 
 export type SchemaState =
   | { migrated: true }

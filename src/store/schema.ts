@@ -69,6 +69,8 @@ export interface ConsoleInboxTable {
   recipient: string;
   reply: string;
   created_at: string;
+  /** When its person opened the inbox after it came (migration 0014). */
+  read_at: string | null;
 }
 
 /** A reminder of one unit on one day (migration 0011). */
@@ -102,6 +104,34 @@ export interface ReminderMessagesTable {
   /** The reminder keys the card carried, as a JSON array (null until sent). */
   sent_items: string | null;
   last_error: string | null;
+  created_at: string;
+  /** The platform's id for the sent card (migration 0014); a DingTalk batch's cards share one. */
+  platform_message_id: string | null;
+  /** What the platform last said of its reading; null: not asked, or it cannot tell. */
+  read_state: 'read' | 'unread' | null;
+  read_at: string | null;
+  read_checked_at: string | null;
+}
+
+/** One step of the escalation ladder for one sheet and contact (migration 0014). */
+export interface EscalationsTable {
+  escalation_key: string;
+  obligation: string;
+  period: string;
+  county_id: string;
+  partner_id: string;
+  step: 'county' | 'lead';
+  contact_id: string;
+  /** Workdays the sheet's reminder had stayed unread when the step was taken. */
+  unread_workdays: number;
+  state: 'pending' | 'done' | 'refused' | 'skipped';
+  /** How it went: 'urgent_app' (Feishu 加急), 'ding' (DingTalk DING), 'console'. */
+  channel: string | null;
+  claimed_by: string | null;
+  claimed_at: string | null;
+  done_at: string | null;
+  last_error: string | null;
+  day: string;
   created_at: string;
 }
 
@@ -205,6 +235,7 @@ export interface Database {
   console_inbox: ConsoleInboxTable;
   reminders: RemindersTable;
   reminder_messages: ReminderMessagesTable;
+  escalations: EscalationsTable;
   sheet_events: SheetEventsTable;
   period_events: PeriodEventsTable;
   roster_version: RosterVersionTable;

@@ -58,6 +58,8 @@ eachBackend((backend) => {
           failed: 0,
           announced: 0,
           digests: 0,
+          readCalls: 0,
+          escalated: 0,
         });
       } finally {
         await other.close();
@@ -103,7 +105,7 @@ eachBackend((backend) => {
             failures -= 1;
             throw new Error('HTTP 503');
           }
-          await console.send(to, reply, key);
+          return console.send(to, reply, key);
         },
       };
       const first = await runDueReminders(sweeper(store, 'a', flaky), NOW);
@@ -140,6 +142,8 @@ eachBackend((backend) => {
         failed: 0,
         announced: 0,
         digests: 0,
+        readCalls: 0,
+        escalated: 0,
       });
       expect(await runDueReminders(sweeper(store, 'a'), new Date('2023-03-24T19:00:00+08:00'))).toEqual({
         enqueued: 0,
@@ -148,6 +152,8 @@ eachBackend((backend) => {
         failed: 0,
         announced: 0,
         digests: 0,
+        readCalls: 0,
+        escalated: 0,
       });
       expect(await runDueReminders(sweeper(store, 'a'), new Date('2023-03-25T10:00:00+08:00'))).toEqual({
         enqueued: 0,
@@ -156,6 +162,8 @@ eachBackend((backend) => {
         failed: 0,
         announced: 0,
         digests: 0,
+        readCalls: 0,
+        escalated: 0,
       });
       expect(await inboxCount()).toBe(0);
     });
@@ -196,7 +204,7 @@ eachBackend((backend) => {
       const card = response.replies[0];
       const text = card?.kind === 'card' ? JSON.stringify(card.card.blocks) : '';
       expect(text).toContain('2023-03-24 竹山县');
-      expect(text).toContain('截止前 已发送');
+      expect(text).toContain('截止前 已送达');
       expect(text).not.toContain('郧西县');
     });
   });

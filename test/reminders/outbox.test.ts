@@ -251,7 +251,16 @@ eachBackend((backend) => {
       );
       // Only yesterday's card is sendable before 09:00.
       const result = await runDueReminders(sweeper(), new Date('2023-03-24T08:45:00+08:00'));
-      expect(result).toEqual({ enqueued: 0, sent: 0, skipped: 1, failed: 0, announced: 0, digests: 0 });
+      expect(result).toEqual({
+        enqueued: 0,
+        sent: 0,
+        skipped: 1,
+        failed: 0,
+        announced: 0,
+        digests: 0,
+        readCalls: 0,
+        escalated: 0,
+      });
       expect(await cardsTo(YUNYANG)).toEqual([]);
       const card = await store.db
         .selectFrom('reminder_messages')

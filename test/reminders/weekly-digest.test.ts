@@ -85,7 +85,7 @@ eachBackend((backend) => {
     const messenger: Messenger = {
       async send(to, reply, key) {
         sent.push({ to, reply, key });
-        await console.send(to, reply, key);
+        return console.send(to, reply, key);
       },
     };
     return { sent, messenger };
@@ -283,7 +283,7 @@ eachBackend((backend) => {
       // A messenger that never returns stands for a process killed after claiming its first digest.
       const dead: Messenger = {
         send: (_to, _reply, key) =>
-          key.startsWith('digest:') ? new Promise(() => undefined) : Promise.resolve(),
+          key.startsWith('digest:') ? new Promise(() => undefined) : Promise.resolve(undefined),
       };
       void runDueReminders(sweeper(store, 'dead', dead), monday);
       await expect
@@ -313,7 +313,7 @@ eachBackend((backend) => {
             failures -= 1;
             throw new Error('HTTP 503');
           }
-          await good.messenger.send(to, reply, key);
+          return good.messenger.send(to, reply, key);
         },
       };
       const first = await runDueReminders(sweeper(store, 'a', flaky), monday);

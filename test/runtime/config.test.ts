@@ -20,6 +20,7 @@ describe('configuration from the environment', () => {
         logLevel: 'info',
         model: null,
         reminderSendAt: '09:00',
+        escalation: { afterWorkdays: null, steps: ['county', 'lead'] },
         platforms: [],
         console: { enabled: true, password: null, demo: true },
         demoNow: null,
@@ -109,6 +110,26 @@ describe('reminder time', () => {
     });
     const late = readConfig({ REMINDER_SEND_AT: '19:00' });
     expect(!late.ok && late.errors[0]).toContain('REMINDER_SEND_AT 的值不可用（格式不对）');
+  });
+});
+
+describe('escalation ladder', () => {
+  it('is off by default, on with a number of workdays, and takes the steps named', () => {
+    expect(readConfig({ ESCALATION_AFTER_WORKDAYS: '3' })).toMatchObject({
+      ok: true,
+      config: { escalation: { afterWorkdays: 3, steps: ['county', 'lead'] } },
+    });
+    expect(readConfig({ ESCALATION_AFTER_WORKDAYS: '2', ESCALATION_STEPS: 'lead' })).toMatchObject({
+      ok: true,
+      config: { escalation: { afterWorkdays: 2, steps: ['lead'] } },
+    });
+  });
+
+  it('refuses a value it cannot use, naming the setting', () => {
+    const zero = readConfig({ ESCALATION_AFTER_WORKDAYS: '0' });
+    expect(!zero.ok && zero.errors[0]).toContain('ESCALATION_AFTER_WORKDAYS');
+    const steps = readConfig({ ESCALATION_STEPS: 'county,phone' });
+    expect(!steps.ok && steps.errors[0]).toContain('ESCALATION_STEPS 的值不可用');
   });
 });
 

@@ -60,7 +60,8 @@ eachBackend((backend) => {
         );
       await old.close();
 
-      const store = await db.open(MIGRATIONS.filter((m) => m.name < '0012'));
+      // Read back by today's code, so with the migrations since (0014 adds the cards' receipts).
+      const store = await db.open(MIGRATIONS);
       try {
         expect(store.migrated[0]).toBe('0011_reminder_messages.sql');
         const reminders = await store.db

@@ -1,7 +1,9 @@
 // A real HTTP server on 127.0.0.1 that plays the parts of the DingTalk Open API the channel uses:
 // oauth2/accessToken, robot oToMessages/batchSend (≤ 20 userIds, else DingTalk's overMax error),
 // robot groupMessages/send, card/instances/createAndDeliver and PUT card/instances (every cardParamMap
-// value must be a string), and oapi topapi/v2/user/getbymobile — with injectable failures first.
+// value must be a string), oapi topapi/v2/user/getbymobile, and the receipts: GET robot/oToMessages/
+// readStatus (each person of a batch READ or UNREAD, by its processQueryKey) and POST robot/ding/send
+// (in-app DING) — with injectable failures first.
 // For tests that run elsewhere (workerd) and reach the fake over HTTP, two endpoints of its own, not
 // recorded: GET /__test/sent answers everything recorded as JSON; POST /__test/reset {mobiles?} forgets
 // it (issued tokens stay valid) and sets the directory's mobile → staff id map.
@@ -61,6 +63,8 @@ export const CARD_UPDATE_PATH = '/v1.0/card/instances';
 export const GET_BY_MOBILE_PATH = '/topapi/v2/user/getbymobile';
 export const USER_GET_PATH = '/topapi/v2/user/get';
 export const REGISTER_CALLBACK_PATH = '/v1.0/card/callbacks/register';
+export const READ_STATUS_PATH = '/v1.0/robot/oToMessages/readStatus';
+export const DING_SEND_PATH = '/v1.0/robot/ding/send';
 /** Not a DingTalk API: the fake's own inspection endpoint. */
 export const INSPECT_PATH = '/__test/sent';
 export const RESET_PATH = '/__test/reset';
@@ -92,6 +96,10 @@ export interface FakeDingtalk {
   batchSendCalls: string[][];
   cards: DeliveredCard[];
   cardUpdates: { outTrackId: string; params: Record<string, string> }[];
+  /** DINGs sent: to whom, what, and how (remindType). */
+  dings: { userIds: string[]; content: string; remindType: number }[];
+  /** The person read the robot message of this batch (readStatus says READ from now on). */
+  markRead(processQueryKey: string, userId: string): void;
   tokensIssued(): number;
   /** Makes every issued token invalid (as if expired): the next call gets a 401. */
   revokeTokens(): void;
@@ -120,11 +128,15 @@ export async function startFakeDingtalk(
     batchSendCalls: [] as string[][],
     cards: [] as DeliveredCard[],
     cardUpdates: [] as { outTrackId: string; params: Record<string, string> }[],
+    dings: [] as { userIds: string[]; content: string; remindType: number }[],
     /** user/get lookups of a sender: whom, and the mobile answered (none when the directory has none). */
     userLookups: [] as { userid: string; mobile: string | null }[],
   };
 
   const served = new Map<string, (req: RecordedRequest) => FakeResponse>();
+  /** Each batch's delivered people, and who of them read it, by processQueryKey. */
+  const batches = new Map<string, string[]>();
+  const reads = new Map<string, Set<string>>();
 
   function route(req: RecordedRequest): FakeResponse {
     const own = served.get(req.path);
@@ -151,6 +163,29 @@ export async function startFakeDingtalk(
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (req.path === BATCH_SEND_PATH && req.method === 'POST') return batchSend(body);
     if (req.path === GROUP_SEND_PATH && req.method === 'POST') return groupSend(body);
+    if (req.path === READ_STATUS_PATH && req.method === 'GET') {
+      const key = req.query.processQueryKey ?? '';
+      const users = batches.get(key);
+      if (!req.query.robotCode || !users) return dingtalkCode('invalidParameter.processQueryKey', 400);
+      return {
+        status: 200,
+        body: {
+          sendStatus: 'SUCCESS',
+          messageReadInfoList: users.map((userId) => ({
+            name: '某人',
+            userId,
+            readStatus: reads.get(key)?.has(userId) ? 'READ' : 'UNREAD',
+          })),
+        },
+      };
+    }
+    if (req.path === DING_SEND_PATH && req.method === 'POST') {
+      const userIds = Array.isArray(body.receiverUserIdList) ? (body.receiverUserIdList as string[]) : [];
+      if (!body.robotCode || userIds.length === 0 || typeof body.content !== 'string')
+        return dingtalkCode('invalidParameter.param.invalid', 400);
+      state.dings.push({ userIds, content: body.content, remindType: Number(body.remindType) });
+      return { status: 200, body: { openDingId: `ding-${state.dings.length}` } };
+    }
     if (req.path === CREATE_AND_DELIVER_PATH && req.method === 'POST') return deliver(body);
     if (req.path === CARD_UPDATE_PATH && req.method === 'PUT') return update(body);
     if (req.path === REGISTER_CALLBACK_PATH && req.method === 'POST') {
@@ -208,6 +243,10 @@ export async function startFakeDingtalk(
         msgParam: JSON.parse(String(body.msgParam)),
       });
     }
+    batches.set(
+      `pqk-${state.batchSendCalls.length}`,
+      userIds.filter((id) => !invalid.includes(id)),
+    );
     return {
       status: 200,
       body: {
@@ -326,6 +365,9 @@ export async function startFakeDingtalk(
     revokeTokens: () => tokens.clear(),
     failNext(path, ...responses) {
       injected.set(path, [...(injected.get(path) ?? []), ...responses]);
+    },
+    markRead(processQueryKey, userId) {
+      reads.set(processQueryKey, (reads.get(processQueryKey) ?? new Set()).add(userId));
     },
     serve(path, answer) {
       served.set(path, answer);

@@ -1,6 +1,8 @@
 // A real HTTP server on 127.0.0.1 that plays the parts of the Feishu Open API the channel uses:
 // tenant_access_token/internal, im/v1/messages (uuid de-duplication like Feishu), contact/v3/users/
-// batch_get_id and interactive/v1/card/update, with injectable failures before success.
+// batch_get_id, interactive/v1/card/update, and the receipts: GET im/v1/messages/:id/read_users (the
+// open_ids that read a message the bot sent within 7 days, paged) and PATCH …/urgent_app (加急 of a
+// message the bot sent, to people it went to) — with injectable failures before success.
 // For tests that run elsewhere (workerd) and reach the fake over HTTP, two endpoints of its own, not
 // recorded: GET /__test/sent answers everything recorded as JSON; POST /__test/reset {mobiles?} forgets
 // it, and the uuids seen (issued tokens stay valid), and sets the directory's mobile → user id map.
@@ -53,6 +55,10 @@ export interface FakeFeishu {
   batchGetIdCalls: string[][];
   /** Files uploaded through im/v1/files, in order. */
   uploads: UploadedFile[];
+  /** 加急 calls that succeeded: the message and whom. */
+  urgent: { messageId: string; userIds: string[] }[];
+  /** The person read the message (read_users lists them from now on). */
+  markRead(messageId: string, openId: string): void;
   /** Serves `bytes` at im/v1/messages/:messageId/resources/:key (the file someone sent the bot). */
   addResource(messageId: string, key: string, bytes: Uint8Array): void;
   /** The next `responses.length` requests to `path` get these answers instead of the real one. */
@@ -90,6 +96,11 @@ export const BOT_INFO_PATH = '/open-apis/bot/v3/info';
 /** The bot's open_id the fake answers: the one the official samples @-mention (feishu-sign.ts). */
 export const FAKE_BOT_OPEN_ID = 'ou_84aad35d084aa403a838cf73ee18467';
 const RESOURCE_PATH = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/;
+const READ_USERS = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/read_users$/;
+const URGENT_APP = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/urgent_app$/;
+export const readUsersPath = (messageId: string) => `/open-apis/im/v1/messages/${messageId}/read_users`;
+export const urgentAppPath = (messageId: string) => `/open-apis/im/v1/messages/${messageId}/urgent_app`;
+const WEEK_MS = 7 * 86_400_000;
 export const RESET_PATH = '/__test/reset';
 
 export async function startFakeFeishu(
@@ -112,7 +123,9 @@ export async function startFakeFeishu(
     requests: [] as RecordedRequest[],
     cardUpdates: [] as { token: string; card: unknown }[],
     batchGetIdCalls: [] as string[][],
+    urgent: [] as { messageId: string; userIds: string[] }[],
   };
+  const reads = new Map<string, string[]>();
 
   const served = new Map<string, (req: RecordedRequest) => FakeResponse>();
 
@@ -142,6 +155,10 @@ export async function startFakeFeishu(
         },
       };
     if (req.path === FILES_PATH && req.method === 'POST') return upload(req);
+    const readUsers = READ_USERS.exec(req.path);
+    if (readUsers && req.method === 'GET') return readUsersOf(decodeURIComponent(readUsers[1] ?? ''), req);
+    const urgentApp = URGENT_APP.exec(req.path);
+    if (urgentApp && req.method === 'PATCH') return urge(decodeURIComponent(urgentApp[1] ?? ''), req);
     const resource = RESOURCE_PATH.exec(req.path);
     if (resource && req.method === 'GET') {
       const bytes = resources.get(
@@ -179,6 +196,40 @@ export async function startFakeFeishu(
       status: 200,
       body: { code: 0, msg: 'success', data: { message_id: message.messageId, msg_type: message.msgType } },
     };
+  }
+
+  /** Only the bot's own messages of the last 7 days; `items` of {user_id_type, user_id, timestamp}. */
+  function readUsersOf(messageId: string, req: RecordedRequest): FakeResponse {
+    const message = state.messages.find((m) => m.messageId === messageId);
+    if (!req.query.user_id_type) return feishuCode(99992402, 'field validation failed');
+    if (!message || message.at < now() - WEEK_MS) return feishuCode(230001, 'message not found or too old');
+    const all = reads.get(messageId) ?? [];
+    const size = Number(req.query.page_size ?? 20);
+    const start = Number(req.query.page_token ?? 0);
+    const items = all
+      .slice(start, start + size)
+      .map((user_id) => ({ user_id_type: req.query.user_id_type, user_id, timestamp: String(now()) }));
+    const more = start + size < all.length;
+    return {
+      status: 200,
+      body: {
+        code: 0,
+        msg: 'success',
+        data: { items, has_more: more, ...(more ? { page_token: String(start + size) } : {}) },
+      },
+    };
+  }
+
+  /** 加急 in the app: the bot's own message, to people it was sent to. */
+  function urge(messageId: string, req: RecordedRequest): FakeResponse {
+    const message = state.messages.find((m) => m.messageId === messageId);
+    const userIds = ((req.body ?? {}) as { user_id_list?: string[] }).user_id_list ?? [];
+    if (!req.query.user_id_type || userIds.length === 0)
+      return feishuCode(99992402, 'field validation failed');
+    if (!message) return feishuCode(230001, 'message not found');
+    const invalid = userIds.filter((id) => id !== message.receiveId);
+    state.urgent.push({ messageId, userIds: userIds.filter((id) => !invalid.includes(id)) });
+    return { status: 200, body: { code: 0, msg: 'success', data: { invalid_user_id_list: invalid } } };
   }
 
   /** Feishu's im/v1/files: file_type must be one of its values; answers the new file_key. */
@@ -250,6 +301,9 @@ export async function startFakeFeishu(
     appSecret,
     ...state,
     uploads,
+    markRead(messageId, openId) {
+      reads.set(messageId, [...(reads.get(messageId) ?? []), openId]);
+    },
     addResource(messageId, key, bytes) {
       resources.set(`${messageId}|${key}`, bytes);
     },

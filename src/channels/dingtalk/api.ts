@@ -24,7 +24,7 @@ export interface ApiOptions {
 }
 
 export interface ApiCall {
-  method: 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT';
   /** The path, which also names the API for pacing and counting. */
   path: string;
   body: unknown;
@@ -32,6 +32,8 @@ export interface ApiCall {
   form?: FormData;
   /** 'oapi' sends the token as `?access_token=`; 'api' (default) as `x-acs-dingtalk-access-token`. */
   host?: 'api' | 'oapi';
+  /** The query string's parameters (a GET's arguments). */
+  query?: Record<string, string>;
 }
 
 export interface DingtalkApi {
@@ -124,10 +126,9 @@ export function createDingtalkApi(options: ApiOptions): DingtalkApi {
           await options.pacer.acquire(request.path);
           counts.set(request.path, (counts.get(request.path) ?? 0) + 1);
           const base = host === 'api' ? options.baseUrl : options.oapiBaseUrl;
-          const url =
-            host === 'api'
-              ? `${base}${request.path}`
-              : `${base}${request.path}?access_token=${encodeURIComponent(value)}`;
+          const query = new URLSearchParams(request.query ?? {});
+          if (host === 'oapi') query.set('access_token', value);
+          const url = `${base}${request.path}${query.size > 0 ? `?${query.toString()}` : ''}`;
           const headers: Record<string, string> = request.form ? {} : { 'content-type': 'application/json' };
           if (host === 'api') headers['x-acs-dingtalk-access-token'] = value;
           const body = request.form ?? JSON.stringify(request.body);

@@ -23,6 +23,8 @@ export const dingtalkChannel: PlatformChannel<DingtalkSettings, DingtalkClient> 
       oapiBaseUrl: settings.oapiBaseUrl,
       ...context,
     }),
+  // Robot messages go up to 20 people a call, and one read-status call answers for all of them.
+  batcher: (client) => client,
   lateUpdate: (client) => (outTrackId, card) => client.updateCard(outTrackId, card),
   connectsOut: (settings) => settings.mode === 'stream',
   describe: (settings) => say(settings.mode === 'stream' ? 'start.dingtalkStream' : 'start.dingtalkHttp'),

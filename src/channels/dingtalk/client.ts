@@ -1,7 +1,16 @@
 // The outbound side over the DingTalk Open API: the neutral Messenger and Directory, batch sends to
 // many users, and the card update after a callback. Robot messages go through oToMessages/batchSend
 // (≤ 20 userIds a call) and groupMessages/send; cards with a form or buttons through the card template.
-import type { Card, Directory, FileSource, Messenger, Recipient, Reply } from '../../conversation/model.ts';
+import type {
+  BatchMessenger,
+  Card,
+  Directory,
+  FileSource,
+  Messenger,
+  Recipient,
+  Reply,
+} from '../../conversation/model.ts';
+import type { Receipts } from '../../conversation/receipts.ts';
 import { fetchTransport, type JsonTransport } from '../json-transport.ts';
 import { type ChannelLogger, silentLogger } from '../logger.ts';
 import type { ChannelMetrics } from '../metrics.ts';
@@ -10,6 +19,7 @@ import { type CardCallbackRegistration, type CardCallbackType, createCardSender 
 import { createDirectory } from './directory.ts';
 import { downloadFile, type FileOptions, fileMessage } from './files.ts';
 import { createApiPacer } from './pacer.ts';
+import { createDingtalkReceipts } from './receipts.ts';
 import { needsCardTemplate, type RenderOptions, renderRobotMessage } from './render.ts';
 import { DEFAULT_RETRY } from './retry.ts';
 import { createRobotSender, type SendToUsersResult } from './robot.ts';
@@ -50,7 +60,7 @@ export interface DingtalkClientOptions {
   render?: RenderOptions;
 }
 
-export interface DingtalkClient extends Messenger, Directory, FileSource {
+export interface DingtalkClient extends Messenger, BatchMessenger, Directory, FileSource, Receipts {
   /** One reply to many people: batched by 20 for robot messages, one card per person otherwise. */
   sendToUsers(userIds: readonly string[], reply: Reply, idempotencyKey: string): Promise<SendToUsersResult>;
   /** Replaces a delivered card's content (PUT card/instances). */
@@ -117,28 +127,53 @@ export function createDingtalkClient(options: DingtalkClientOptions): DingtalkCl
       if (to.platform !== 'dingtalk') throw new Error(`dingtalk client cannot send to ${to.platform}`);
       if (cards && needsCardTemplate(reply)) {
         const space = to.kind === 'user' ? { user: to.userId } : { group: to.chatId };
+        // An interactive card has no processQueryKey and no read status.
         await cards.deliver(space, reply.card, idempotencyKey);
-        return;
+        return undefined;
       }
       const message =
         reply.kind === 'file'
           ? await fileMessage(files, reply.file)
           : renderRobotMessage(reply, options.render);
-      if (to.kind === 'chat') await robot.sendToGroup(to.chatId, message, idempotencyKey);
-      else await robot.sendToOne(to.userId, message, idempotencyKey);
+      if (to.kind === 'chat') {
+        await robot.sendToGroup(to.chatId, message, idempotencyKey);
+        return undefined;
+      }
+      const queryKey = await robot.sendToOne(to.userId, message, idempotencyKey);
+      return queryKey ? { messageId: queryKey } : undefined;
     },
 
     async sendToUsers(userIds, reply, idempotencyKey) {
       const unique = [...new Set(userIds)];
       if (cards && needsCardTemplate(reply)) {
         for (const user of unique) await cards.deliver({ user }, reply.card, idempotencyKey);
-        return { invalid: [], throttled: [] };
+        return { invalid: [], throttled: [], queryKeys: {} };
       }
       const message =
         reply.kind === 'file'
           ? await fileMessage(files, reply.file)
           : renderRobotMessage(reply, options.render);
       return robot.sendToUsers(unique, message, idempotencyKey);
+    },
+
+    batches: (reply) => reply.kind !== 'file' && !(cards && needsCardTemplate(reply)),
+
+    async sendMany(userIds, reply, idempotencyKey) {
+      if (reply.kind === 'file' || (cards && needsCardTemplate(reply)))
+        throw new Error('dingtalk: only robot messages go to many people at once');
+      const { invalid, throttled, queryKeys } = await robot.sendToUsers(
+        [...new Set(userIds)],
+        renderRobotMessage(reply, options.render),
+        idempotencyKey,
+      );
+      const failed = [...invalid, ...throttled];
+      const sent: Record<string, { messageId: string } | undefined> = {};
+      for (const id of userIds) {
+        if (failed.includes(id)) continue;
+        const key = queryKeys[id];
+        sent[id] = key ? { messageId: key } : undefined;
+      }
+      return { sent, failed };
     },
 
     async updateCard(outTrackId, card) {
@@ -155,5 +190,6 @@ export function createDingtalkClient(options: DingtalkClientOptions): DingtalkCl
     mobileOf: (userId) => directory.mobileOf(userId),
     download: (attachment, maxBytes) => downloadFile(files, attachment, maxBytes),
     callCount: (path) => api.callCount(path),
+    ...createDingtalkReceipts(api, options.robotCode, options.metrics),
   };
 }

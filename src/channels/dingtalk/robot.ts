@@ -17,6 +17,8 @@ export interface SendToUsersResult {
   invalid: string[];
   /** Staff ids still flow-controlled after every attempt. */
   throttled: string[];
+  /** Each delivered person's processQueryKey (the batch's: what readStatus takes). */
+  queryKeys: Record<string, string>;
 }
 
 interface RobotSenderOptions {
@@ -50,6 +52,7 @@ export function createRobotSender(options: RobotSenderOptions) {
   /** One batch of ≤ 20, with flow-controlled users retried after DingTalk's one-second pause. */
   async function sendBatch(userIds: string[], message: RobotMessageBody): Promise<SendToUsersResult> {
     const invalid: string[] = [];
+    const queryKeys: Record<string, string> = {};
     let pending = userIds;
     for (let attempt = 1; pending.length > 0; attempt += 1) {
       const body = await api.call({
@@ -57,24 +60,33 @@ export function createRobotSender(options: RobotSenderOptions) {
         path: BATCH_SEND_PATH,
         body: { robotCode, userIds: pending, ...message },
       });
-      const answer = (body ?? {}) as { invalidStaffIdList?: unknown; flowControlledStaffIdList?: unknown };
+      const answer = (body ?? {}) as {
+        invalidStaffIdList?: unknown;
+        flowControlledStaffIdList?: unknown;
+        processQueryKey?: unknown;
+      };
       invalid.push(...stringList(answer.invalidStaffIdList));
       const throttled = stringList(answer.flowControlledStaffIdList).filter((id) => pending.includes(id));
-      if (throttled.length === 0 || attempt >= policy.maxAttempts) return { invalid, throttled };
+      if (typeof answer.processQueryKey === 'string' && answer.processQueryKey) {
+        for (const id of pending)
+          if (!invalid.includes(id) && !throttled.includes(id)) queryKeys[id] = answer.processQueryKey;
+      }
+      if (throttled.length === 0 || attempt >= policy.maxAttempts) return { invalid, throttled, queryKeys };
       pending = throttled;
       await policy.sleep(policy.rateLimitDelayMs);
     }
-    return { invalid, throttled: [] };
+    return { invalid, throttled: [], queryKeys };
   }
 
   async function sendToUsers(userIds: readonly string[], message: RobotMessageBody, key: string) {
-    const result: SendToUsersResult = { invalid: [], throttled: [] };
+    const result: SendToUsersResult = { invalid: [], throttled: [], queryKeys: {} };
     const todo = userIds.filter((id) => !seen(`${key}|user:${id}`));
     for (let i = 0; i < todo.length; i += MAX_USERS_PER_BATCH) {
       const chunk = todo.slice(i, i + MAX_USERS_PER_BATCH);
       const outcome = await sendBatch(chunk, message);
       result.invalid.push(...outcome.invalid);
       result.throttled.push(...outcome.throttled);
+      Object.assign(result.queryKeys, outcome.queryKeys);
       for (const id of chunk) {
         if (!outcome.invalid.includes(id) && !outcome.throttled.includes(id)) remember(`${key}|user:${id}`);
       }
@@ -82,10 +94,11 @@ export function createRobotSender(options: RobotSenderOptions) {
     return result;
   }
 
-  /** One person: not delivered (unknown or still throttled) is an error, so the caller may retry. */
+  /** One person: not delivered (unknown or still throttled) is an error, so the caller may retry.
+   *  Answers the message's processQueryKey (none when it had gone already within the hour). */
   async function sendToOne(userId: string, message: RobotMessageBody, key: string) {
-    const { invalid, throttled } = await sendToUsers([userId], message, key);
-    if (invalid.length === 0 && throttled.length === 0) return;
+    const { invalid, throttled, queryKeys } = await sendToUsers([userId], message, key);
+    if (invalid.length === 0 && throttled.length === 0) return queryKeys[userId];
     const limited = throttled.length > 0;
     const reason = limited ? 'still flow-controlled' : 'invalid staff id';
     throw new DingtalkApiError(

@@ -42,6 +42,7 @@ export const feishuChannel: PlatformChannel<FeishuSettings, FeishuClient> = {
       return settings;
     }
   },
+  // No batcher: read_users and urgent_app refuse a batch message's id, so each person gets their own.
   lateUpdate: (client) => (token, card) => client.updateCard(token, card),
   connectsOut: (settings) => settings.mode === 'long-connection',
   describe: (settings) =>

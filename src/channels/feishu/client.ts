@@ -3,12 +3,14 @@
 // loads), retry and pacing: the SDK retried neither 429 nor the rate-limit codes anyway.
 import { createHash } from 'node:crypto';
 import type { Card, Directory, FileSource, Messenger, Recipient, Reply } from '../../conversation/model.ts';
+import type { Receipts } from '../../conversation/receipts.ts';
 import { fetchTransport, type JsonTransport } from '../json-transport.ts';
 import { type ChannelLogger, silentLogger } from '../logger.ts';
 import type { ChannelMetrics } from '../metrics.ts';
 import { downloadResource, type FileApi, fileKeyOf, uploadFile } from './files.ts';
 import { createOpenApi } from './open-api.ts';
 import { createPacer } from './pacer.ts';
+import { createFeishuReceipts } from './receipts.ts';
 import { type RenderOptions, renderCard, renderMessage } from './render.ts';
 import { DEFAULT_RETRY, withRetry } from './retry.ts';
 
@@ -40,7 +42,7 @@ export interface FeishuClientOptions {
   timeoutMs?: number;
 }
 
-export interface FeishuClient extends Messenger, Directory, FileSource {
+export interface FeishuClient extends Messenger, Directory, FileSource, Receipts {
   /** The delayed update after a card callback (token valid 30 min, usable twice). */
   updateCard(token: string, card: Card): Promise<void>;
   /** The bot's own open_id (GET bot/v3/info), to tell an @ of the bot from an @ of someone else. */
@@ -117,11 +119,17 @@ export function createFeishuClient(options: FeishuClientOptions): FeishuClient {
             }
           : renderMessage(reply, options.render);
       const body = { receive_id: receiveId, ...message, uuid: toFeishuUuid(idempotencyKey) };
-      await withRetry('im.message.create', policy, async () => {
+      const answer = await withRetry('im.message.create', policy, async () => {
         await pacer.acquire(`${receiveIdType}:${receiveId}`);
         return post('/open-apis/im/v1/messages', body, { receive_id_type: receiveIdType });
       });
+      // One message per person: its message_id is what read_users and urgent_app take (a batch
+      // message's bm_ id is refused by both), so reminders are not batched on Feishu.
+      const messageId = (answer as { data?: { message_id?: unknown } } | null)?.data?.message_id;
+      return typeof messageId === 'string' && messageId ? { messageId } : undefined;
     },
+
+    ...createFeishuReceipts(api, policy, options.metrics),
 
     async userIdsByMobile(mobiles: readonly string[]) {
       const found: Record<string, string> = {};

@@ -20,7 +20,9 @@ export interface OpenApi {
   /** POSTs `data` as JSON to `path` (with `params` as the query) and answers the parsed body. */
   post(path: string, data: unknown, params?: Record<string, string>): Promise<unknown>;
   /** GETs `path` with the token and answers the parsed body. */
-  get(path: string): Promise<unknown>;
+  get(path: string, params?: Record<string, string>): Promise<unknown>;
+  /** PATCHes `data` as JSON to `path` (加急), as `post` does. */
+  patch(path: string, data: unknown, params?: Record<string, string>): Promise<unknown>;
 }
 
 export const TENANT_TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
@@ -52,11 +54,13 @@ export class OpenApiNetworkError extends Error {
   readonly network = true;
 }
 
+type Method = 'GET' | 'POST' | 'PATCH';
+
 export function createOpenApi(options: OpenApiOptions): OpenApi {
   let cached: { token: string; expiresAt: number } | undefined;
   let pending: Promise<string> | undefined;
 
-  async function call(url: string, data: unknown, token?: string, method: 'GET' | 'POST' = 'POST') {
+  async function call(url: string, data: unknown, token?: string, method: Method = 'POST') {
     let answer: Awaited<ReturnType<JsonTransport>>;
     try {
       answer = await options.transport({
@@ -104,28 +108,30 @@ export function createOpenApi(options: OpenApiOptions): OpenApi {
       });
       return pending;
     },
-    async get(path) {
-      return call(`${options.domain}${path}`, undefined, await api.token(), 'GET');
-    },
-    async post(path, data, params) {
+    async get(path, params) {
       const query = params ? `?${new URLSearchParams(params).toString()}` : '';
-      const url = `${options.domain}${path}${query}`;
-      const token = await api.token();
-      try {
-        const body = await call(url, data, token);
-        if (!INVALID_TOKEN_CODES.has(answerCode(body) ?? 0)) return body;
-      } catch (error) {
-        if (
-          !(
-            error instanceof OpenApiHttpError && INVALID_TOKEN_CODES.has(answerCode(error.response.data) ?? 0)
-          )
-        )
-          throw error;
-      }
-      // The token was refused before its time (revoked, the secret reset): drop it and ask once more.
-      if (cached?.token === token) cached = undefined;
-      return call(url, data, await api.token());
+      return call(`${options.domain}${path}${query}`, undefined, await api.token(), 'GET');
     },
+    post: (path, data, params) => withToken('POST', path, data, params),
+    patch: (path, data, params) => withToken('PATCH', path, data, params),
   };
+
+  async function withToken(method: Method, path: string, data: unknown, params?: Record<string, string>) {
+    const query = params ? `?${new URLSearchParams(params).toString()}` : '';
+    const url = `${options.domain}${path}${query}`;
+    const token = await api.token();
+    try {
+      const body = await call(url, data, token, method);
+      if (!INVALID_TOKEN_CODES.has(answerCode(body) ?? 0)) return body;
+    } catch (error) {
+      if (
+        !(error instanceof OpenApiHttpError && INVALID_TOKEN_CODES.has(answerCode(error.response.data) ?? 0))
+      )
+        throw error;
+    }
+    // The token was refused before its time (revoked, the secret reset): drop it and ask once more.
+    if (cached?.token === token) cached = undefined;
+    return call(url, data, await api.token(), method);
+  }
   return api;
 }

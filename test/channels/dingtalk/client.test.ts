@@ -112,7 +112,12 @@ describe('robot messages', () => {
     const result = await dingtalk.sendToUsers(ids, text, 'remind:2023-03-24');
     expect(fake.batchSendCalls.map((c) => c.length)).toEqual([20, 20, 5]);
     expect(fake.batchSendCalls.flat()).toEqual(ids);
-    expect(result).toEqual({ invalid: [], throttled: [] });
+    expect(result.invalid).toEqual([]);
+    expect(result.throttled).toEqual([]);
+    // Each person keeps the processQueryKey of the call that reached them (what readStatus takes).
+    expect(new Set(Object.values(result.queryKeys))).toEqual(new Set(['pqk-1', 'pqk-2', 'pqk-3']));
+    expect(result.queryKeys.staff_0).toBe('pqk-1');
+    expect(result.queryKeys.staff_44).toBe('pqk-3');
     expect(dingtalk.callCount(BATCH_SEND_PATH)).toBe(3);
     // The same key again sends nothing: a retried run does not repeat the message.
     await dingtalk.sendToUsers(ids, text, 'remind:2023-03-24');
@@ -125,7 +130,8 @@ describe('robot messages', () => {
       body: { processQueryKey: 'q', invalidStaffIdList: [], flowControlledStaffIdList: ['u2'] },
     });
     const result = await client().sendToUsers(['u1', 'u2'], text, 'k');
-    expect(result).toEqual({ invalid: [], throttled: [] });
+    // u1 went in the first call, u2 in the second (the fake's first batch answers pqk-1).
+    expect(result).toEqual({ invalid: [], throttled: [], queryKeys: { u1: 'q', u2: 'pqk-1' } });
     expect(fake.requestsTo(BATCH_SEND_PATH).map((r) => (r.body as { userIds: string[] }).userIds)).toEqual([
       ['u1', 'u2'],
       ['u2'],
@@ -140,6 +146,7 @@ describe('robot messages', () => {
     expect(await dingtalk.sendToUsers(['ghost', 'u1'], text, 'k')).toEqual({
       invalid: ['ghost'],
       throttled: [],
+      queryKeys: { u1: 'pqk-1' },
     });
     await expect(dingtalk.send(user('ghost'), text, 'k2')).rejects.toMatchObject({ kind: 'api_error' });
   });
