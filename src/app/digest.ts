@@ -3,16 +3,25 @@
 import { type DigestFigures, digestFigures } from '../domain/digest.ts';
 import { formatPeriod, type Period } from '../domain/period.ts';
 import { type Roster, type RosterUnit, scopeOf } from '../domain/roster.ts';
+import { unreadCards } from '../store/receipts-repo.ts';
 import type { Store } from '../store/store.ts';
 import { statusReport } from './status.ts';
 
-/**
- * How many reminders to the units of a scope are still unread. A seam for read receipts (issue 24,
- * part 1): until receipts are kept there is no such count, and the digest leaves the line out.
- */
+/** How many reminders to the units of a scope are still unread; null where no platform can tell. */
 export type UnreadReminders = (countyIds: readonly string[], now: Date) => Promise<number | null>;
 
-export const NO_RECEIPTS_YET: UnreadReminders = async () => null;
+/** The reminder cards of the last week, about a county of the scope, that their platform last said were
+ *  unread (reminders/readings.ts asks). A week: what is older has been followed by newer cards. */
+export function storedUnreadReminders(store: Store): UnreadReminders {
+  return async (countyIds, now) => {
+    const since = new Date(now.getTime() - UNREAD_WINDOW_DAYS * 86_400_000).toISOString();
+    const inScope = new Set(countyIds);
+    const cards = await unreadCards(store, since);
+    return cards.filter((card) => card.counties.some((county) => inScope.has(county))).length;
+  };
+}
+
+const UNREAD_WINDOW_DAYS = 7;
 
 /** Units that receive the digest: the bureau and the cities (a county or lead unit sees its own). */
 export function receivesDigest(unit: RosterUnit): boolean {
@@ -23,7 +32,7 @@ export interface Digest {
   unit: RosterUnit;
   period: Period;
   figures: DigestFigures;
-  /** Unread reminders in the unit's scope; null while the platforms' receipts are not read. */
+  /** Unread reminders in the unit's scope (null: no platform can tell). */
   unread: number | null;
 }
 
@@ -33,9 +42,9 @@ export async function digestsFor(
   units: readonly RosterUnit[],
   period: Period,
   now: Date,
-  unread: UnreadReminders = NO_RECEIPTS_YET,
 ): Promise<Digest[]> {
   if (units.length === 0) return [];
+  const unread = storedUnreadReminders(store);
   const status = await statusReport(store, { period: formatPeriod(period), summary: false }, now);
   if (!status.ok) return [];
   return Promise.all(

@@ -1,6 +1,5 @@
 // What the bot is given: the store, the clock, and the platform's outbound side and directory.
 
-import type { UnreadReminders } from '../app/digest.ts';
 import type { Directory, FileSource, Messenger, Platform } from '../conversation/model.ts';
 import type { WorkbookParser } from '../excel/import.ts';
 import type { DocumentStore } from '../store/document-store.ts';
@@ -25,8 +24,6 @@ export interface BotDeps {
   parseWorkbook?: WorkbookParser;
   /** Optional model reading of what the rules do not understand (bot/model-reading/); off by default. */
   intentFallback?: IntentFallback;
-  /** Unread reminders for the digest, once read receipts are kept; absent: the digest leaves it out. */
-  unreadReminders?: UnreadReminders;
 }
 
 /** Runs slow work (sends to other people) after the answer when the runtime can, else now. */

@@ -2,7 +2,7 @@
 // contact of the bureau and of every city gets one card for its scope. Each card is claimed before it
 // is sent (announcements table), so two instances sweeping together send it once, and recorded under
 // every key of its occasion (the week, the deadline just passed) so that it is not sent again.
-import { type Digest, digestsFor, receivesDigest, type UnreadReminders } from '../app/digest.ts';
+import { type Digest, digestsFor, receivesDigest } from '../app/digest.ts';
 import type { Messenger } from '../conversation/model.ts';
 import { localDate } from '../domain/clock.ts';
 import { digestOccasion } from '../domain/digest-days.ts';
@@ -23,7 +23,6 @@ export interface DigestDeps {
   isWorkday(date: string): boolean;
   /** A claim older than this belongs to a sweep that died before sending. */
   leaseMinutes: number;
-  unread?: UnreadReminders;
   logger?: { warn(obj: object, msg?: string): void };
 }
 
@@ -46,10 +45,7 @@ export async function sendDigests(deps: DigestDeps, roster: Roster, now: Date): 
   if (waiting.length === 0) return 0;
   const units = [...new Map(waiting.map(({ unit }) => [unit.id, unit])).values()];
   const digests = new Map<string, Digest>(
-    (await digestsFor(deps.store, roster, units, occasion.period, now, deps.unread)).map((d) => [
-      d.unit.id,
-      d,
-    ]),
+    (await digestsFor(deps.store, roster, units, occasion.period, now)).map((d) => [d.unit.id, d]),
   );
   const lease = new Date(now.getTime() - deps.leaseMinutes * 60_000);
   let sent = 0;

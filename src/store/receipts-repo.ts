@@ -2,6 +2,7 @@
 // still worth asking about, and each answer, kept with when it was asked.
 import { sql } from 'kysely';
 import { inList } from './in-list.ts';
+import { remindersByKey } from './outbox-repo.ts';
 import type { Store } from './store.ts';
 
 /** A sent card that may still be unread. */
@@ -67,4 +68,32 @@ export async function recordReading(
 export function keysOf(sentItems: string | null): string[] {
   const keys: unknown = sentItems ? JSON.parse(sentItems) : [];
   return Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string') : [];
+}
+
+/** Cards sent at or after `sentSince` that the platform last said were unread, each with the
+ *  counties of the reminders it carried. */
+export async function unreadCards(
+  store: Store,
+  sentSince: string,
+): Promise<{ message_key: string; counties: string[] }[]> {
+  const rows = await store.db
+    .selectFrom('reminder_messages')
+    .select(['message_key', 'sent_items'])
+    .where('state', '=', 'sent')
+    .where('read_state', '=', 'unread')
+    .where('sent_at', '>=', sentSince)
+    .execute();
+  const carried = rows.map((r) => ({ key: r.message_key, reminders: keysOf(r.sent_items) }));
+  const countyOf = new Map(
+    (
+      await remindersByKey(
+        store,
+        carried.flatMap((c) => c.reminders),
+      )
+    ).map((r) => [r.reminder_key, r.county_id]),
+  );
+  return carried.map((c) => ({
+    message_key: c.key,
+    counties: [...new Set(c.reminders.flatMap((k) => countyOf.get(k) ?? []))],
+  }));
 }

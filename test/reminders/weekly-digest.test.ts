@@ -2,6 +2,7 @@
 // sweep sending it once a week to the bureau's and each city's contacts with their own scope — also
 // when two instances sweep the same database at once — never on a rest day, once after a deadline.
 import { describe, expect, it } from 'vitest';
+import { storedUnreadReminders } from '../../src/app/digest.ts';
 import { reviewSheet } from '../../src/app/review.ts';
 import { submitSheet } from '../../src/app/submit.ts';
 import { consoleMessenger } from '../../src/channels/console/inbox.ts';
@@ -12,6 +13,7 @@ import { workCalendar } from '../../src/domain/workdays.ts';
 import { DEFAULT_REMINDER_SETTINGS, runDueReminders, type SweepDeps } from '../../src/reminders/sweep.ts';
 import { mailboxOf } from '../../src/store/mailbox-repo.ts';
 import type { OpenedStore } from '../../src/store/open.ts';
+import { recordReading } from '../../src/store/receipts-repo.ts';
 import { understand } from '../../src/understanding/understand.ts';
 import { eachBackend, storeEachTestOn, type TestDb } from '../support/backends.ts';
 import { CONTACTS_CSV, demoMobile } from '../support/demo-store.ts';
@@ -177,8 +179,8 @@ eachBackend((backend) => {
       expect(owed(fields)).toBeGreaterThan(0);
       expect(owed(fields)).toBeLessThan(owed(bureauFields));
       expect(fields.fields.find((x) => x.label === '已报')?.value).toBe('1');
-      // No receipts yet: no unread line at all (issue 24 part 1 fills the seam).
-      expect(fields.fields.some((x) => x.label === '未读提醒')).toBe(false);
+      // Today's cards are not asked about yet: none is known to be unread.
+      expect(fields.fields.find((x) => x.label === '未读提醒')?.value).toBe('0');
       expect(shiyan.blocks.some((b) => b.kind === 'chart')).toBe(true);
       // The buttons say what a person would type, and read back as the lists they name.
       const buttons = shiyan.blocks.flatMap((b) => (b.kind === 'buttons' ? b.buttons : []));
@@ -188,6 +190,42 @@ eachBackend((backend) => {
       const unreported = buttons.find((b) => b.label === '谁还没报')?.action.text ?? '';
       expect(read(unreported)).toMatchObject({ intent: 'unreported', filter: 'unreported', city: null });
       expect(read(unreported).period).toEqual({ year: 2023, quarter: 1 });
+    });
+
+    it('counts the reminders the platforms said were unread, in each recipient’s scope', async () => {
+      // Tuesday's reminder cards (three days before the deadline) go out; the platforms later say none
+      // of them was read.
+      const tuesday = new Date('2023-03-28T09:05:00+08:00');
+      await runDueReminders(sweeper(store, 'a', counted(store, () => tuesday).messenger), tuesday);
+      const cards = await store.db.selectFrom('reminder_messages').select('message_key').execute();
+      expect(cards.length).toBeGreaterThan(0);
+      const keys = cards.map((c) => c.message_key);
+      await recordReading(store, keys, 'unread', new Date('2023-03-29T10:00:00+08:00'));
+      /** What each recipient's digest of that morning's sweep says is unread. */
+      const unreadOn = async (at: Date) => {
+        const { sent, messenger } = counted(store, () => at);
+        await runDueReminders(sweeper(store, 'b', messenger), at);
+        return (unit: string) => {
+          const userId = RECIPIENTS.find((r) => r.unit === unit)?.userId;
+          const card = digestsIn(sent).find((m) => m.to.kind === 'user' && m.to.userId === userId);
+          const fields = card ? cardOf(card).blocks.find((b) => b.kind === 'fields') : undefined;
+          if (fields?.kind !== 'fields') throw new Error(`no digest for ${unit}`);
+          return Number(fields.fields.find((x) => x.label === '未读提醒')?.value);
+        };
+      };
+      const bureauUnit = RECIPIENTS.find((r) => r.kind === 'bureau')?.unit ?? '';
+      const unread = await unreadOn(new Date('2023-04-03T09:05:00+08:00'));
+      expect(unread('十堰市')).toBeGreaterThan(0);
+      expect(unread(bureauUnit)).toBeGreaterThan(unread('十堰市'));
+      expect(unread(bureauUnit)).toBeLessThanOrEqual(keys.length);
+      // Once read, they are no longer counted.
+      const counties = (
+        await store.db.selectFrom('units').select('id').where('kind', '=', 'county').execute()
+      ).map((u) => u.id);
+      const later = new Date('2023-04-03T12:00:00+08:00');
+      expect(await storedUnreadReminders(store)(counties, later)).toBe(unread(bureauUnit));
+      await recordReading(store, keys, 'read', new Date('2023-04-03T11:00:00+08:00'));
+      expect(await storedUnreadReminders(store)(counties, later)).toBe(0);
     });
 
     it('names returned sheets and offers their list', async () => {

@@ -22,7 +22,7 @@ export async function digest(
   if (!receivesDigest(who.unit)) return textReply(say('digest.notForYou', { unit: who.unit.name }));
   const unit = who.unit.kind === 'bureau' && ask.city ? ask.city : who.unit;
   const now = deps.now();
-  const [found] = await digestsFor(deps.store, roster, [unit], ask.period, now, deps.unreadReminders);
+  const [found] = await digestsFor(deps.store, roster, [unit], ask.period, now);
   if (!found) return textReply(say('digest.nothingOwed', { period: periodWords(ask.period) }));
   const card = digestCard(found, { today: localDate(now), afterDeadline: false });
   return namesPrivately(conversation, { kind: 'card', card });
