@@ -218,6 +218,26 @@ describe.skipIf(!present && !process.env.CI)('the console and dashboard in Chrom
     expect(errors).toEqual([]);
   }, 60_000);
 
+  it('the bureau asks for the week’s digest and a city for its own', async () => {
+    const chat = await openPage('/console');
+    await chooseContact(chat, '省乡村振兴局');
+    await send(chat, '周报');
+    const bureau = lastCard(chat, '本周报送情况');
+    await bureau.waitFor();
+    expect(await bureau.textContent()).toMatch(/逾期未报|完成率/);
+    expect(await bureau.getByRole('button').allTextContents()).toContain('谁还没报');
+    await shot(chat, '18-console-digest-bureau');
+    await chooseContact(chat, '十堰市');
+    await send(chat, '本周情况');
+    const city = lastCard(chat, '本周报送情况');
+    await city.waitFor();
+    const text = (await city.textContent()) ?? '';
+    expect(text).toContain('十堰市');
+    expect(text).not.toContain('恩施');
+    await shot(chat, '19-console-digest-city');
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it('shows every dashboard column on a 1366-px screen, and 我的提交 with what changed', async () => {
     const dashboard = await openPage('/dashboard');
     await dashboard.setViewportSize({ width: 1366, height: 900 });
