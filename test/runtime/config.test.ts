@@ -178,7 +178,7 @@ describe('DingTalk configuration', () => {
     } finally {
       await fake.close();
       await store.close();
-      db.cleanup();
+      await db.cleanup();
     }
   });
 
@@ -217,7 +217,7 @@ describe('DingTalk configuration', () => {
       }
     } finally {
       await store.close();
-      db.cleanup();
+      await db.cleanup();
     }
   });
 });

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSqlite } from '../../src/store/sqlite.ts';
+import { openStore } from '../../src/store/open.ts';
 import { MIGRATIONS, root, type TempDb, tempDb } from '../support/demo-store.ts';
 
 function freePort(): Promise<number> {
@@ -28,14 +28,14 @@ async function waitForHealth(url: string, child: ChildProcess): Promise<Response
 
 let child: ChildProcess | undefined;
 let db: TempDb | undefined;
-afterEach(() => {
+afterEach(async () => {
   child?.kill('SIGTERM');
-  db?.cleanup();
+  await db?.cleanup();
 });
 
 describe('the Node runtime (npm start)', () => {
   it('serves /health over HTTP, applies migrations and seeds the demo roster into an empty database', async () => {
-    db = tempDb();
+    db = await tempDb();
     const port = await freePort();
     child = spawn(root('node_modules/.bin/tsx'), [root('src/runtime/node.ts')], {
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: db.url, LOG_LEVEL: 'warn' },
@@ -46,7 +46,7 @@ describe('the Node runtime (npm start)', () => {
     expect(await response.json()).toMatchObject({ ok: true, version: '0.1.0', waitingMessages: 0 });
     expect((await fetch(`http://127.0.0.1:${port}/nope`)).status).toBe(404);
 
-    const store = openSqlite(db.url, MIGRATIONS);
+    const store = await openStore(db.url, MIGRATIONS);
     const counties = await store.db.selectFrom('units').select('id').where('kind', '=', 'county').execute();
     const contacts = await store.db.selectFrom('contacts').select('demo').execute();
     await store.close();
