@@ -54,7 +54,8 @@ async function runWith(
   try {
     // One after the other: the second finds the migrations applied.
     for (let i = 0; i < instances; i++) servers.push(await startOurs(entry, fake, dir, db.url));
-    const per = instances === 2 ? N + WARMUP : 2 * (N + WARMUP);
+    // Each list opens with WARMUP uncounted; one instance is sent both instances' counted messages.
+    const per = instances === 2 ? N + WARMUP : 2 * N + WARMUP;
     const lists = servers.map((_, s) =>
       Array.from({ length: per }, (_, i) => {
         // The second instance's every tenth message is the first instance's message i (a retry).

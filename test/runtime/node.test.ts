@@ -20,7 +20,8 @@ async function waitForHealth(url: string, child: ChildProcess): Promise<Response
   for (let i = 0; i < 150; i++) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     const response = await fetch(url).catch(() => null);
-    if (response) return response;
+    // 503 while the database is being opened (PostgreSQL is reached after the server listens).
+    if (response && response.status !== 503) return response;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('server did not start');
