@@ -34,12 +34,16 @@ export interface TempDb {
   cleanup(): Promise<void>;
 }
 
-/** A fresh database on the test backend with no tables yet, as a new SQLite file is (`migrated`: a
- *  copy of the migrated template, for tests that open it at once). */
-export async function tempDb(options: { migrated?: boolean } = {}): Promise<TempDb> {
+/** A fresh database on the test backend with no tables yet, as a new SQLite file is (`migrated`,
+ *  `seeded`: on PostgreSQL a copy of the migrated or demo-seeded template, for tests that open it at
+ *  once; a SQLite file is migrated when opened, and seeded by demoStore). */
+export async function tempDb(options: { migrated?: boolean; seeded?: boolean } = {}): Promise<TempDb> {
   if (TEST_BACKEND === 'sqlite') return sqliteDb();
   const file = sqliteFile();
-  const { url, cleanup } = await createPostgresDatabase(options.migrated ? MIGRATIONS : undefined);
+  const { url, cleanup } = await createPostgresDatabase(
+    options.migrated || options.seeded ? MIGRATIONS : undefined,
+    options.seeded ? (store) => seedIfEmpty(store, ROSTER_CSV, CONTACTS_CSV) : undefined,
+  );
   return {
     dir: file.dir,
     url,
@@ -115,7 +119,9 @@ export async function emptyStore(): Promise<{ store: OpenedStore; db: TempDb }> 
 
 /** Opens a fresh, seeded store; close it and call cleanup when done. */
 export async function demoStore(): Promise<{ store: OpenedStore; db: TempDb }> {
-  const { store, db } = await emptyStore();
+  const db = await tempDb({ seeded: true });
+  const store = await db.open();
+  // SQLite: seeded here; PostgreSQL: a copy of the seeded template, where this finds it seeded.
   await seedIfEmpty(store, ROSTER_CSV, CONTACTS_CSV);
   return { store, db };
 }

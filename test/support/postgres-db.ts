@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Migration } from '../../src/store/migrate.ts';
 import { openPostgres } from '../../src/store/postgres.ts';
+import type { Store } from '../../src/store/store.ts';
 
 export const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? '';
 
@@ -26,18 +27,31 @@ export function postgresDatabaseUrl(name: string): string {
 // Each test process migrates one template database once; a test's database is a copy of it (a copy
 // takes tens of milliseconds, migrating a few hundred). The migrations themselves are so run on
 // PostgreSQL by every process, and again by the tests that migrate an empty database.
-let template: Promise<string> | undefined;
+// Likewise the demo stores: seeding one costs hundreds of inserts, copying a seeded template none.
+const templates = new Map<string, Promise<string>>();
 
-function migratedTemplate(migrations: readonly Migration[]): Promise<string> {
-  template ??= (async () => {
-    const name = `bangfu_tpl${process.pid}`;
-    await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await adminQuery(`CREATE DATABASE ${name}`);
-    const store = await openPostgres(postgresDatabaseUrl(name), migrations);
-    await store.close();
-    return name;
-  })();
-  return template;
+function template(
+  suffix: string,
+  migrations: readonly Migration[],
+  seed?: (store: Store) => Promise<unknown>,
+): Promise<string> {
+  let made = templates.get(suffix);
+  if (!made) {
+    made = (async () => {
+      const name = `bangfu_tpl${process.pid}${suffix}`;
+      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await adminQuery(`CREATE DATABASE ${name}`);
+      const store = await openPostgres(postgresDatabaseUrl(name), migrations);
+      try {
+        await seed?.(store);
+      } finally {
+        await store.close();
+      }
+      return name;
+    })();
+    templates.set(suffix, made);
+  }
+  return made;
 }
 
 async function databaseFrom(template: string): Promise<{ url: string; cleanup(): Promise<void> }> {
@@ -54,10 +68,13 @@ export function copyPostgresDatabase(url: string): Promise<{ url: string; cleanu
   return databaseFrom(new URL(url).pathname.slice(1));
 }
 
-/** A fresh database: a copy of the migrated template when `migrations` are given, else empty (no
- *  tables at all, as a new SQLite file). Returns its URL and its removal. */
+/** A fresh database: a copy of the migrated template when `migrations` are given (seeded by `seed`,
+ *  the same for every call of the process, when given), else empty (no tables at all, as a new SQLite
+ *  file). Returns its URL and its removal. */
 export async function createPostgresDatabase(
   migrations?: readonly Migration[],
+  seed?: (store: Store) => Promise<unknown>,
 ): Promise<{ url: string; cleanup(): Promise<void> }> {
-  return databaseFrom(migrations ? await migratedTemplate(migrations) : 'template0');
+  if (!migrations) return databaseFrom('template0');
+  return databaseFrom(await template(seed ? '_seeded' : '', migrations, seed));
 }
