@@ -1,5 +1,6 @@
 // De-duplication of at-least-once deliveries: the first claim of a key wins, on every instance.
 import { sql } from 'kysely';
+import { storedText } from './postgres-text.ts';
 import type { Store } from './store.ts';
 
 // Claims are written in groups: every claim asked for in one turn of the event loop goes into one
@@ -76,7 +77,7 @@ async function writeClaims(store: Store, waiting: readonly Waiting[]): Promise<v
     try {
       const inserted = await claimStatement(store, chunk[0]?.at ?? '', chunk).execute(store.db);
       const claimed = new Set(inserted.rows.map((r) => r.key));
-      for (const w of chunk) w.resolve(claimed.has(w.key));
+      for (const w of chunk) w.resolve(claimed.has(storedText(store, w.key)));
     } catch (error) {
       for (const w of chunk) w.reject(error);
     }

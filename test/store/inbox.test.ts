@@ -94,6 +94,13 @@ eachBackend((backend) => {
       expect(await takeMessage(store, lease('a'), 'm:nul')).toEqual({ key: 'm:nul', work: odd });
     });
 
+    it('claims a key holding a NUL character once, and takes its message by that key', async () => {
+      expect(await claimEvent(store, 'm:\u0000x', now, work(7))).toBe(true);
+      expect(await claimEvent(store, 'm:\u0000x', now, work(8))).toBe(false);
+      expect(await takeMessage(store, lease('a'), 'm:\u0000x')).toMatchObject({ work: work(7) });
+      expect(await takeMessage(store, lease('b'), 'm:\u0000y')).toBeNull();
+    });
+
     it('takes one message by its key while it waits', async () => {
       await claimAll(3);
       const one = await takeMessage(store, lease('a'), 'm:2');
