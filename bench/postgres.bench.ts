@@ -16,7 +16,7 @@ const RUNS = 3;
 
 export async function benchPostgres(): Promise<Section> {
   const url = process.env.TEST_POSTGRES_URL;
-  if (!url) return underServer();
+  if (!url) return underPostgres('postgres', '### PostgreSQL beside SQLite');
   const admin = new pg.Pool({ connectionString: url, max: 1 });
   const engine: Engine = async () => {
     const name = `bangfu_bench_${randomBytes(4).toString('hex')}`;
@@ -88,14 +88,15 @@ export async function benchPostgres(): Promise<Section> {
   };
 }
 
-/** This section again, beside a PostgreSQL server of its own. */
-async function underServer(): Promise<Section> {
+/** Bench section `name` (its heading `heading`) again, beside a PostgreSQL server of its own; skipped,
+ *  saying why, when none can be started. */
+export async function underPostgres(name: string, heading: string): Promise<Section> {
   const script = fileURLToPath(new URL('../scripts/with-postgres.sh', import.meta.url));
   const run = fileURLToPath(new URL('./run.ts', import.meta.url));
   try {
     const { stdout } = await promisify(execFile)(
       'bash',
-      [script, process.execPath, '--import', 'tsx', run, 'postgres', '--section'],
+      [script, process.execPath, '--import', 'tsx', run, name, '--section'],
       { maxBuffer: 16 << 20 },
     );
     return JSON.parse(stdout) as Section;
@@ -105,7 +106,7 @@ async function underServer(): Promise<Section> {
       .split('\n')
       .at(-1);
     return {
-      lines: ['### PostgreSQL beside SQLite', '', `Skipped: no PostgreSQL server could be started (${why}).`],
+      lines: [heading, '', `Skipped: no PostgreSQL server could be started (${why}).`],
       targets: [],
     };
   }

@@ -14,6 +14,7 @@ import { benchStatus } from './status.bench.ts';
 import { benchSubmissions } from './submissions.bench.ts';
 import type { Section } from './support.ts';
 import { benchSweep } from './sweep.bench.ts';
+import { benchTwoInstances } from './two-instances.bench.ts';
 import { benchUpload } from './upload.bench.ts';
 import { benchWebhook } from './webhook.bench.ts';
 
@@ -25,6 +26,7 @@ const benches: Record<string, () => Promise<Section>> = {
   figures: benchFigures,
   sweep: benchSweep,
   postgres: benchPostgres,
+  instances: benchTwoInstances,
   upload: benchUpload,
 };
 const [only, mode] = process.argv.slice(2);
@@ -94,7 +96,7 @@ if (only && mode === '--section') {
     '',
     `Machine: ${machine}. Each benchmark ran in a process of its own; the peak RSS each section gives is that process's, and the webhook section gives its serving processes' own peak (VmHWM).`,
     '',
-    'Run with `npm run bench` (or `npm run bench -- <name>`: webhook, connections, submissions, status, figures, sweep, postgres, upload; add `--write` to put that one section in this file).',
+    'Run with `npm run bench` (or `npm run bench -- <name>`: webhook, connections, submissions, status, figures, sweep, postgres, instances, upload; add `--write` to put that one section in this file).',
     '',
     '## Against the targets of issues 10, 22, 25 and 26 (this run)',
     '',

@@ -36,7 +36,7 @@ function requests(count: number, prefix: string) {
   });
 }
 
-interface Load {
+export interface Load {
   rps: number;
   p50: number;
   p99: number;
@@ -62,10 +62,10 @@ export function pinned(cpu: number, command: string, args: string[]): [string, s
 /** Requests each server gets before anything is counted (its JIT, the tenant token, SQLite's cache). */
 const SERVER_WARMUP = 2000;
 /** Requests a run sends first, uncounted, from the load generator's fresh process (see load-client.ts). */
-const WARMUP = 500;
+export const WARMUP = 500;
 
 /** Runs the load generator in its own process against `url`: `count` counted requests after WARMUP. */
-async function load(
+function load(
   url: string,
   prefix: string,
   count: number,
@@ -73,9 +73,19 @@ async function load(
   concurrency = 16,
   rps = 500,
 ): Promise<Load> {
+  return loadOf(url, requests(WARMUP + count, prefix), mode, concurrency, rps);
+}
+
+/** The load generator sending `bodies` to `url` (the first WARMUP of them uncounted). */
+export async function loadOf(
+  url: string,
+  bodies: readonly { headers: Record<string, string>; body: string }[],
+  mode: 'closed' | 'rate',
+  concurrency = 16,
+  rps = 500,
+): Promise<Load> {
   const dir = mkdtempSync(join(tmpdir(), 'bangfu-load-'));
   const file = join(dir, 'job.json');
-  const bodies = requests(WARMUP + count, prefix);
   writeFileSync(file, JSON.stringify({ url, requests: bodies, mode, concurrency, rps, warmup: WARMUP }));
   try {
     const [command, args] = pinned(LOAD_CPU, process.execPath, [
@@ -183,6 +193,7 @@ export async function startOurs(
   entry: string,
   fake: Awaited<ReturnType<typeof startFakeFeishu>>,
   dir: string,
+  databaseUrl = `file:${join(dir, 'bench.db')}`,
 ) {
   const port = await freePort();
   return serve(
@@ -190,7 +201,7 @@ export async function startOurs(
     {
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATABASE_URL: `file:${join(dir, 'bench.db')}`,
+      DATABASE_URL: databaseUrl,
       FEISHU_APP_ID: fake.appId,
       FEISHU_APP_SECRET: fake.appSecret,
       FEISHU_ENCRYPT_KEY: KEY,

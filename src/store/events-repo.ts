@@ -1,5 +1,6 @@
 // De-duplication of at-least-once deliveries: the first claim of a key wins, on every instance.
 import { sql } from 'kysely';
+import { storedText } from './postgres-text.ts';
 import type { Store } from './store.ts';
 
 // Claims are written in groups: every claim asked for in one turn of the event loop goes into one
@@ -74,23 +75,26 @@ async function writeClaims(store: Store, waiting: readonly Waiting[]): Promise<v
   for (let i = 0; i < group.length; i += MAX_KEYS_PER_STATEMENT) {
     const chunk = group.slice(i, i + MAX_KEYS_PER_STATEMENT);
     try {
-      const claims = JSON.stringify(chunk.map((w) => [w.key, w.work]));
-      const inserted = await claimStatement(store, chunk[0]?.at ?? '', claims).execute(store.db);
+      const inserted = await claimStatement(store, chunk[0]?.at ?? '', chunk).execute(store.db);
       const claimed = new Set(inserted.rows.map((r) => r.key));
-      for (const w of chunk) w.resolve(claimed.has(w.key));
+      for (const w of chunk) w.resolve(claimed.has(storedText(store, w.key)));
     } catch (error) {
       for (const w of chunk) w.reject(error);
     }
   }
 }
 
-// The same statement in PostgreSQL's words (json_array_elements; JSON null is not comparable there).
-function claimStatement(store: Store, at: string, claims: string) {
+// On PostgreSQL the claims travel as two text arrays instead: its JSON functions refuse to turn a
+// \u0000 inside the JSON into text (a chat message may hold one; SQLite keeps it), while the work as
+// JSON text keeps it escaped, as SQLite stores it.
+function claimStatement(store: Store, at: string, chunk: readonly Waiting[]) {
   if (store.engine === 'postgres')
     return sql<{ key: string }>`INSERT INTO processed_events (key, seen_at, work)
-      SELECT c ->> 0, ${at}, CASE WHEN json_typeof(c -> 1) = 'null' THEN NULL ELSE (c -> 1)::text END
-      FROM json_array_elements(${claims}::json) AS t(c)
+      SELECT k, ${at}, w FROM unnest(${chunk.map((c) => c.key)}::text[], ${chunk.map((c) =>
+        c.work === null ? null : JSON.stringify(c.work),
+      )}::text[]) AS t(k, w)
       ON CONFLICT (key) DO NOTHING RETURNING key`;
+  const claims = JSON.stringify(chunk.map((w) => [w.key, w.work]));
   return sql<{ key: string }>`INSERT INTO processed_events (key, seen_at, work)
     SELECT value ->> 0, ${at}, nullif(value -> 1, 'null') FROM json_each(${claims}) WHERE true
     ON CONFLICT (key) DO NOTHING RETURNING key`;

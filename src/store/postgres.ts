@@ -7,6 +7,7 @@ import pg from 'pg';
 import { databaseHost } from './database-url.ts';
 import type { Migration } from './migrate.ts';
 import { POSTGRES_MIGRATIONS_TABLE, postgresMigration } from './postgres-migrations.ts';
+import { nulFree } from './postgres-text.ts';
 import type { Database } from './schema.ts';
 import type { Store } from './store.ts';
 
@@ -48,6 +49,13 @@ const types = {
       : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
 };
 
+/** Sends every string parameter of `client`'s queries as PostgreSQL can store it (postgres-text.ts). */
+function withoutNul(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text, values, ...rest) =>
+    Array.isArray(values) ? query(text, values.map(nulFree), ...rest) : query(text, values, ...rest);
+}
+
 // One key for "migrating this database" among all its clients (advisory locks are per database).
 const MIGRATION_LOCK = 0x6261_6e67_6675;
 
@@ -62,6 +70,7 @@ export async function openPostgres(
     connectionTimeoutMillis: 10_000,
     types,
   });
+  pool.on('connect', withoutNul);
   // Without a listener an idle connection's error (the server restarted) would end the process.
   pool.on('error', (error) => options.onProblem?.(`idle connection lost: ${error.message}`));
   let migrated: string[];

@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { sheetHistoryReport } from '../../src/app/history.ts';
 import { type SubmitOutcome, submitSheet } from '../../src/app/submit.ts';
 import type { SubmissionRequest } from '../../src/domain/submission.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
+import type { OpenedStore } from '../../src/store/open.ts';
 import { describeFinding, describeProblem } from '../../src/wording.ts';
 import { demoMobile, revisionCount, storeEachTest } from '../support/demo-store.ts';
 
-let store: SqliteStore;
+let store: OpenedStore;
 storeEachTest((s) => {
   store = s;
 });

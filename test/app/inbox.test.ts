@@ -6,10 +6,10 @@ import { drainInbox, type InboxDeps, inboxEach, inboxPump, LEASE_MS } from '../.
 import type { PendingMessage } from '../../src/conversation/model.ts';
 import { claimEvent } from '../../src/store/events-repo.ts';
 import { takeMessages } from '../../src/store/inbox-repo.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
+import type { OpenedStore } from '../../src/store/open.ts';
 import { emptyStore, storeEachTest } from '../support/demo-store.ts';
 
-let store: SqliteStore;
+let store: OpenedStore;
 const now = new Date('2023-03-31T08:00:00Z');
 storeEachTest((s) => {
   store = s;

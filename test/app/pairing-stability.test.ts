@@ -2,11 +2,11 @@
 // saved with a warning listing what disappeared and what appeared; a rewording is no change.
 import { describe, expect, it } from 'vitest';
 import { submitSheet } from '../../src/app/submit.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
+import type { OpenedStore } from '../../src/store/open.ts';
 import { describeFinding } from '../../src/wording.ts';
 import { demoMobile, storeEachTest } from '../support/demo-store.ts';
 
-let store: SqliteStore;
+let store: OpenedStore;
 storeEachTest((s) => {
   store = s;
 });

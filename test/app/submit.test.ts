@@ -4,8 +4,8 @@ import { sheetHistoryReport } from '../../src/app/history.ts';
 import { statusReport } from '../../src/app/status.ts';
 import { type SubmitOutcome, submitSheet } from '../../src/app/submit.ts';
 import { unitId } from '../../src/domain/roster.ts';
+import type { OpenedStore } from '../../src/store/open.ts';
 import { appendRevision } from '../../src/store/revisions-repo.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
 import { describeFinding, describeProblem } from '../../src/wording.ts';
 import { demoMobile, revisionCount, root, storeEachTest } from '../support/demo-store.ts';
 
@@ -28,7 +28,7 @@ function messages(outcome: SubmitOutcome): string[] {
   return [];
 }
 
-let store: SqliteStore;
+let store: OpenedStore;
 storeEachTest((s) => {
   store = s;
 });

@@ -10,7 +10,7 @@ import { renderCardMarkdown } from '../../src/channels/dingtalk/render-markdown.
 import { renderCard } from '../../src/channels/feishu/render.ts';
 import type { Card } from '../../src/conversation/model.ts';
 import { mailboxOf } from '../../src/store/mailbox-repo.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
+import type { OpenedStore } from '../../src/store/open.ts';
 import { BUREAU, buttonValue, type FeishuBot, startFeishuBot, YUNYANG } from '../documents/feishu-harness.ts';
 import { buttonLabelled, cardOf, consoleBot, demoUser, inputsOf, press, say } from '../support/bot.ts';
 import { storeEachTest } from '../support/demo-store.ts';
@@ -46,7 +46,7 @@ function expectInert(card: Card, shown: string): void {
 }
 
 describe('links written into what a person types', () => {
-  let store: SqliteStore;
+  let store: OpenedStore;
   let bot: BotDeps;
   const now = new Date('2023-03-27T02:00:00Z');
   storeEachTest((s) => {

@@ -24,7 +24,7 @@ const OTHERS = {
 
 describe('start-up with invalid secrets', () => {
   it('names each variable and what is wrong, and prints no value (npm start refuses)', async () => {
-    const db = tempDb();
+    const db = await tempDb();
     try {
       const failed = await startServer({ DATABASE_URL: db.url, ...OTHERS, ...SECRETS }).then(
         () => '',
@@ -38,7 +38,7 @@ describe('start-up with invalid secrets', () => {
       for (const value of [...Object.values(SECRETS), ...Object.values(OTHERS)])
         expect(failed).not.toContain(value);
     } finally {
-      db.cleanup();
+      await db.cleanup();
     }
   }, 60_000);
 

@@ -6,7 +6,6 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoUser } from '../support/bot.ts';
@@ -22,7 +21,7 @@ const authorization = `Basic ${btoa(`officer:${PASSWORD}`)}`;
 let server: RunningServer;
 let db: TempDb;
 beforeAll(async () => {
-  db = tempDb();
+  db = await tempDb();
   server = await startServer({
     DATABASE_URL: db.url,
     DEMO_NOW: '2023-04-12T10:00:00+08:00',
@@ -31,16 +30,16 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await server?.stop();
-  db?.cleanup();
+  await db?.cleanup();
 });
 
-/** The periods closed so far, read from the server's own SQLite file. */
-function closings(of: TempDb = db): unknown[] {
-  const sqlite = new Database(of.url.replace(/^file:/, ''), { readonly: true });
+/** The periods closed so far, read from the server's own database. */
+async function closings(of: TempDb = db): Promise<unknown[]> {
+  const store = await of.open();
   try {
-    return sqlite.prepare('SELECT * FROM period_events').all();
+    return await store.db.selectFrom('period_events').selectAll().execute();
   } finally {
-    sqlite.close();
+    await store.close();
   }
 }
 
@@ -71,21 +70,21 @@ describe('a request to the console API from another site, with the operator’s 
     });
     expect(forged.status).toBe(403);
     expect(((await forged.json()) as { error: string }).error).toContain('其他网站');
-    expect(closings()).toEqual([]);
+    expect(await closings()).toEqual([]);
   });
 
   it('as text/plain from a browser that names no origin is refused for its type', async () => {
     const forged = await post({ 'content-type': 'text/plain;charset=UTF-8' });
     expect(forged.status).toBe(415);
     expect(((await forged.json()) as { error: string }).error).toContain('application/json');
-    expect(closings()).toEqual([]);
+    expect(await closings()).toEqual([]);
   });
 
   it('as JSON from this origin but without the page’s token is refused', async () => {
     const forged = await post({ 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' });
     expect(forged.status).toBe(403);
     expect(((await forged.json()) as { error: string }).error).toContain('刷新');
-    expect(closings()).toEqual([]);
+    expect(await closings()).toEqual([]);
   });
 
   it('the same message from the console page itself closes the period (the control)', async () => {
@@ -97,7 +96,7 @@ describe('a request to the console API from another site, with the operator’s 
     });
     expect(sent.status).toBe(200);
     expect(JSON.stringify(await sent.json())).toContain('已封账');
-    expect(closings()).toHaveLength(1);
+    expect(await closings()).toHaveLength(1);
   });
 });
 
@@ -114,7 +113,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the attack in Chromiu
   let browserServer: RunningServer;
 
   beforeAll(async () => {
-    browserDb = tempDb();
+    browserDb = await tempDb();
     browserServer = await startServer({
       DATABASE_URL: browserDb.url,
       DEMO_NOW: '2023-04-12T10:00:00+08:00',
@@ -151,7 +150,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the attack in Chromiu
     await context?.close();
     await new Promise((resolve) => evil?.close(resolve));
     await browserServer?.stop();
-    browserDb?.cleanup();
+    await browserDb?.cleanup();
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
@@ -167,7 +166,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the attack in Chromiu
     await expect.poll(() => attack.title(), { timeout: 15_000 }).toBe('sent');
     await expect.poll(() => refused.length).toBe(2);
     for (const status of refused) expect([403, 415]).toContain(status);
-    expect(closings(browserDb)).toEqual([]);
+    expect(await closings(browserDb)).toEqual([]);
 
     // The real page, as the bureau, sends the same words and the period closes.
     const value = await operator.$$eval('#who option', (options) =>
@@ -176,6 +175,6 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the attack in Chromiu
     await operator.selectOption('#who', value ?? '');
     await operator.fill('#text', '封账 2023Q1');
     await operator.press('#text', 'Enter');
-    await expect.poll(() => closings(browserDb).length, { timeout: 15_000 }).toBe(1);
+    await expect.poll(async () => (await closings(browserDb)).length, { timeout: 15_000 }).toBe(1);
   }, 90_000);
 });

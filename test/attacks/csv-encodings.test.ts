@@ -15,8 +15,8 @@ const CONTACTS = readFileSync(root('data/demo-contacts.csv'), 'utf8');
 
 let db: TempDb;
 let cli: Cli;
-beforeEach(() => {
-  db = tempDb();
+beforeEach(async () => {
+  db = await tempDb();
   cli = cliFor(db, NOW);
 });
 afterEach(() => db.cleanup());
@@ -28,7 +28,7 @@ function saved(name: string, bytes: Uint8Array): string {
 }
 
 async function roster() {
-  const store = db.open();
+  const store = await db.open();
   try {
     return await loadRoster(store);
   } finally {
@@ -52,8 +52,8 @@ describe('a roster CSV in the encodings Excel saves', () => {
     expect(fromGbk).toContain('竹山县');
     expect(fromGbk.join('')).not.toContain('\ufffd');
 
-    db.cleanup();
-    db = tempDb();
+    await db.cleanup();
+    db = await tempDb();
     cli = cliFor(db, NOW);
     expect((await cli('roster', 'import', root('data/roster.csv'))).code).toBe(0);
     expect((await cli('roster', 'import', root('data/demo-contacts.csv'))).code).toBe(0);

@@ -11,7 +11,7 @@ import { type Cli, cliFor, seedRoster } from '../support/excel.ts';
 let db: TempDb;
 let cli: Cli;
 beforeEach(async () => {
-  db = tempDb();
+  db = await tempDb();
   cli = cliFor(db, new Date('2023-03-28T02:00:00Z'));
   await seedRoster(cli);
 });

@@ -17,7 +17,7 @@ let db: TempDb | undefined;
 afterEach(async () => {
   await server?.stop();
   server = undefined;
-  db?.cleanup();
+  await db?.cleanup();
 });
 
 const reach = (url: string) =>
@@ -28,7 +28,7 @@ const reach = (url: string) =>
 
 describe.skipIf(lan === undefined)(`the demo console seen from the network (${lan})`, () => {
   it('is not reachable from another address when HOST is not set; this machine still opens it', async () => {
-    db = tempDb();
+    db = await tempDb();
     server = await startServer({ DATABASE_URL: db.url, HOST: '' });
     const port = new URL(server.base).port;
     expect(await reach(`${server.base}/console`)).toBe(200);
@@ -36,7 +36,7 @@ describe.skipIf(lan === undefined)(`the demo console seen from the network (${la
   }, 60_000);
 
   it('opened to the network by HOST, refuses to start without CONSOLE_PASSWORD, naming it', async () => {
-    db = tempDb();
+    db = await tempDb();
     const failed = await startServer({ DATABASE_URL: db.url, HOST: '0.0.0.0' }).then(
       () => '',
       (error: Error) => error.message,
@@ -46,7 +46,7 @@ describe.skipIf(lan === undefined)(`the demo console seen from the network (${la
   }, 60_000);
 
   it('opened to the network with a password, asks for it from there', async () => {
-    db = tempDb();
+    db = await tempDb();
     server = await startServer({ DATABASE_URL: db.url, HOST: '0.0.0.0', CONSOLE_PASSWORD: 'open-sesame-22' });
     const port = new URL(server.base).port;
     expect(await reach(`http://${lan}:${port}/console`)).toBe(401);

@@ -16,7 +16,7 @@ let db: TempDb | undefined;
 afterEach(async () => {
   await bot?.close();
   await server?.stop();
-  db?.cleanup();
+  await db?.cleanup();
   bot = undefined;
   server = undefined;
   db = undefined;
@@ -69,7 +69,7 @@ describe('an unknown sender', () => {
 
 describe('guessing the console password over HTTP', () => {
   it('answers 429 in Chinese after ten wrong passwords from one address, the right one included', async () => {
-    db = tempDb();
+    db = await tempDb();
     server = await startServer({ DATABASE_URL: db.url, CONSOLE_PASSWORD: 'correct-horse-9' });
     const as = (password: string) =>
       fetch(`${server?.base}/console`, {

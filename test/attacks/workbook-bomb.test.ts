@@ -30,7 +30,7 @@ let template: Uint8Array;
 let bomb: Uint8Array;
 let bombPath: string;
 beforeAll(async () => {
-  db = tempDb();
+  db = await tempDb();
   cli = cliFor(db, NOW);
   await seedRoster(cli);
   const fixture = root('test/fixtures/a2-yunyang.json');
@@ -72,7 +72,7 @@ async function docxBomb(): Promise<Uint8Array> {
 }
 
 async function context() {
-  const store = db.open();
+  const store = await db.open();
   const roster = await loadRoster(store);
   await store.close();
   const sender = roster.units.find((u) => u.name === '郧阳区');

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { processAlive } from '../../src/runtime/process-alive.ts';
-import { openSqlite } from '../../src/store/sqlite.ts';
+import { openStore } from '../../src/store/open.ts';
 import { MIGRATIONS } from '../support/demo-store.ts';
 import {
   type Bound,
@@ -23,7 +23,7 @@ afterEach(async () => {
   restarted?.proc.kill('SIGKILL');
   bound?.served.proc.kill('SIGKILL');
   await bound?.fake.close();
-  bound?.db.cleanup();
+  await bound?.db.cleanup();
   bound = undefined;
   restarted = undefined;
 });
@@ -50,7 +50,7 @@ describe('a restart right after a SIGKILL whose process is not yet reaped', () =
 
     // Holders are `host:pid:random` (the random part tells containers with the same host and pid apart).
     const holder = `${hostname()}:${served.pid}:`;
-    const store = openSqlite(db.url, MIGRATIONS);
+    const store = await openStore(db.url, MIGRATIONS);
     const heldBy = async (who: string) =>
       (
         await store.db

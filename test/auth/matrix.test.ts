@@ -3,16 +3,7 @@
 // chat command, through the CLI's --as. Every role against every action, each row on its own copy of
 // a seeded database: an allowed row changes exactly what it should; a denied row changes nothing (every
 // table compared) and the reply says why. The table below is the documentation.
-import {
-  copyFileSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -29,9 +20,17 @@ import { formatWan } from '../../src/domain/money.ts';
 import { rowKeyOf } from '../../src/domain/rules.ts';
 import { say as prompt } from '../../src/prompts.ts';
 import { mailboxOf } from '../../src/store/mailbox-repo.ts';
-import { openSqlite, type SqliteStore } from '../../src/store/sqlite.ts';
+import { type OpenedStore, openStore } from '../../src/store/open.ts';
 import { consoleBot, demoUser, inputsOf, press, say, withoutAbout } from '../support/bot.ts';
-import { CONTACTS_CSV, demoMobile, MIGRATIONS, ROSTER_CSV, root } from '../support/demo-store.ts';
+import {
+  CONTACTS_CSV,
+  copyDb,
+  demoMobile,
+  MIGRATIONS,
+  ROSTER_CSV,
+  root,
+  tempDb,
+} from '../support/demo-store.ts';
 import { changedTables, snapshot } from '../support/snapshot.ts';
 import { DEMO_ROSTER } from '../understanding/support.ts';
 
@@ -376,21 +375,25 @@ const CLI_ACTIONS: readonly Action[] = ['export', 'excel'];
 // Fixtures: three template databases, copied for every row.
 type Fixture = 'base' | 'seeded' | 'closed';
 let dir = '';
+const cleanups: (() => Promise<void>)[] = [];
 const templates = new Map<Fixture, string>();
 /** A complete, valid 附件2 form for 竹山县 as its card offers it (field key → typed text). */
 let a2Form: Record<string, string> = {};
 let reviewButtons: { confirm: Button; return: Button } | null = null;
 
 interface Ctx {
-  store: SqliteStore;
+  store: OpenedStore;
   bot: BotDeps;
+  /** The database's URL. */
+  url: string;
+  /** Where the row's other files go (its name, as a prefix). */
   file: string;
 }
 
-async function withStore<T>(file: string, work: (ctx: Ctx) => Promise<T>): Promise<T> {
-  const store = openSqlite(`file:${file}`, MIGRATIONS);
+async function withStore<T>(url: string, work: (ctx: Ctx) => Promise<T>, file = ''): Promise<T> {
+  const store = await openStore(url, MIGRATIONS);
   try {
-    return await work({ store, bot: consoleBot(store, () => NOW), file });
+    return await work({ store, bot: consoleBot(store, () => NOW), url, file });
   } finally {
     await store.close();
   }
@@ -478,12 +481,12 @@ function forged(action: Record<string, string>): Button {
   return { label: 'forged', style: 'default', action };
 }
 
-/** Runs the command line in-process on one database file. */
-async function cliOn(file: string, ...argv: string[]): Promise<{ code: number; out: string }> {
+/** Runs the command line in-process on one database. */
+async function cliOn(url: string, ...argv: string[]): Promise<{ code: number; out: string }> {
   let out = '';
   const code = await runCli(argv, {
-    openStore: () => openSqlite(`file:${file}`, MIGRATIONS),
-    database: { url: `file:${file}`, migrations: MIGRATIONS },
+    openStore: () => openStore(url, MIGRATIONS),
+    database: { url, migrations: MIGRATIONS },
     sweep: async () => {
       throw new Error('no sweep here');
     },
@@ -511,9 +514,9 @@ async function workbookText(path: string): Promise<string> {
 }
 
 /** The bureau's 附件2 workbook with only `county`'s row left, its 实际投入帮扶资金 raised by 1 万元. */
-async function workbookOf(file: string, county: string): Promise<string> {
-  const path = `${file}.${county}.xlsx`;
-  const exported = await cliOn(file, 'export', '--period', PERIOD, '--ledger', 'a2', '--out', path);
+async function workbookOf(ctx: Ctx, county: string): Promise<string> {
+  const path = `${ctx.file}.${county}.xlsx`;
+  const exported = await cliOn(ctx.url, 'export', '--period', PERIOD, '--ledger', 'a2', '--out', path);
   if (exported.code !== 0) throw new Error(exported.out);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(readFileSync(path).slice().buffer);
@@ -564,7 +567,9 @@ async function seedA2(ctx: Ctx, county: string, funds: number): Promise<void> {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bangfu-matrix-'));
-  const base = join(dir, 'base.db');
+  const baseDb = await tempDb({ migrated: true });
+  cleanups.push(() => baseDb.cleanup());
+  const base = baseDb.url;
   await withStore(base, async ({ store, bot }) => {
     await seedIfEmpty(store, ROSTER_CSV, CONTACTS_CSV);
     for (const sheet of [PROVINCIAL_COUNTY_SHEET, PROVINCIAL_CONTACT_SHEET]) {
@@ -578,8 +583,9 @@ beforeAll(async () => {
   });
   templates.set('base', base);
 
-  const seeded = join(dir, 'seeded.db');
-  copyFileSync(base, seeded);
+  const seededDb = await copyDb(base, dir, 'seeded');
+  cleanups.push(seededDb.cleanup);
+  const seeded = seededDb.url;
   await withStore(seeded, async (ctx) => {
     for (const [county, funds] of Object.entries(FUNDS)) await seedA2(ctx, county, funds);
     const [review] = (
@@ -597,8 +603,9 @@ beforeAll(async () => {
   });
   templates.set('seeded', seeded);
 
-  const closed = join(dir, 'closed.db');
-  copyFileSync(seeded, closed);
+  const closedDb = await copyDb(seeded, dir, 'closed');
+  cleanups.push(closedDb.cleanup);
+  const closed = closedDb.url;
   await withStore(closed, async ({ store }) => {
     const result = await closePeriod(
       store,
@@ -610,7 +617,8 @@ beforeAll(async () => {
   templates.set('closed', closed);
 });
 
-afterAll(() => {
+afterAll(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -978,10 +986,10 @@ const ACTIONS: Record<Action, ActionSpec> = {
   },
   export: {
     fixture: 'seeded',
-    run: async ({ file }, who) => {
+    run: async ({ file, url }, who) => {
       const out = `${file}.${who}.xlsx`;
       const result = await cliOn(
-        file,
+        url,
         'export',
         '--period',
         PERIOD,
@@ -1014,8 +1022,8 @@ const ACTIONS: Record<Action, ActionSpec> = {
   excel: {
     fixture: 'seeded',
     run: async (ctx, who, target) => {
-      const path = await workbookOf(ctx.file, target);
-      const result = await cliOn(ctx.file, 'import', path, '--as', MOBILE[who], '--period', PERIOD);
+      const path = await workbookOf(ctx, target);
+      const result = await cliOn(ctx.url, 'import', path, '--as', MOBILE[who], '--period', PERIOD);
       rmSync(path, { force: true });
       return { replies: [{ kind: 'text', text: `exit ${result.code}\n${result.out}` }] };
     },
@@ -1101,22 +1109,25 @@ describe('authorisation matrix: the chat path (and the CLI for export and Excel 
     const template = templates.get(spec.fixture);
     if (!template) throw new Error(`no fixture ${spec.fixture}`);
     index += 1;
-    const file = join(dir, `row-${index}.db`);
-    copyFileSync(template, file);
+    const copy = await copyDb(template, dir, `row-${index}`);
     try {
-      await withStore(file, async (ctx) => {
-        await spec.setup?.(ctx);
-        const before = await snapshot(ctx.store);
-        const response = await spec.run(ctx, who, target);
-        const changed = changedTables(before, await snapshot(ctx.store));
-        const observed: Observed = { response, text: responseText(response), changed, ctx };
-        if (who === 'unknown' && !CLI_ACTIONS.includes(action))
-          expect(observed.text).toContain(UNKNOWN_SENDER);
-        if (verdict === 'allow') await spec.allowed(observed, target);
-        else await spec.denied(observed, target);
-      });
+      await withStore(
+        copy.url,
+        async (ctx) => {
+          await spec.setup?.(ctx);
+          const before = await snapshot(ctx.store);
+          const response = await spec.run(ctx, who, target);
+          const changed = changedTables(before, await snapshot(ctx.store));
+          const observed: Observed = { response, text: responseText(response), changed, ctx };
+          if (who === 'unknown' && !CLI_ACTIONS.includes(action))
+            expect(observed.text).toContain(UNKNOWN_SENDER);
+          if (verdict === 'allow') await spec.allowed(observed, target);
+          else await spec.denied(observed, target);
+        },
+        join(dir, `row-${index}`),
+      );
     } finally {
-      rmSync(file, { force: true });
+      await copy.cleanup();
     }
   }
 
@@ -1162,11 +1173,11 @@ describe('roster changes: the command line is the only path', () => {
   });
 
   it('the operator’s `roster import` changes the roster (and a refused file changes nothing)', async () => {
-    const file = join(dir, 'cli.db');
-    copyFileSync(templates.get('seeded') ?? '', file);
+    const { url, cleanup } = await copyDb(templates.get('seeded') ?? '', dir, 'cli');
+    cleanups.push(cleanup);
     const csv = join(dir, 'contacts.csv');
-    const cli = (...argv: string[]) => cliOn(file, ...argv);
-    const roster = () => withStore(file, ({ store }) => snapshot(store, ['units', 'relations', 'contacts']));
+    const cli = (...argv: string[]) => cliOn(url, ...argv);
+    const roster = () => withStore(url, ({ store }) => snapshot(store, ['units', 'relations', 'contacts']));
     const before = await roster();
     writeFileSync(csv, 'unit_kind,unit,name,mobile,platform\ncounty,竹山县,王五,13912345678,feishu\n');
     expect((await cli('roster', 'import', csv)).code).toBe(0);

@@ -3,7 +3,7 @@ import type { BotDeps } from '../../src/bot/deps.ts';
 import { readInbox } from '../../src/channels/console/inbox.ts';
 import { issueBindCode } from '../../src/store/contacts-repo.ts';
 import { mailboxOf } from '../../src/store/mailbox-repo.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
+import type { OpenedStore } from '../../src/store/open.ts';
 import {
   buttonLabelled,
   cardOf,
@@ -17,7 +17,7 @@ import {
 } from '../support/bot.ts';
 import { revisionCount, storeEachTest } from '../support/demo-store.ts';
 
-let store: SqliteStore;
+let store: OpenedStore;
 let now = new Date('2023-03-27T02:00:00Z');
 let bot: BotDeps;
 storeEachTest((s) => {

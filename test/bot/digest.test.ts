@@ -2,13 +2,13 @@
 // bureau may name a city), its buttons open the lists; a county or a lead unit is told what it can ask.
 import { describe, expect, it } from 'vitest';
 import type { BotDeps } from '../../src/bot/deps.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
+import type { OpenedStore } from '../../src/store/open.ts';
 import { cardOf, consoleBot, demoUser, press, say, textOf } from '../support/bot.ts';
 import { storeEachTest } from '../support/demo-store.ts';
 
 const NOW = new Date('2023-04-04T10:00:00+08:00');
 
-let store: SqliteStore;
+let store: OpenedStore;
 let bot: BotDeps;
 storeEachTest((s) => {
   store = s;

@@ -5,12 +5,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { reviewSheet } from '../../src/app/review.ts';
 import { responseText } from '../../src/conversation/reply-text.ts';
+import type { OpenedStore } from '../../src/store/open.ts';
 import { appendRevision } from '../../src/store/revisions-repo.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
 import { consoleBot, demoUser, say } from '../support/bot.ts';
 import { demoMobile, storeEachTest } from '../support/demo-store.ts';
 
-let store: SqliteStore;
+let store: OpenedStore;
 storeEachTest((s) => {
   store = s;
 });

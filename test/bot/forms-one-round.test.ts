@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { submitSheet } from '../../src/app/submit.ts';
 import type { BotDeps } from '../../src/bot/deps.ts';
 import type { Card } from '../../src/conversation/model.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
+import type { OpenedStore } from '../../src/store/open.ts';
 import { buttonLabelled, cardOf, consoleBot, demoUser, inputsOf, press, say } from '../support/bot.ts';
 import { demoMobile, revisionCount, storeEachTest } from '../support/demo-store.ts';
 
-let store: SqliteStore;
+let store: OpenedStore;
 let bot: BotDeps;
 storeEachTest((s) => {
   store = s;

@@ -10,14 +10,14 @@ import { createModelReading, type ModelReading } from '../../src/bot/model-readi
 import { responseText } from '../../src/conversation/reply-text.ts';
 import { findContact } from '../../src/domain/roster.ts';
 import { createApp } from '../../src/http/app.ts';
+import type { OpenedStore } from '../../src/store/open.ts';
 import { appendRevision } from '../../src/store/revisions-repo.ts';
 import { loadRoster } from '../../src/store/roster-repo.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
 import { consoleBot, demoUser, say } from '../support/bot.ts';
 import { demoMobile, revisionCount, storeEachTest } from '../support/demo-store.ts';
 import { type FakeModel, startFakeModel } from '../support/fake-model.ts';
 
-let store: SqliteStore;
+let store: OpenedStore;
 storeEachTest((s) => {
   store = s;
 });

@@ -3,11 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { submitSheet } from '../../src/app/submit.ts';
 import type { BotDeps } from '../../src/bot/deps.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
+import type { OpenedStore } from '../../src/store/open.ts';
 import { cardOf, consoleBot, demoUser, say, textOf } from '../support/bot.ts';
 import { demoMobile, storeEachTest } from '../support/demo-store.ts';
 
-let store: SqliteStore;
+let store: OpenedStore;
 let bot: BotDeps;
 storeEachTest((s) => {
   store = s;

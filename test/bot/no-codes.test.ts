@@ -8,7 +8,7 @@ import { replyText } from '../../src/conversation/reply-text.ts';
 import { workCalendar } from '../../src/domain/workdays.ts';
 import { DEFAULT_REMINDER_SETTINGS, runDueReminders } from '../../src/reminders/sweep.ts';
 import { mailboxOf } from '../../src/store/mailbox-repo.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
+import type { OpenedStore } from '../../src/store/open.ts';
 import { consoleBot, demoUser, say } from '../support/bot.ts';
 import { storeEachTest } from '../support/demo-store.ts';
 import { CORPUS, type Role } from '../understanding/corpus.ts';
@@ -22,7 +22,7 @@ const PEOPLE: Record<Role, () => string> = {
   bureau: () => demoUser('bureau', '省乡村振兴局'),
 };
 
-let store: SqliteStore;
+let store: OpenedStore;
 let bot: BotDeps;
 storeEachTest((s) => {
   store = s;

@@ -7,7 +7,7 @@ import type { Card } from '../../src/conversation/model.ts';
 import { workCalendar } from '../../src/domain/workdays.ts';
 import { DEFAULT_REMINDER_SETTINGS, runDueReminders } from '../../src/reminders/sweep.ts';
 import { mailboxOf } from '../../src/store/mailbox-repo.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
+import type { OpenedStore } from '../../src/store/open.ts';
 import {
   buttonLabelled,
   cardOf,
@@ -20,7 +20,7 @@ import {
 } from '../support/bot.ts';
 import { demoMobile, revisionCount, storeEachTest } from '../support/demo-store.ts';
 
-let store: SqliteStore;
+let store: OpenedStore;
 let now: Date;
 let bot: BotDeps;
 storeEachTest((s) => {

@@ -90,7 +90,7 @@ describe.skipIf(!present && !process.env.CI)('the console and dashboard in Chrom
   beforeAll(async () => {
     if (!present) throw new Error(`${CHROMIUM} is missing: CI must install Debian's chromium (.ci/run)`);
     mkdirSync(ARTIFACTS, { recursive: true });
-    db = tempDb();
+    db = await tempDb();
     server = await startServer({ DATABASE_URL: db.url, DEMO_NOW: '2023-03-27T10:00:00+08:00' });
     profile = mkdtempSync(join(tmpdir(), 'bangfu-chromium-'));
     context = await chromium.launchPersistentContext(profile, {
@@ -105,7 +105,7 @@ describe.skipIf(!present && !process.env.CI)('the console and dashboard in Chrom
   afterAll(async () => {
     await context?.close();
     await server?.stop();
-    db?.cleanup();
+    await db?.cleanup();
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 

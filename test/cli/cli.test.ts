@@ -11,8 +11,8 @@ const NOW = new Date('2023-03-28T02:00:00Z');
 const TSX = root('node_modules/.bin/tsx');
 
 let db: TempDb;
-beforeEach(() => {
-  db = tempDb();
+beforeEach(async () => {
+  db = await tempDb();
 });
 afterEach(() => db.cleanup());
 
@@ -36,7 +36,7 @@ describe('npm run -s cli -- calendar --year 2023 --json (a real process)', () =>
       ...['L1', 'L2', 'L3', 'L4'].map((id) => `${id}@2023-09-30`),
       ...['L1', 'L2', 'L3', 'L4'].map((id) => `${id}@2023-12-31`),
     ]);
-    const hosting = db.open();
+    const hosting = await db.open();
     const expected = (
       await hosting.db
         .selectFrom('units')

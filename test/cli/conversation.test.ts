@@ -15,7 +15,7 @@ const BUREAU = '17000000001';
 let db: TempDb;
 let cli: Cli;
 beforeEach(async () => {
-  db = tempDb();
+  db = await tempDb();
   cli = cliFor(db, NOW);
   await seedRoster(cli);
 });

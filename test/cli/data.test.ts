@@ -9,10 +9,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { submitSheet } from '../../src/app/submit.ts';
 import { insertDocument } from '../../src/store/documents-repo.ts';
 import { saveSchedule } from '../../src/store/holidays-repo.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
+import type { OpenedStore } from '../../src/store/open.ts';
 import { BACKENDS, type TestDb } from '../support/backends.ts';
 import { type Cli, cliFor, seedRoster } from '../support/cli.ts';
-import { demoMobile, revisionCount, type TempDb, tempDb } from '../support/demo-store.ts';
+import { demoMobile, revisionCount, sqliteDb as sqliteTempDb, type TempDb } from '../support/demo-store.ts';
 
 const NOW = new Date('2023-03-24T09:05:00+08:00');
 const BUREAU = demoMobile('bureau', '省乡村振兴局');
@@ -23,23 +23,25 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+/** The SQLite side of backup and restore (SQLite's online backup; PostgreSQL is backed up with
+ *  pg_dump), whatever the test backend. */
 function sqliteDb(): TempDb {
-  const db = tempDb();
+  const db = sqliteTempDb();
   cleanups.push(() => db.cleanup());
   return db;
 }
 
-async function seeded(): Promise<{ db: TempDb; cli: Cli; store: SqliteStore }> {
+async function seeded(): Promise<{ db: TempDb; cli: Cli; store: OpenedStore }> {
   const db = sqliteDb();
   const cli = cliFor(db, NOW);
   await seedRoster(cli);
-  const store = db.open();
+  const store = await db.open();
   cleanups.push(() => store.close());
   return { db, cli, store };
 }
 
 /** One more 三会 record (m1) of a county: a revision with a header and one row. */
-function submit(store: SqliteStore, county: string, n: number) {
+function submit(store: OpenedStore, county: string, n: number) {
   return submitSheet(
     store,
     {
@@ -86,7 +88,7 @@ describe('cli backup and restore (SQLite)', () => {
     const restoredCli = cliFor(target, NOW);
     const restored = await restoredCli('restore', during);
     expect(restored.code, restored.err).toBe(0);
-    const copy = target.open();
+    const copy = await target.open();
     const rows = await copy.db.selectFrom('revisions').select(['county_id', 'revision', 'row_key']).execute();
     await copy.close();
     const headers = rows.filter((r) => r.row_key === '');
@@ -122,10 +124,9 @@ describe('cli backup and restore (SQLite)', () => {
 
     const newer = join(db.dir, 'newer.db');
     expect((await cli('backup', newer)).code).toBe(0);
-    const future = tempDb();
-    cleanups.push(() => future.cleanup());
+    const future = sqliteDb();
     writeFileSync(join(future.dir, 'bangfu.db'), readFileSync(newer));
-    const futureStore = future.open();
+    const futureStore = await future.open();
     await futureStore.db
       .insertInto('d1_migrations' as never)
       .values({ name: '9999_from_the_future.sql' } as never)

@@ -13,15 +13,15 @@ import { root, type TempDb, tempDb } from '../support/demo-store.ts';
 
 const NOW = new Date('2026-12-07T02:00:00Z');
 let db: TempDb;
-beforeEach(() => {
-  db = tempDb();
+beforeEach(async () => {
+  db = await tempDb();
 });
 afterEach(() => db.cleanup());
 
 const cli = (...argv: string[]) => cliFor(db, NOW)(...argv);
 
 async function versions(year: number) {
-  const store = db.open();
+  const store = await db.open();
   try {
     return await scheduleVersions(store, year);
   } finally {

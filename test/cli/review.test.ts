@@ -15,7 +15,7 @@ const YUNXI = demoMobile('county', '郧西县');
 
 let db: TempDb;
 beforeEach(async () => {
-  db = tempDb();
+  db = await tempDb();
   await seedRoster(cliFor(db, new Date('2023-03-20T02:00:00Z')));
 });
 afterEach(() => db.cleanup());
@@ -46,7 +46,7 @@ async function decide(
   now: string,
   reason = '',
 ) {
-  const store = db.open();
+  const store = await db.open();
   try {
     return await reviewSheet(
       store,

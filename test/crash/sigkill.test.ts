@@ -3,7 +3,7 @@
 // acknowledged message is answered once, redeliveries act once.
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openSqlite } from '../../src/store/sqlite.ts';
+import { openStore } from '../../src/store/open.ts';
 import { MIGRATIONS, type TempDb } from '../support/demo-store.ts';
 import type { FakeFeishu } from '../support/fake-feishu.ts';
 import {
@@ -21,7 +21,7 @@ let fake: FakeFeishu | undefined;
 afterEach(async () => {
   child?.kill('SIGKILL');
   await fake?.close();
-  db?.cleanup();
+  await db?.cleanup();
 });
 
 async function start(port: number, url: string, feishu: FakeFeishu): Promise<ChildProcess> {
@@ -88,7 +88,7 @@ describe('crash safety', () => {
 
     // Restart on the same database.
     child = await start(port, db.url, fake);
-    const store = openSqlite(db.url, MIGRATIONS);
+    const store = await openStore(db.url, MIGRATIONS);
     const rows = await store.db.selectFrom('revisions').selectAll().where('form', '=', 'a4').execute();
     const headers = rows.filter((r) => r.row_key === '');
     const reporters = new Set(headers.map((h) => (JSON.parse(h.payload) as { reporter: string }).reporter));

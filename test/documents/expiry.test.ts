@@ -9,12 +9,12 @@ import type { BotDeps } from '../../src/bot/deps.ts';
 import { dispatch } from '../../src/bot/dispatch.ts';
 import { listDocuments } from '../../src/store/documents-repo.ts';
 import { fsDocumentStore } from '../../src/store/fs-documents.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
+import type { OpenedStore } from '../../src/store/open.ts';
 import { buttonLabelled, cardOf, consoleBot, demoUser, press } from '../support/bot.ts';
 import { demoStore, type TempDb } from '../support/demo-store.ts';
 
 const PDF = new TextEncoder().encode('%PDF-1.4 scan');
-let store: SqliteStore;
+let store: OpenedStore;
 let db: TempDb;
 let dir: string;
 let now: Date;
@@ -32,7 +32,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await store.close();
-  db.cleanup();
+  await db.cleanup();
   rmSync(dir, { recursive: true, force: true });
 });
 

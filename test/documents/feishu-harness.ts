@@ -10,7 +10,7 @@ import { composeApp, composeChannels, type Runtime } from '../../src/runtime/com
 import { readConfig } from '../../src/runtime/config.ts';
 import type { DocumentStore } from '../../src/store/document-store.ts';
 import { fsDocumentStore } from '../../src/store/fs-documents.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
+import type { OpenedStore } from '../../src/store/open.ts';
 import { demoMobile, demoStore, type TempDb } from '../support/demo-store.ts';
 import { type FakeFeishu, type RecordedMessage, startFakeFeishu } from '../support/fake-feishu.ts';
 import { buildSignedRequest, cardActionSample, messageSample } from '../support/feishu-sign.ts';
@@ -24,7 +24,7 @@ export const LEAD = 'ou_lead_unit_officer';
 export const BUREAU = 'ou_bureau_officer';
 
 export interface FeishuBot {
-  store: SqliteStore;
+  store: OpenedStore;
   db: TempDb;
   fake: FakeFeishu;
   documents: DocumentStore;
@@ -142,7 +142,7 @@ export async function startFeishuBot(now: Date, runtime: Partial<Runtime> = {}):
       await new Promise((resolve) => server.close(resolve));
       await fake.close();
       await store.close();
-      db.cleanup();
+      await db.cleanup();
     },
   };
 }

@@ -8,14 +8,14 @@ import { fileDocument, owedDocuments, sha256 } from '../../src/app/documents.ts'
 import { workCalendar } from '../../src/domain/workdays.ts';
 import { planDay } from '../../src/reminders/today.ts';
 import { fsDocumentStore } from '../../src/store/fs-documents.ts';
+import type { OpenedStore } from '../../src/store/open.ts';
 import { loadRoster } from '../../src/store/roster-repo.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
 import { demoStore, type TempDb } from '../support/demo-store.ts';
 
 const { isWorkday } = workCalendar([]);
 
 const NOW = new Date('2023-03-24T01:30:00Z');
-let store: SqliteStore;
+let store: OpenedStore;
 let db: TempDb;
 let dir: string;
 beforeEach(async () => {
@@ -24,7 +24,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await store.close();
-  db.cleanup();
+  await db.cleanup();
   rmSync(dir, { recursive: true, force: true });
 });
 

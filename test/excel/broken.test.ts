@@ -25,7 +25,7 @@ let cli: Cli;
 let exported: string;
 let rowsBefore: number;
 beforeEach(async () => {
-  db = tempDb();
+  db = await tempDb();
   cli = cliFor(db, NOW);
   await seedRoster(cli);
   exported = await exportedYunyangA2(cli, db, YUNYANG);
@@ -157,7 +157,7 @@ describe('broken workbooks get a clear answer and save nothing', () => {
     expect(statSync(big).size).toBe(20 * 1024 * 1024);
     expect(await refused(big)).toContain('文件有20MB，超过10MB的上限，未读取');
     // The parser refuses it the same way when handed the bytes (a file sent in chat).
-    const store = db.open();
+    const store = await db.open();
     const roster = await loadRoster(store);
     await store.close();
     const county = roster.units.find((u) => u.name === '郧阳区');

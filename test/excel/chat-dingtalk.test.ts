@@ -15,8 +15,8 @@ import { PARAM, VAR } from '../../src/channels/dingtalk/index.ts';
 import { composeApp, composeChannels, type Runtime } from '../../src/runtime/compose.ts';
 import { readConfig } from '../../src/runtime/config.ts';
 import { fsDocumentStore } from '../../src/store/fs-documents.ts';
+import type { OpenedStore } from '../../src/store/open.ts';
 import { currentSheets } from '../../src/store/revisions-repo.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
 import { demoMobile, demoStore, revisionCount, root, type TempDb } from '../support/demo-store.ts';
 import { dingtalkEnv } from '../support/dingtalk-env.ts';
 import { cardCallback, directMessage, requestHeaders } from '../support/dingtalk-sign.ts';
@@ -28,7 +28,7 @@ const CARD_TOKEN = 'files-card-callback-token';
 const YUNYANG = 'staff_yunyang_clerk';
 const FIXTURE = JSON.parse(readFileSync(root('test/fixtures/a2-yunyang.json'), 'utf8')) as unknown;
 
-let store: SqliteStore;
+let store: OpenedStore;
 let db: TempDb;
 let fake: FakeDingtalk;
 let server: ServerType;
@@ -71,7 +71,7 @@ afterEach(async () => {
   await new Promise((resolve) => server.close(resolve));
   await fake.close();
   await store.close();
-  db.cleanup();
+  await db.cleanup();
 });
 
 let seq = 0;

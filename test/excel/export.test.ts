@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commitImport, exportWorkbook } from '../../src/app/excel.ts';
 import { reviewSheet } from '../../src/app/review.ts';
 import { submitSheet } from '../../src/app/submit.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
+import type { OpenedStore } from '../../src/store/open.ts';
 import { demoMobile, demoStore, revisionCount, root, type TempDb } from '../support/demo-store.ts';
 import { readXlsx, sheet, writeXlsx } from '../support/excel.ts';
 
@@ -34,7 +34,7 @@ const A5 = {
   ],
 };
 
-let store: SqliteStore;
+let store: OpenedStore;
 let db: TempDb;
 beforeEach(async () => {
   ({ store, db } = await demoStore());
@@ -48,7 +48,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await store.close();
-  db.cleanup();
+  await db.cleanup();
 });
 
 /** Exports through the use case, writes the file, and opens it again from disk. */

@@ -24,7 +24,7 @@ let db: TempDb;
 let cli: Cli;
 let exported: string;
 beforeEach(async () => {
-  db = tempDb();
+  db = await tempDb();
   cli = cliFor(db, NOW);
   await seedRoster(cli);
   exported = await exportedYunyangA2(cli, db, YUNYANG);
@@ -33,7 +33,7 @@ afterEach(() => db.cleanup());
 
 /** The figures of 郧阳区's current 附件2 of 2023Q1, keyed by field. */
 async function latestRow(): Promise<Record<string, unknown>> {
-  const store = db.open();
+  const store = await db.open();
   try {
     const [current] = await currentSheets(store, 'a2', '2023Q1', [unitId('county', '郧阳区')]);
     return current?.rows[0]?.values ?? {};

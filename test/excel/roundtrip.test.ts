@@ -13,7 +13,7 @@ const YUNXI = demoMobile('county', '郧西县');
 let db: TempDb;
 let cli: Cli;
 beforeEach(async () => {
-  db = tempDb();
+  db = await tempDb();
   cli = cliFor(db, NOW);
   await seedRoster(cli);
 });
@@ -77,7 +77,7 @@ const FIGURES = {
 
 /** Every current sheet of the three, with its revision, reporter and stored values. */
 async function currentValues() {
-  const store = db.open();
+  const store = await db.open();
   try {
     const a2 = await currentSheets(store, 'a2', '2023Q1');
     const a5 = await currentSheets(store, 'a5', '2023');

@@ -14,14 +14,14 @@ const YUNYANG = demoMobile('county', '郧阳区');
 let db: TempDb;
 let cli: Cli;
 beforeEach(async () => {
-  db = tempDb();
+  db = await tempDb();
   cli = cliFor(db, NOW);
   await seedRoster(cli);
 });
 afterEach(() => db.cleanup());
 
 async function current(form: string, period: string) {
-  const store = db.open();
+  const store = await db.open();
   try {
     return await currentSheets(store, form, period);
   } finally {

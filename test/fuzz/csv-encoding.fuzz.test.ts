@@ -96,8 +96,8 @@ describe('decoding a CSV', () => {
 describe('roster import of random bytes', () => {
   let db: TempDb;
   let cli: Cli;
-  beforeAll(() => {
-    db = tempDb();
+  beforeAll(async () => {
+    db = await tempDb();
     cli = cliFor(db, new Date('2023-03-28T02:00:00Z'));
   });
   afterAll(() => db.cleanup());
@@ -110,7 +110,7 @@ describe('roster import of random bytes', () => {
           rosterText.map((t) => iconv.encode(`county,city\n${t}`, 'gbk')),
         ),
         async (bytes) => {
-          const store = db.open();
+          const store = await db.open();
           const before = await loadRoster(store);
           await store.close();
           const path = join(db.dir, 'random.csv');
@@ -118,7 +118,7 @@ describe('roster import of random bytes', () => {
           const result = await cli('roster', 'import', path);
           expect([0, 1]).toContain(result.code);
           if (result.code === 1) {
-            const after = db.open();
+            const after = await db.open();
             expect(await loadRoster(after)).toEqual(before);
             await after.close();
           }

@@ -15,8 +15,8 @@ import type { BotResponse, Card, InboundEvent } from '../../src/conversation/mod
 import { ledgerById } from '../../src/domain/ledgers/index.ts';
 import type { Roster, RosterUnit } from '../../src/domain/roster.ts';
 import { rowKeyOf } from '../../src/domain/rules.ts';
+import type { OpenedStore } from '../../src/store/open.ts';
 import { loadRoster, saveRoster } from '../../src/store/roster-repo.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
 import { INTENT_NAMES } from '../../src/understanding/intent-cues.ts';
 import { buildLexicon } from '../../src/understanding/lexicon.ts';
 import { understand } from '../../src/understanding/understand.ts';
@@ -52,7 +52,7 @@ const OWN_COUNTY = 'county:竹山县';
 
 const ROSTER_TABLES = ['units', 'relations', 'stationed_villages', 'contacts', 'bind_codes'];
 
-async function openDemo(): Promise<{ store: SqliteStore; db: TempDb }> {
+async function openDemo(): Promise<{ store: OpenedStore; db: TempDb }> {
   return demoStore();
 }
 
@@ -70,7 +70,7 @@ interface RevisionHead {
 }
 
 /** The header row of every revision: (form, period, county, revision). */
-async function revisionHeads(store: SqliteStore): Promise<RevisionHead[]> {
+async function revisionHeads(store: OpenedStore): Promise<RevisionHead[]> {
   return (await tableRows(store, 'revisions'))
     .filter((r) => r.row_key === '')
     .map((r) => ({
@@ -154,14 +154,14 @@ describe('understand', () => {
 
 // ---------------------------------------------------------------------------------------------------
 describe('chat text into dispatch', () => {
-  let store: SqliteStore;
+  let store: OpenedStore;
   let db: TempDb;
   beforeAll(async () => {
     ({ store, db } = await openDemo());
   });
   afterAll(async () => {
     await store.close();
-    db.cleanup();
+    await db.cleanup();
   });
 
   it('never throws, always answers a message addressed to it, and text alone writes no figures or roster', async () => {
@@ -225,7 +225,7 @@ describe('chat text into dispatch', () => {
 
 // ---------------------------------------------------------------------------------------------------
 describe('card actions with random values and forms', () => {
-  let store: SqliteStore;
+  let store: OpenedStore;
   let db: TempDb;
   let a2Form: Record<string, string> = {};
   const A2_ROW_KEY = rowKeyOf(ledgerById('a2'), { provincialUnit: '省委宣传部' });
@@ -252,7 +252,7 @@ describe('card actions with random values and forms', () => {
   });
   afterAll(async () => {
     await store.close();
-    db.cleanup();
+    await db.cleanup();
   });
 
   const text = (r: BotResponse) => JSON.stringify(r).slice(0, 300);
@@ -416,14 +416,14 @@ describe('card actions with random values and forms', () => {
 
 // ---------------------------------------------------------------------------------------------------
 describe('submitSheet with random bodies', () => {
-  let store: SqliteStore;
+  let store: OpenedStore;
   let db: TempDb;
   beforeAll(async () => {
     ({ store, db } = await openDemo());
   });
   afterAll(async () => {
     await store.close();
-    db.cleanup();
+    await db.cleanup();
   });
 
   const SUBMIT_NOW = new Date('2023-03-28T02:00:00Z');
@@ -582,7 +582,7 @@ describe('submitSheet with random bodies', () => {
 
 // ---------------------------------------------------------------------------------------------------
 describe('roster CSV import with random and mutated files', () => {
-  let store: SqliteStore;
+  let store: OpenedStore;
   let db: TempDb;
   let original: Roster;
   beforeAll(async () => {
@@ -591,7 +591,7 @@ describe('roster CSV import with random and mutated files', () => {
   });
   afterAll(async () => {
     await store.close();
-    db.cleanup();
+    await db.cleanup();
   });
 
   const CELL_POOL = [
@@ -832,7 +832,7 @@ describe('generators', () => {
 // Excel: random bytes and mutated real workbooks into the import preview (which saves nothing) and the
 // import itself (which saves only what passes, for the sender's own county).
 describe('Excel import with random bytes and mutated workbooks', () => {
-  let store: SqliteStore;
+  let store: OpenedStore;
   let db: TempDb;
   let exported: Buffer = Buffer.alloc(0);
   const XLSX_NOW = new Date('2023-03-28T02:00:00Z');
@@ -853,7 +853,7 @@ describe('Excel import with random bytes and mutated workbooks', () => {
   });
   afterAll(async () => {
     await store.close();
-    db.cleanup();
+    await db.cleanup();
   });
 
   type ByteEdit = { at: number; kind: 'flip' | 'cut' | 'insert' | 'delete'; bytes: Uint8Array };

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/bot/dispatch.ts';
 import { composeApp, composeChannels, type Runtime } from '../../src/runtime/compose.ts';
 import { readConfig } from '../../src/runtime/config.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
+import type { OpenedStore } from '../../src/store/open.ts';
 import { anyText, chatText, formValue, hugeText, numberish } from '../support/arbitraries.ts';
 import { consoleBot, inputsOf } from '../support/bot.ts';
 import { demoMobile, demoStore, type TempDb } from '../support/demo-store.ts';
@@ -34,7 +34,7 @@ const PATH = '/webhooks/feishu';
 const ZHUSHAN = 'ou_zhushan_clerk';
 const RUNS = 400;
 
-let store: SqliteStore;
+let store: OpenedStore;
 let db: TempDb;
 let fake: FakeFeishu;
 let app: Hono;
@@ -117,7 +117,7 @@ afterAll(async () => {
   process.off('unhandledRejection', onUnhandled);
   await fake?.close();
   await store?.close();
-  db?.cleanup();
+  await db?.cleanup();
 });
 
 async function settle(): Promise<void> {

@@ -6,14 +6,14 @@ import { routeMessengers } from '../../src/conversation/messengers.ts';
 import { workCalendar } from '../../src/domain/workdays.ts';
 import { DEFAULT_REMINDER_SETTINGS, runDueReminders, type SweepDeps } from '../../src/reminders/sweep.ts';
 import { mailboxOf } from '../../src/store/mailbox-repo.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
+import type { OpenedStore } from '../../src/store/open.ts';
 import { demoUser } from '../support/bot.ts';
 import { demoStore, type TempDb } from '../support/demo-store.ts';
 
 const at = (local: string) => new Date(`${local}+08:00`);
 const SENT = at('2023-04-03T09:05:00');
 
-let store: SqliteStore;
+let store: OpenedStore;
 let db: TempDb;
 beforeEach(async () => {
   ({ store, db } = await demoStore());

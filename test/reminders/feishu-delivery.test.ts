@@ -7,7 +7,7 @@ import { routeMessengers } from '../../src/conversation/messengers.ts';
 import { workCalendar } from '../../src/domain/workdays.ts';
 import { DEFAULT_REMINDER_SETTINGS, runDueReminders, type SweepDeps } from '../../src/reminders/sweep.ts';
 import { mailboxOf } from '../../src/store/mailbox-repo.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
+import type { OpenedStore } from '../../src/store/open.ts';
 import { demoMobile, demoStore, type TempDb } from '../support/demo-store.ts';
 import {
   type FakeFeishu,
@@ -20,7 +20,7 @@ import {
 const NOW = new Date('2023-03-24T09:05:00+08:00');
 const COUNTIES = ['竹山县', '房县', '郧西县'];
 
-let store: SqliteStore;
+let store: OpenedStore;
 let db: TempDb;
 let fake: FakeFeishu;
 let slept: number[];
@@ -39,7 +39,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await fake.close();
   await store.close();
-  db.cleanup();
+  await db.cleanup();
 });
 
 function deps(worker: string, maxAttempts = 5): SweepDeps {

@@ -9,10 +9,10 @@ import { statutoryHolidays } from '../../src/domain/statutory-holidays.ts';
 import { composeChannels, sweeper } from '../../src/runtime/compose.ts';
 import { readConfig } from '../../src/runtime/config.ts';
 import { saveSchedule } from '../../src/store/holidays-repo.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
+import type { OpenedStore } from '../../src/store/open.ts';
 import { storeEachTest } from '../support/demo-store.ts';
 
-let store: SqliteStore;
+let store: OpenedStore;
 storeEachTest((s) => {
   store = s;
 });

@@ -7,8 +7,8 @@ import { workCalendar } from '../../src/domain/workdays.ts';
 import { DEFAULT_REMINDER_SETTINGS, runDueReminders, type SweepDeps } from '../../src/reminders/sweep.ts';
 import { planDay } from '../../src/reminders/today.ts';
 import { mailboxOf } from '../../src/store/mailbox-repo.ts';
+import type { OpenedStore } from '../../src/store/open.ts';
 import { deliveries } from '../../src/store/outbox-repo.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
 import { CONTACTS_CSV, demoMobile, storeEachTest } from '../support/demo-store.ts';
 
 const { isWorkday } = workCalendar([]);
@@ -43,7 +43,7 @@ const A2 = (unit: string) => ({
   ],
 });
 
-let store: SqliteStore;
+let store: OpenedStore;
 storeEachTest((s) => {
   store = s;
 });

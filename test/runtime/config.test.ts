@@ -208,7 +208,7 @@ describe('DingTalk configuration', () => {
     } finally {
       await fake.close();
       await store.close();
-      db.cleanup();
+      await db.cleanup();
     }
   });
 
@@ -247,7 +247,7 @@ describe('DingTalk configuration', () => {
       }
     } finally {
       await store.close();
-      db.cleanup();
+      await db.cleanup();
     }
   });
 });

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { seedIfEmpty } from '../../src/app/roster.ts';
 import { DEMO_STORY_NOW, tellDemoStory } from '../../src/runtime/demo-story.ts';
 import type { OpenedStore } from '../../src/store/open.ts';
-import { openSqlite } from '../../src/store/sqlite.ts';
+import { openStore } from '../../src/store/open.ts';
 import { eachBackend, type TestDb } from '../support/backends.ts';
 import { consoleBot } from '../support/bot.ts';
 import { consoleSessionAt } from '../support/console-app.ts';
@@ -17,7 +17,7 @@ let db: TempDb | undefined;
 afterEach(async () => {
   await server?.stop();
   server = undefined;
-  db?.cleanup();
+  await db?.cleanup();
 });
 
 /** The dashboard cell of a county under a column (附件2 is the second ledger column). */
@@ -40,7 +40,7 @@ async function said(base: string, userId: string, text: string): Promise<string>
 }
 
 async function revisions(url: string): Promise<number> {
-  const store = openSqlite(url, MIGRATIONS);
+  const store = await openStore(url, MIGRATIONS);
   const row = await store.db
     .selectFrom('revisions')
     .select(store.db.fn.countAll<number>().as('n'))
@@ -52,7 +52,7 @@ async function revisions(url: string): Promise<number> {
 
 describe('npm start in demo mode on an empty database', () => {
   it('opens on a living quarter: confirmed, awaiting confirmation, returned with its reason, missing', async () => {
-    db = tempDb();
+    db = await tempDb();
     server = await startServer({ DATABASE_URL: db.url }, [], { via: 'npm' });
     await expect.poll(() => server?.output() ?? '').toContain('健康检查');
     expect(server.output()).toContain('演示时间：2023-03-27 10:00');
@@ -94,7 +94,7 @@ describe('npm start in demo mode on an empty database', () => {
   }, 120_000);
 
   it('files nothing outside demo mode', async () => {
-    db = tempDb();
+    db = await tempDb();
     server = await startServer({
       DATABASE_URL: db.url,
       FEISHU_APP_ID: 'cli_a5fb0ae6a4',

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSqlite } from '../../src/store/sqlite.ts';
+import { openStore } from '../../src/store/open.ts';
 import { MIGRATIONS, root, type TempDb, tempDb } from '../support/demo-store.ts';
 
 function freePort(): Promise<number> {
@@ -20,7 +20,8 @@ async function waitForHealth(url: string, child: ChildProcess): Promise<Response
   for (let i = 0; i < 150; i++) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     const response = await fetch(url).catch(() => null);
-    if (response) return response;
+    // 503 while the database is being opened (PostgreSQL is reached after the server listens).
+    if (response && response.status !== 503) return response;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('server did not start');
@@ -28,14 +29,14 @@ async function waitForHealth(url: string, child: ChildProcess): Promise<Response
 
 let child: ChildProcess | undefined;
 let db: TempDb | undefined;
-afterEach(() => {
+afterEach(async () => {
   child?.kill('SIGTERM');
-  db?.cleanup();
+  await db?.cleanup();
 });
 
 describe('the Node runtime (npm start)', () => {
   it('serves /health over HTTP, applies migrations and seeds the demo roster into an empty database', async () => {
-    db = tempDb();
+    db = await tempDb();
     const port = await freePort();
     child = spawn(root('node_modules/.bin/tsx'), [root('src/runtime/node.ts')], {
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: db.url, LOG_LEVEL: 'warn' },
@@ -46,7 +47,7 @@ describe('the Node runtime (npm start)', () => {
     expect(await response.json()).toMatchObject({ ok: true, version: '0.1.0', waitingMessages: 0 });
     expect((await fetch(`http://127.0.0.1:${port}/nope`)).status).toBe(404);
 
-    const store = openSqlite(db.url, MIGRATIONS);
+    const store = await openStore(db.url, MIGRATIONS);
     const counties = await store.db.selectFrom('units').select('id').where('kind', '=', 'county').execute();
     const contacts = await store.db.selectFrom('contacts').select('demo').execute();
     await store.close();

@@ -21,7 +21,7 @@ describe('the Node entry connecting out', () => {
   afterEach(async () => {
     await server?.stop();
     for (const close of closers.splice(0)) await close();
-    db?.cleanup();
+    await db?.cleanup();
   });
 
   it('connects both platforms through the proxy, answers over each, and closes them on SIGTERM', async () => {
@@ -33,7 +33,7 @@ describe('the Node entry connecting out', () => {
     const stream: FakeDingtalkStream = await startFakeDingtalkStream(dingtalk, { host: 'stream.invalid' });
     const proxy: ConnectProxy = await startConnectProxy();
     closers.push(feishuGateway.close, feishu.close, stream.close, dingtalk.close, proxy.close);
-    db = tempDb();
+    db = await tempDb();
     server = await startServer(
       {
         DATABASE_URL: db.url,

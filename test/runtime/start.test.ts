@@ -6,14 +6,14 @@ let server: RunningServer | undefined;
 let db: TempDb | undefined;
 afterEach(async () => {
   await server?.stop();
-  db?.cleanup();
+  await db?.cleanup();
 });
 
 // Through `npm start` itself (build, then the bundle under plain node): a broken build or a path the
 // bundle cannot resolve (package.json, migrations/, data/, the web assets) fails here.
 describe('npm start without platform credentials', () => {
   it('prints the addresses to open and serves the console at the --now demo time', async () => {
-    db = tempDb();
+    db = await tempDb();
     server = await startServer({ DATABASE_URL: db.url }, ['--now', '2023-03-24T09:30'], { via: 'npm' });
     await expect.poll(() => server?.output() ?? '').toContain('健康检查');
     const output = server.output();
@@ -38,7 +38,7 @@ describe('npm start without platform credentials', () => {
   }, 60_000);
 
   it('warns at start and on /health when next year has no holiday schedule', async () => {
-    db = tempDb();
+    db = await tempDb();
     server = await startServer({ DATABASE_URL: db.url }, ['--now', '2026-12-07T10:00'], { via: 'npm' });
     await expect.poll(() => server?.output() ?? '').toContain('健康检查');
     expect(server.output()).toContain('节假日安排未录入：2027年的工作日按法定节假日估算');
@@ -51,7 +51,7 @@ describe('npm start without platform credentials', () => {
   }, 60_000);
 
   it('refuses to start with a demo time when Feishu is configured', async () => {
-    db = tempDb();
+    db = await tempDb();
     const failed = startServer(
       {
         DATABASE_URL: db.url,

@@ -59,7 +59,7 @@ describe('the roster on D1', () => {
     );
     writeFileSync(join(dir, 'holidays.sql'), holidaysSql(store, await scheduleVersions(store)));
     await store.close();
-    db.cleanup();
+    await db.cleanup();
 
     await wrangler('d1', 'migrations', 'apply', 'DB');
     await wrangler('d1', 'execute', 'DB', '--file', join(dir, 'roster.sql'), '--yes');

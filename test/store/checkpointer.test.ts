@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqlite, type SqliteStore } from '../../src/store/sqlite.ts';
-import { MIGRATIONS, type TempDb, tempDb } from '../support/demo-store.ts';
+import { MIGRATIONS, type SqliteFile, sqliteFile } from '../support/demo-store.ts';
 
-let db: TempDb;
+let db: SqliteFile;
 let file: string;
 beforeEach(() => {
-  db = tempDb();
+  db = sqliteFile();
   file = join(db.dir, 'bangfu.db');
 });
 afterEach(() => db.cleanup());

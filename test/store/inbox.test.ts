@@ -88,6 +88,19 @@ eachBackend((backend) => {
       expect(taken.map((m) => m.key).sort()).toEqual(['m:0', 'm:1', 'm:3']);
     });
 
+    it('keeps a message with control characters (NUL included) as it came', async () => {
+      const odd = { event: { kind: 'message', id: 'om_nul', text: '\u0000\t恩施州\u0001' } };
+      expect(await claimEvent(store, 'm:nul', now, odd)).toBe(true);
+      expect(await takeMessage(store, lease('a'), 'm:nul')).toEqual({ key: 'm:nul', work: odd });
+    });
+
+    it('claims a key holding a NUL character once, and takes its message by that key', async () => {
+      expect(await claimEvent(store, 'm:\u0000x', now, work(7))).toBe(true);
+      expect(await claimEvent(store, 'm:\u0000x', now, work(8))).toBe(false);
+      expect(await takeMessage(store, lease('a'), 'm:\u0000x')).toMatchObject({ work: work(7) });
+      expect(await takeMessage(store, lease('b'), 'm:\u0000y')).toBeNull();
+    });
+
     it('takes one message by its key while it waits', async () => {
       await claimAll(3);
       const one = await takeMessage(store, lease('a'), 'm:2');

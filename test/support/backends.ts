@@ -3,17 +3,16 @@
 // starts one, and .ci/run runs the suite under it), each test in a database of its own, dropped after.
 // Without it the PostgreSQL tests are reported skipped (test/support/postgres-setup.ts says so);
 // CI never runs without it.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterEach, beforeEach, describe } from 'vitest';
 import { seedIfEmpty } from '../../src/app/roster.ts';
 import type { Migration } from '../../src/store/migrate.ts';
 import type { OpenedStore } from '../../src/store/open.ts';
 import { openPostgres } from '../../src/store/postgres.ts';
 import { openSqlite } from '../../src/store/sqlite.ts';
-import { CONTACTS_CSV, MIGRATIONS, ROSTER_CSV, tempDb } from './demo-store.ts';
+import { CONTACTS_CSV, MIGRATIONS, ROSTER_CSV, sqliteFile, TEST_BACKEND } from './demo-store.ts';
+import { createPostgresDatabase, POSTGRES_URL } from './postgres-db.ts';
 
-export const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? '';
+export { adminQuery, POSTGRES_URL } from './postgres-db.ts';
 
 /** A database of one test: its URL, a way to open more connections to it (another instance), and
  *  its removal. */
@@ -35,9 +34,10 @@ export interface Backend {
 
 export const SQLITE: Backend = {
   name: 'SQLite',
-  available: true,
+  // The suite's PostgreSQL pass (TEST_BACKEND=postgres) leaves SQLite to the first pass.
+  available: TEST_BACKEND === 'sqlite',
   async create() {
-    const db = tempDb();
+    const db = sqliteFile();
     return {
       url: db.url,
       open: async (migrations = MIGRATIONS) => openSqlite(db.url, migrations),
@@ -49,52 +49,16 @@ export const SQLITE: Backend = {
   },
 };
 
-let admin: pg.Pool | undefined;
-
-/** Runs one statement on the test server's maintenance database. */
-export async function adminQuery(text: string): Promise<void> {
-  admin ??= new pg.Pool({ connectionString: POSTGRES_URL, max: 1 });
-  await admin.query(text);
-}
-
-function databaseUrl(name: string): string {
-  const url = new URL(POSTGRES_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-// Each test process migrates one template database once; a test's database is a copy of it (a copy
-// takes tens of milliseconds, migrating a few hundred). The migrations themselves are so run on
-// PostgreSQL by every process, and again by the tests that migrate an empty database.
-let template: Promise<string> | undefined;
-
-function migratedTemplate(): Promise<string> {
-  template ??= (async () => {
-    const name = `bangfu_tpl${process.pid}`;
-    await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await adminQuery(`CREATE DATABASE ${name}`);
-    const store = await openPostgres(databaseUrl(name), MIGRATIONS);
-    await store.close();
-    return name;
-  })();
-  return template;
-}
-
 export const POSTGRES: Backend = {
   name: 'PostgreSQL',
   available: POSTGRES_URL !== '',
-  create: async () => postgresDb(await migratedTemplate()),
-  createEmpty: () => postgresDb('template0'),
+  create: () => postgresDb(MIGRATIONS),
+  createEmpty: () => postgresDb(),
 };
 
-async function postgresDb(template: string): Promise<TestDb> {
-  const name = `bangfu_t${process.pid}_${randomBytes(4).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-  return {
-    url: databaseUrl(name),
-    open: (migrations = MIGRATIONS) => openPostgres(databaseUrl(name), migrations),
-    cleanup: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-  };
+async function postgresDb(migrations?: readonly Migration[]): Promise<TestDb> {
+  const { url, cleanup } = await createPostgresDatabase(migrations);
+  return { url, open: (m = MIGRATIONS) => openPostgres(url, m), cleanup };
 }
 
 export const BACKENDS: readonly Backend[] = [SQLITE, POSTGRES];

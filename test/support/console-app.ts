@@ -5,12 +5,12 @@ import { createDemoClock, type DemoClock } from '../../src/runtime/clock.ts';
 import { composeApp, composeChannels, type Runtime } from '../../src/runtime/compose.ts';
 import { readConfig } from '../../src/runtime/config.ts';
 import { readWebAssets } from '../../src/runtime/web-assets.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
+import type { OpenedStore } from '../../src/store/open.ts';
 import { demoStore, root, type TempDb } from './demo-store.ts';
 
 export interface ConsoleApp {
   app: Hono;
-  store: SqliteStore;
+  store: OpenedStore;
   db: TempDb;
   clock: DemoClock;
   close(): Promise<void>;
@@ -50,7 +50,7 @@ export async function consoleApp(
     clock,
     close: async () => {
       await store.close();
-      db.cleanup();
+      await db.cleanup();
     },
   };
 }

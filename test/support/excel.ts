@@ -49,7 +49,7 @@ export function shiftedCopy(
 
 /** The count of rows in `revisions`, through a store opened and closed for the question. */
 export async function revisionRows(db: TempDb): Promise<number> {
-  const store = db.open();
+  const store = await db.open();
   try {
     const row = await store.db
       .selectFrom('revisions')

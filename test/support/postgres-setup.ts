@@ -2,9 +2,13 @@
 // runs. CI (CI=true) must have a server: .ci/run starts one (scripts/with-postgres.sh).
 import pg from 'pg';
 import { shownDatabaseUrl } from '../../src/store/database-url.ts';
+import { NOT_ON_POSTGRES } from './postgres-pass.ts';
 
 export default async function setup(): Promise<void> {
   const url = process.env.TEST_POSTGRES_URL ?? '';
+  const pass = process.env.TEST_BACKEND === 'postgres';
+  if (url === '' && pass)
+    throw new Error('TEST_BACKEND=postgres needs a server: scripts/with-postgres.sh npm run test:postgres');
   if (url === '') {
     if (process.env.CI === 'true')
       throw new Error('CI runs the PostgreSQL tests: start the suite with scripts/with-postgres.sh');
@@ -21,6 +25,14 @@ export default async function setup(): Promise<void> {
     process.stderr.write(
       `\nPostgreSQL tests run on ${shownDatabaseUrl(url)} (server ${rows[0]?.server_version})\n\n`,
     );
+    if (pass)
+      process.stderr.write(
+        `Every test's database is on PostgreSQL (TEST_BACKEND=postgres), but for:\n${Object.entries(
+          NOT_ON_POSTGRES,
+        )
+          .map(([files, why]) => `  ${files}: ${why}\n`)
+          .join('')}\n`,
+      );
   } catch (error) {
     throw new Error(`TEST_POSTGRES_URL ${shownDatabaseUrl(url)} cannot be reached: ${String(error)}`);
   } finally {

@@ -103,7 +103,12 @@ describe('figure questions on Workers with D1', () => {
         concurrency: 2,
       });
       const { roster, who } = await asker();
-      const deps = { store, now: () => NOW, messenger: { send: async () => undefined }, intentFallback: model };
+      const deps = {
+        store,
+        now: () => NOW,
+        messenger: { send: async () => undefined },
+        intentFallback: model,
+      };
       const text = responseText(await respond(deps, roster, who, '那个搞钱的事咋样了', conversation));
       expect(text.split('\n')[0]).toBe('【2023年第二季度 实际投入帮扶资金（智能理解）】');
       expect(text).toContain(`附件2 省直定点帮扶：${((await storedSum()) / 10_000).toFixed(2)}万元`);

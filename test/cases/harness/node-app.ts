@@ -18,12 +18,12 @@ import { createMetrics } from '../../../src/runtime/metrics.ts';
 import { nodeHttpTransport } from '../../../src/runtime/node-http-transport.ts';
 import type { OutboundProxy } from '../../../src/runtime/proxy.ts';
 import { waitingMessages } from '../../../src/store/inbox-repo.ts';
-import type { SqliteStore } from '../../../src/store/sqlite.ts';
+import type { OpenedStore } from '../../../src/store/open.ts';
 import type { TempDb } from '../../support/demo-store.ts';
 import type { AppUnderTest } from '../harness.ts';
 
 export async function serveNodeApp(options: {
-  store: SqliteStore;
+  store: OpenedStore;
   db: TempDb;
   env: Record<string, string>;
   now: Date;
@@ -100,7 +100,7 @@ export async function serveNodeApp(options: {
       await new Promise((resolve) => server.close(resolve));
       await fake.close();
       await store.close();
-      db.cleanup();
+      await db.cleanup();
     },
   };
 }

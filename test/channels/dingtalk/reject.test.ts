@@ -6,7 +6,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeApp, composeChannels, type Runtime } from '../../../src/runtime/compose.ts';
 import { readConfig } from '../../../src/runtime/config.ts';
-import type { SqliteStore } from '../../../src/store/sqlite.ts';
+import type { OpenedStore } from '../../../src/store/open.ts';
 import { demoMobile, demoStore, type TempDb } from '../../support/demo-store.ts';
 import { dingtalkEnv } from '../../support/dingtalk-env.ts';
 import { cardCallback, directMessage, signDingtalk, signedHeaders } from '../../support/dingtalk-sign.ts';
@@ -20,7 +20,7 @@ const CLERK = 'staff_zhushan_clerk';
 const MESSAGE = '/webhooks/dingtalk';
 const CARD = '/webhooks/dingtalk/card';
 
-let store: SqliteStore;
+let store: OpenedStore;
 let db: TempDb;
 let fake: FakeDingtalk;
 let app: Hono;
@@ -50,7 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await fake?.close();
   await store?.close();
-  db?.cleanup();
+  await db?.cleanup();
 });
 
 let seq = 0;
