@@ -17,6 +17,7 @@ import { recordReading } from '../../src/store/receipts-repo.ts';
 import { understand } from '../../src/understanding/understand.ts';
 import { eachBackend, storeEachTestOn, type TestDb } from '../support/backends.ts';
 import { CONTACTS_CSV, demoMobile } from '../support/demo-store.ts';
+import { a2Body } from '../support/sheets.ts';
 import { askerOf, DEMO_LEXICON } from '../understanding/support.ts';
 
 const calendar = workCalendar([]);
@@ -230,35 +231,7 @@ eachBackend((backend) => {
 
     it('names returned sheets and offers their list', async () => {
       const as = demoMobile('county', '竹山县');
-      const a2 = {
-        reporter: '测试 170',
-        rows: [
-          {
-            省直定点帮扶单位: '省委宣传部',
-            主要负责同志: 0,
-            处级: 0,
-            科级以下: 0,
-            选派挂职干部: 0,
-            计划投入帮扶资金: '10',
-            实际投入帮扶资金: '1',
-            实施帮扶项目: 0,
-            计划帮助引进资金: '0',
-            实际帮助引进资金: '0',
-            实际帮助引进项目: 0,
-            计划开展各类培训: 0,
-            实际开展各类培训: 0,
-            专业技术人员: 0,
-            农村致富带头人: 0,
-            农业实用技术: 0,
-            劳务就业培训: 0,
-            其他: 0,
-            计划购买农副产品: '0',
-            实际购买农副产品: '0',
-            计划帮助销售农副产品: '0',
-            实际帮助销售农副产品: '0',
-          },
-        ],
-      };
+      const a2 = a2Body('省委宣传部');
       const at = new Date('2023-03-21T10:00:00+08:00');
       expect(
         (await submitSheet(store, { as, ledger: 'a2', period: '2023Q1', body: a2 }, 'card', at)).kind,

@@ -10,38 +10,9 @@ import { mailboxOf } from '../../src/store/mailbox-repo.ts';
 import type { OpenedStore } from '../../src/store/open.ts';
 import { deliveries } from '../../src/store/outbox-repo.ts';
 import { CONTACTS_CSV, demoMobile, storeEachTest } from '../support/demo-store.ts';
+import { a2Body } from '../support/sheets.ts';
 
 const { isWorkday } = workCalendar([]);
-
-const A2 = (unit: string) => ({
-  reporter: '测试 170',
-  rows: [
-    {
-      省直定点帮扶单位: unit,
-      主要负责同志: 0,
-      处级: 0,
-      科级以下: 0,
-      选派挂职干部: 0,
-      计划投入帮扶资金: '10',
-      实际投入帮扶资金: '1',
-      实施帮扶项目: 0,
-      计划帮助引进资金: '0',
-      实际帮助引进资金: '0',
-      实际帮助引进项目: 0,
-      计划开展各类培训: 0,
-      实际开展各类培训: 0,
-      专业技术人员: 0,
-      农村致富带头人: 0,
-      农业实用技术: 0,
-      劳务就业培训: 0,
-      其他: 0,
-      计划购买农副产品: '0',
-      实际购买农副产品: '0',
-      计划帮助销售农副产品: '0',
-      实际帮助销售农副产品: '0',
-    },
-  ],
-});
 
 let store: OpenedStore;
 storeEachTest((s) => {
@@ -79,7 +50,7 @@ describe('a simulated 2023', () => {
       for (const s of submissions.get(date) ?? []) {
         const outcome = await submitSheet(
           store,
-          { as: s.as, ledger: 'a2', period: s.period, body: A2(s.unit) },
+          { as: s.as, ledger: 'a2', period: s.period, body: a2Body(s.unit) },
           'card',
           new Date(`${date}T08:00:00+08:00`),
         );
