@@ -12,7 +12,12 @@ const RETURNED_SHOWN = 8;
 
 const percent = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
 
-export function digestCard(digest: Digest, input: { today: string; afterDeadline: boolean }): Card {
+/** `occasion`: why it was sent (its note says so); absent when the person asked for it. */
+export function digestCard(
+  digest: Digest,
+  input: { today: string; occasion?: 'weekly' | 'after_deadline' },
+): Card {
+  const afterDeadline = input.occasion === 'after_deadline';
   const { figures } = digest;
   const period = periodWords(digest.period);
   const blocks: Block[] = [
@@ -88,10 +93,12 @@ export function digestCard(digest: Digest, input: { today: string; afterDeadline
   }
   blocks.push(
     { kind: 'buttons', buttons: listButtons(period, figures.returned.length > 0) },
-    { kind: 'note', text: say(input.afterDeadline ? 'digest.whyAfter' : 'digest.why') },
+    ...(input.occasion
+      ? [{ kind: 'note' as const, text: say(afterDeadline ? 'digest.whyAfter' : 'digest.why') }]
+      : []),
   );
   return {
-    title: say(input.afterDeadline ? 'digest.titleAfter' : 'digest.title', { period }),
+    title: say(afterDeadline ? 'digest.titleAfter' : 'digest.title', { period }),
     subtitle: say('digest.subtitle', { unit: digest.unit.name, date: input.today }),
     tone: figures.overdue > 0 ? 'warning' : 'info',
     blocks,

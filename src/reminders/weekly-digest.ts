@@ -62,7 +62,7 @@ export async function sendDigests(deps: DigestDeps, roster: Roster, now: Date): 
         { kind: 'user', platform: contact.platform, userId: contact.platformUserId },
         {
           kind: 'card',
-          card: digestCard(digest, { today, afterDeadline: occasion.reason === 'after_deadline' }),
+          card: digestCard(digest, { today, occasion: occasion.reason }),
         },
         key,
       );

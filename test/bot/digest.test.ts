@@ -23,6 +23,8 @@ describe('the weekly digest on demand', () => {
     expect(card.subtitle).toContain('省乡村振兴局');
     expect(textOf(card)).toMatch(/逾期未报（按市州）：.*恩施州\d+项.*十堰市\d+项/);
     expect(card.blocks.some((b) => b.kind === 'chart')).toBe(true);
+    // Asked for, not sent on a schedule: no note saying why it came.
+    expect(textOf(card)).not.toContain('为什么收到');
   });
 
   it('a city asking 周报 sees its own counties only, and its list button lists them', async () => {

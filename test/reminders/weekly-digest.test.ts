@@ -166,6 +166,7 @@ eachBackend((backend) => {
       const shiyan = byUser.get(RECIPIENTS.find((r) => r.unit === '十堰市')?.userId ?? '');
       if (!bureau || !shiyan) throw new Error('no digest for the bureau or 十堰市');
       expect(bureau.title).toBe('2023年第一季度 截止后报送情况');
+      expect(textOf(bureau)).toContain('为什么收到：截止日后第一个工作日');
       expect(textOf(bureau)).toMatch(/逾期未报（按市州）：.*十堰市\d+项/);
       expect(textOf(bureau)).toMatch(/逾期未报（按市州）：.*恩施州\d+项/);
       expect(textOf(shiyan)).toMatch(/逾期未报（按县）：/);

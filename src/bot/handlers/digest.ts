@@ -24,6 +24,6 @@ export async function digest(
   const now = deps.now();
   const [found] = await digestsFor(deps.store, roster, [unit], ask.period, now);
   if (!found) return textReply(say('digest.nothingOwed', { period: periodWords(ask.period) }));
-  const card = digestCard(found, { today: localDate(now), afterDeadline: false });
+  const card = digestCard(found, { today: localDate(now) });
   return namesPrivately(conversation, { kind: 'card', card });
 }
