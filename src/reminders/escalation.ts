@@ -24,7 +24,7 @@ import {
   overdueCards,
   releaseEscalation,
 } from '../store/escalations-repo.ts';
-import { keysOf } from '../store/receipts-repo.ts';
+import { carriedKeys } from '../store/outbox-repo.ts';
 import type { Store } from '../store/store.ts';
 import { periodLabelWords } from '../wording.ts';
 import type { RefusalLog } from './refusals.ts';
@@ -113,7 +113,7 @@ async function overdueSheets(store: Store, day: DayPlan): Promise<Sheet[]> {
   const rows = await overdueCards(store, addDays(day.today, -LOOK_BACK_DAYS));
   const sheets = new Map<string, Sheet>();
   for (const row of rows) {
-    if (!keysOf(row.sent_items).includes(row.reminder_key)) continue;
+    if (!carriedKeys(row.sent_items).includes(row.reminder_key)) continue;
     const key = sheetKey(row.obligation, row.period, row.county_id, row.partner_id);
     const sheet = sheets.get(key) ?? {
       key,

@@ -79,7 +79,7 @@ export async function cardsOfDay({ db }: Store, day: string): Promise<DayCard[]>
     .select(['message_key', 'contact_id', 'state', 'sent_items'])
     .where('day', '=', day)
     .execute();
-  return rows.map(({ sent_items, ...card }) => ({ ...card, carried: keysIn(sent_items) }));
+  return rows.map(({ sent_items, ...card }) => ({ ...card, carried: carriedKeys(sent_items) }));
 }
 
 /** Which of these units' reminders are stored for this day (as a card of the day finds them). */
@@ -236,7 +236,7 @@ export async function claimedMessage(
       .where('sent_items', 'is not', null)
       .execute(),
   ]);
-  return { message, reminders, carried: new Set(others.flatMap((o) => keysIn(o.sent_items))) };
+  return { message, reminders, carried: new Set(others.flatMap((o) => carriedKeys(o.sent_items))) };
 }
 
 /** Marks a claimed card sent, with the keys of the reminders it carried and the platform's id for it
@@ -377,7 +377,8 @@ function carriedOn(store: Store) {
     : sql<number>`max(EXISTS (SELECT 1 FROM json_each(m.sent_items) WHERE value = r.reminder_key))`;
 }
 
-function keysIn(sentItems: string | null): string[] {
+/** The reminder keys a sent card carried (its `sent_items`, a JSON array). */
+export function carriedKeys(sentItems: string | null): string[] {
   const keys: unknown = sentItems ? JSON.parse(sentItems) : [];
   return Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string') : [];
 }

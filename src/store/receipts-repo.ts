@@ -2,7 +2,7 @@
 // still worth asking about, and each answer, kept with when it was asked.
 import { sql } from 'kysely';
 import { inList } from './in-list.ts';
-import { remindersByKey } from './outbox-repo.ts';
+import { carriedKeys, remindersByKey } from './outbox-repo.ts';
 import type { Store } from './store.ts';
 
 /** A sent card that may still be unread. */
@@ -40,7 +40,7 @@ export async function cardsToAsk(
     .execute();
   return rows.flatMap(({ sent_items, platform_message_id, sent_at, ...card }) =>
     platform_message_id && sent_at
-      ? [{ ...card, platform_message_id, sent_at, carried: keysOf(sent_items) }]
+      ? [{ ...card, platform_message_id, sent_at, carried: carriedKeys(sent_items) }]
       : [],
   );
 }
@@ -65,11 +65,6 @@ export async function recordReading(
     .execute();
 }
 
-export function keysOf(sentItems: string | null): string[] {
-  const keys: unknown = sentItems ? JSON.parse(sentItems) : [];
-  return Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string') : [];
-}
-
 /** Cards sent at or after `sentSince` that the platform last said were unread, each with the
  *  counties of the reminders it carried. */
 export async function unreadCards(
@@ -83,7 +78,7 @@ export async function unreadCards(
     .where('read_state', '=', 'unread')
     .where('sent_at', '>=', sentSince)
     .execute();
-  const carried = rows.map((r) => ({ key: r.message_key, reminders: keysOf(r.sent_items) }));
+  const carried = rows.map((r) => ({ key: r.message_key, reminders: carriedKeys(r.sent_items) }));
   const countyOf = new Map(
     (
       await remindersByKey(
