@@ -7,20 +7,8 @@ import { unreadCards } from '../store/receipts-repo.ts';
 import type { Store } from '../store/store.ts';
 import { statusReport } from './status.ts';
 
-/** How many reminders to the units of a scope are still unread; null where no platform can tell. */
-export type UnreadReminders = (countyIds: readonly string[], now: Date) => Promise<number | null>;
-
-/** The reminder cards of the last week, about a county of the scope, that their platform last said were
- *  unread (reminders/readings.ts asks). A week: what is older has been followed by newer cards. */
-export function storedUnreadReminders(store: Store): UnreadReminders {
-  return async (countyIds, now) => {
-    const since = new Date(now.getTime() - UNREAD_WINDOW_DAYS * 86_400_000).toISOString();
-    const inScope = new Set(countyIds);
-    const cards = await unreadCards(store, since);
-    return cards.filter((card) => card.counties.some((county) => inScope.has(county))).length;
-  };
-}
-
+/** Unread reminders are the reminder cards of the last week that their platform last said were unread
+ *  (reminders/readings.ts asks). A week: what is older has been followed by newer cards. */
 const UNREAD_WINDOW_DAYS = 7;
 
 /** Units that receive the digest: the bureau and the cities (a county or lead unit sees its own). */
@@ -32,8 +20,8 @@ export interface Digest {
   unit: RosterUnit;
   period: Period;
   figures: DigestFigures;
-  /** Unread reminders in the unit's scope (null: no platform can tell). */
-  unread: number | null;
+  /** Unread reminder cards about a county of the unit's scope. */
+  unread: number;
 }
 
 export async function digestsFor(
@@ -44,23 +32,24 @@ export async function digestsFor(
   now: Date,
 ): Promise<Digest[]> {
   if (units.length === 0) return [];
-  const unread = storedUnreadReminders(store);
   const status = await statusReport(store, { period: formatPeriod(period), summary: false }, now);
   if (!status.ok) return [];
-  return Promise.all(
-    units.map(async (unit) => {
-      const scope = scopeOf(roster, unit);
-      return {
-        unit,
-        period,
-        figures: digestFigures(
-          roster,
-          status.report.obligations,
-          scope,
-          unit.kind === 'bureau' ? 'city' : 'county',
-        ),
-        unread: await unread(scope.countyIds, now),
-      };
-    }),
-  );
+  // Read once for every unit, then counted per scope.
+  const since = new Date(now.getTime() - UNREAD_WINDOW_DAYS * 86_400_000).toISOString();
+  const unread = await unreadCards(store, since);
+  return units.map((unit) => {
+    const scope = scopeOf(roster, unit);
+    const inScope = new Set(scope.countyIds);
+    return {
+      unit,
+      period,
+      figures: digestFigures(
+        roster,
+        status.report.obligations,
+        scope,
+        unit.kind === 'bureau' ? 'city' : 'county',
+      ),
+      unread: unread.filter((card) => card.counties.some((county) => inScope.has(county))).length,
+    };
+  });
 }

@@ -32,7 +32,7 @@ export function digestCard(
         },
         { label: say('digest.overdue'), value: String(figures.overdue) },
         { label: say('digest.returned'), value: String(figures.returned.length) },
-        ...(digest.unread === null ? [] : [{ label: say('digest.unread'), value: String(digest.unread) }]),
+        { label: say('digest.unread'), value: String(digest.unread) },
       ],
     },
   ];

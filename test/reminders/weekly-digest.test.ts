@@ -2,7 +2,7 @@
 // sweep sending it once a week to the bureau's and each city's contacts with their own scope — also
 // when two instances sweep the same database at once — never on a rest day, once after a deadline.
 import { describe, expect, it } from 'vitest';
-import { storedUnreadReminders } from '../../src/app/digest.ts';
+import { digestsFor } from '../../src/app/digest.ts';
 import { reviewSheet } from '../../src/app/review.ts';
 import { submitSheet } from '../../src/app/submit.ts';
 import { consoleMessenger } from '../../src/channels/console/inbox.ts';
@@ -14,6 +14,7 @@ import { DEFAULT_REMINDER_SETTINGS, runDueReminders, type SweepDeps } from '../.
 import { mailboxOf } from '../../src/store/mailbox-repo.ts';
 import type { OpenedStore } from '../../src/store/open.ts';
 import { recordReading } from '../../src/store/receipts-repo.ts';
+import { loadRoster } from '../../src/store/roster-repo.ts';
 import { understand } from '../../src/understanding/understand.ts';
 import { eachBackend, storeEachTestOn, type TestDb } from '../support/backends.ts';
 import { CONTACTS_CSV, demoMobile } from '../support/demo-store.ts';
@@ -221,13 +222,14 @@ eachBackend((backend) => {
       expect(unread(bureauUnit)).toBeGreaterThan(unread('十堰市'));
       expect(unread(bureauUnit)).toBeLessThanOrEqual(keys.length);
       // Once read, they are no longer counted.
-      const counties = (
-        await store.db.selectFrom('units').select('id').where('kind', '=', 'county').execute()
-      ).map((u) => u.id);
+      const roster = await loadRoster(store);
+      const bureau = roster.units.filter((u) => u.kind === 'bureau');
       const later = new Date('2023-04-03T12:00:00+08:00');
-      expect(await storedUnreadReminders(store)(counties, later)).toBe(unread(bureauUnit));
+      const unreadNow = async () =>
+        (await digestsFor(store, roster, bureau, { year: 2023, quarter: 1 }, later))[0]?.unread;
+      expect(await unreadNow()).toBe(unread(bureauUnit));
       await recordReading(store, keys, 'read', new Date('2023-04-03T11:00:00+08:00'));
-      expect(await storedUnreadReminders(store)(counties, later)).toBe(0);
+      expect(await unreadNow()).toBe(0);
     });
 
     it('names returned sheets and offers their list', async () => {
