@@ -191,6 +191,13 @@ describe.skipIf(!present && !process.env.CI)('the console and dashboard in Chrom
     await reminder.waitFor({ timeout: 15_000 });
     expect(await reminder.textContent()).toContain('附件2');
     await shot(chat, '06-console-reminder');
+    // Its reminder log says what became of each card, in words.
+    await send(chat, '提醒记录');
+    const log = chat.locator('#log [data-card]').last();
+    await expect.poll(() => log.textContent()).toMatch(/已送达|已读|未读/);
+    expect(await log.textContent()).toContain('2023年第一季度');
+    expect(await log.textContent()).not.toMatch(/\d{4}Q\d/);
+    await shot(chat, '20-console-reminder-log');
     expect(errors).toEqual([]);
   }, 60_000);
 

@@ -30,7 +30,7 @@ export async function reminderLog(deps: BotDeps, roster: Roster, who: Identified
       unit: unitName(r.unit_id),
       contact: contact(r.contact_id)?.name ?? r.contact_id,
       obligation: findObligation(r.obligation)?.title ?? r.obligation,
-      period: r.period,
+      period: periodLabelWords(r.period),
       kind: sayIn('reminder.log.kind', r.kind),
       state: stateOf(r),
     }),
